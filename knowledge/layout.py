@@ -1,0 +1,123 @@
+"""From raw document text to paragraphs: markdown marks off, PDF line breaks and page numbers mended."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from knowledge.vietnamese import nfc
+
+_PAGE_NUMBER_RE = re.compile(r"^(?:-\s*)?(?:trang\s+)?\d{1,3}(?:\s*-)?$", re.IGNORECASE)
+_RULE_RE = re.compile(r"^[-_=*]{3,}$")
+_BLOCK_START_RE = re.compile(
+    r"""^(?:
+        [-+•●▪◦*]\s                              # bullets
+      | \(\d{1,2}\)                               # (1)
+      | \d{1,2}(?:\.\d{1,2})*[.)]\s               # 1.  1.1.  2)
+      | \d{1,2}(?:\.\d{1,2})+\s                   # 1.1 without the last dot
+      | [IVX]{1,5}\s*[.\-–)]\s                    # II.  III-
+      | [a-zđ][.)]\s                              # a)  đ.
+      | (?:Điều|Phần|Chương|Mục)\s+[\dIVX]+\b      # Điều 1
+    )""",
+    re.VERBOSE,
+)
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u00ad"), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph of the document, with the 1-based source line where it starts."""
+
+    text: str
+    line: int
+    heading: bool = False
+
+    @property
+    def is_caps(self) -> bool:
+        """Whether the paragraph is written in capitals (document type, issuer, part titles)."""
+        return is_caps(self.text)
+
+
+def is_caps(text: str) -> bool:
+    """Whether at least 80% of the letters in `text` are capitals (and there are a few)."""
+    letters = [char for char in text if char.isalpha()]
+    if len(letters) < 2:
+        return False
+    return sum(char.isupper() for char in letters) >= 0.8 * len(letters)
+
+
+def _clean_line(line: str) -> tuple[str, bool]:
+    """Strip markdown marks from one line; say whether it was a markdown heading."""
+    heading = bool(re.match(r"^\s{0,3}#{1,6}\s", line))
+    text = re.sub(r"^\s{0,3}#{1,6}\s+", "", line)
+    text = re.sub(r"^\s{0,3}>\s?", "", text)
+    text = text.replace("**", "").replace("__", "")
+    text = re.sub(r"(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])", "", text)
+    text = text.replace("\t", " ").replace("\u00a0", " ")
+    text = re.sub(r"\s+", " ", text).strip()
+    return text, heading
+
+
+def _ends_sentence(text: str) -> bool:
+    return bool(re.search(r"[.:;!?…]['\"”’)]*$", text))
+
+
+def _joins(previous: str, current: str) -> bool:
+    """Whether `current` continues the paragraph `previous` (a line broken by the PDF, not by the author)."""
+    if is_caps(previous) or is_caps(current):
+        return False
+    if _BLOCK_START_RE.match(current):
+        # "nhiệm kỳ 2020\n- 2025", "ghi vốn\n- cuối năm": a wrapped dash, not a bullet (bullets start upper-case).
+        rest = current.lstrip("-– ")[:1]
+        return current[0] in "-–" and (rest.isdigit() or rest.islower()) and not _ends_sentence(previous)
+    if not _ends_sentence(previous):
+        return True
+    return current[:1].islower()
+
+
+def paragraphs(raw: str) -> list[Paragraph]:
+    """Split raw text into paragraphs, mending hard line breaks and dropping page numbers and rules."""
+    text = nfc(raw).translate(_INVISIBLE).replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    result: list[Paragraph] = []
+    current: list[str] = []
+    start_line = 0
+    current_heading = False
+
+    def flush() -> None:
+        nonlocal current, current_heading
+        if current:
+            result.append(Paragraph(_glue(current), start_line, current_heading))
+        current = []
+        current_heading = False
+
+    blank_run = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        cleaned, heading = _clean_line(line)
+        if not cleaned or _PAGE_NUMBER_RE.match(cleaned):
+            blank_run += 1
+            continue
+        if _RULE_RE.match(cleaned):
+            flush()
+            continue
+        # PDF text puts one blank line after every line; two or more mark a real break,
+        # unless the text goes on in lower case (a sentence running over a page break).
+        hard_break = blank_run >= 2 and not cleaned[:1].islower()
+        blank_run = 0
+        if heading or current_heading or hard_break or not current or not _joins(current[-1], cleaned):
+            flush()
+            start_line = number
+            current_heading = heading
+        current.append(cleaned)
+    flush()
+    return result
+
+
+def _glue(lines: list[str]) -> str:
+    """Join wrapped lines: "34-" + "NQ/TW" → "34-NQ/TW", otherwise with one space."""
+    out = lines[0]
+    for line in lines[1:]:
+        if re.search(r"[\w]-$", out) and not re.search(r"\s-$", out):
+            out += line
+        else:
+            out += " " + line
+    return out

@@ -1,0 +1,143 @@
+"""What a parsed directive is made of: identity, sections, passages, targets, deadlines, assignments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+SECTION_SEPARATOR = " › "
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """A document's identity as printed on it: number, type, date, issuer, title, signer."""
+
+    path: str
+    number: str | None
+    kind: str | None
+    issued: date | None
+    issuer: str | None
+    title: str
+    signer: str | None
+
+    @property
+    def key(self) -> str:
+        """How answers name the document: its number, or its file name when it has none."""
+        return self.number or Path(self.path).stem
+
+    @property
+    def display_name(self) -> str:
+        """A short human name: "Nghị quyết 09-NQ/TU" or the kind and title."""
+        if self.number:
+            return f"{self.kind} {self.number}" if self.kind else self.number
+        kind = self.kind or "Văn bản"
+        title = self.title
+        if title.lower().startswith(kind.lower()):
+            return title
+        return f"{kind} {title[:1].lower()}{title[1:]}" if title else kind
+
+
+@dataclass(slots=True)
+class Section:
+    """A numbered or headed part of a document ("II", "3.2", "(3)") with its place in the tree."""
+
+    id: int
+    label: str
+    title: str
+    parent: int | None
+    labels: tuple[str, ...]
+    level: int
+
+    @property
+    def path(self) -> str:
+        """The citation path, e.g. "II › 3.2 › (3)"."""
+        return SECTION_SEPARATOR.join(self.labels)
+
+
+@dataclass(frozen=True, slots=True)
+class Recurrence:
+    """A repeating deadline: every month, quarter or year, on `day` (31 = the last day) of `month`."""
+
+    every: str
+    day: int
+    month: int | None = None
+
+    def describe(self) -> str:
+        """Vietnamese wording: "hằng quý", "hằng tháng, ngày 20"."""
+        words = {"month": "hằng tháng", "quarter": "hằng quý", "year": "hằng năm"}[self.every]
+        if self.every == "year" and self.month:
+            return f"{words}, ngày {self.day}/{self.month}"
+        if self.day >= 31:
+            return f"{words}, ngày cuối " + ("tháng" if self.every == "month" else "quý")
+        return f"{words}, ngày {self.day}"
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A measurable goal: "từ 13,5% trở lên" → value 13.5, unit "%", comparator "≥"."""
+
+    text: str
+    value: float
+    unit: str | None
+    comparator: str
+    category: str | None
+    document: str
+    section: str
+    passage: int
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """A date or a recurrence by which something must be done, and who does it for whom where stated."""
+
+    text: str
+    due: date | None
+    recurrence: Recurrence | None
+    document: str
+    section: str
+    passage: int
+    who: str | None = None
+    report_to: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """Who is given a task, what the task is, with whom, and to whom they report."""
+
+    text: str
+    who: str
+    what: str
+    partners: str | None
+    report_to: str | None
+    document: str
+    section: str
+    passage: int
+
+
+@dataclass(slots=True)
+class Passage:
+    """The unit of answering: a sentence or a short group of clauses, with where it stands."""
+
+    id: int
+    section: int | None
+    text: str
+    line: int
+    kinds: set[str] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class Document:
+    """One parsed directive: identity, section tree, passages and the items extracted from them."""
+
+    info: DocumentInfo
+    sections: list[Section] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    deadlines: list[Deadline] = field(default_factory=list)
+    assignments: list[Assignment] = field(default_factory=list)
+    unplaced: list[tuple[int, str]] = field(default_factory=list)
+
+    def section_path(self, section: int | None) -> str:
+        """Citation path of a section id ("" for text before the first heading)."""
+        return "" if section is None else self.sections[section].path

@@ -1,0 +1,126 @@
+"""Vietnamese letters: NFC, tone marks, tone placement, folding for matching."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Combining marks that carry the tone (thanh điệu); the others (circumflex, breve, horn) change the vowel.
+_TONE_MARKS = {
+    "\u0301": 1,  # sắc
+    "\u0300": 2,  # huyền
+    "\u0309": 3,  # hỏi
+    "\u0303": 4,  # ngã
+    "\u0323": 5,  # nặng
+}
+_TONE_OF_NUMBER = {number: mark for mark, number in _TONE_MARKS.items()}
+_VOWELS = "aăâeêioôơuưy"
+_MARKED_VOWELS = "ăâêôơư"
+_LETTER_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
+_CONSONANT_Y_RE = re.compile(r"^(b|c|ch|d|g|gh|h|k|kh|l|m|n|ng|ngh|nh|p|ph|qu|r|s|t|th|tr|v|x)y$")
+
+
+def nfc(text: str) -> str:
+    """Return `text` in Unicode NFC, the form every other function here expects."""
+    return unicodedata.normalize("NFC", text)
+
+
+@lru_cache(maxsize=65536)
+def split_tone(syllable: str) -> tuple[str, int]:
+    """Split a syllable into its letters without the tone mark and the tone number (0 = none)."""
+    tone = 0
+    kept: list[str] = []
+    for char in unicodedata.normalize("NFD", syllable):
+        number = _TONE_MARKS.get(char)
+        if number is None:
+            kept.append(char)
+        else:
+            tone = number
+    return unicodedata.normalize("NFC", "".join(kept)), tone
+
+
+def _tone_position(base: str) -> int | None:
+    """Index in `base` (lowercase, no tone) of the vowel that carries the tone, in the traditional style."""
+    start = 0
+    if base.startswith("qu"):
+        start = 2
+    elif base.startswith("gi") and len(base) > 2 and base[2] in _VOWELS:
+        start = 2
+    first = next((i for i in range(start, len(base)) if base[i] in _VOWELS), None)
+    if first is None:
+        # "gì", "gìn": the i of "gi" is the only vowel.
+        first = next((i for i in range(len(base)) if base[i] in _VOWELS), None)
+        if first is None:
+            return None
+    end = first
+    while end < len(base) and base[end] in _VOWELS:
+        end += 1
+    cluster = base[first:end]
+    has_final = end < len(base)
+    marked = [i for i, char in enumerate(cluster) if char in _MARKED_VOWELS]
+    if marked:
+        return first + marked[-1]
+    if len(cluster) >= 3:
+        return first + 1
+    if len(cluster) == 2:
+        return first + (1 if has_final else 0)
+    return first
+
+
+def place_tone(base: str, tone: int) -> str:
+    """Put tone number `tone` on the right vowel of `base` (traditional placement: hóa, thủy, tùy)."""
+    if tone == 0:
+        return base
+    lower = base.lower()
+    position = _tone_position(lower)
+    if position is None:
+        return base
+    mark = _TONE_OF_NUMBER[tone]
+    marked = unicodedata.normalize("NFC", base[position] + mark)
+    return base[:position] + marked + base[position + 1 :]
+
+
+def normalize_tone_placement(text: str) -> str:
+    """Rewrite every syllable with the tone on the traditional vowel: "hoá" → "hóa", "tuỳ" → "tùy"."""
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        base, tone = split_tone(word)
+        return place_tone(base, tone) if tone else word
+
+    return _LETTER_RE.sub(fix, nfc(text))
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Lowercase and strip every diacritic (đ → d): the form used to match what users type."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d").replace("Đ", "d"))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def fold_syllable(syllable: str) -> str:
+    """Fold one syllable and unify the i/y spelling after a consonant (tỷ/tỉ, kỹ/kĩ → ti, ki)."""
+    folded = fold(syllable)
+    if _CONSONANT_Y_RE.match(folded):
+        return folded[:-1] + "i"
+    return folded
+
+
+@lru_cache(maxsize=65536)
+def tone_key(syllable: str) -> str:
+    """A key equal for two spellings of the same toned syllable, whatever the tone placement or i/y."""
+    base, tone = split_tone(syllable.lower())
+    if _CONSONANT_Y_RE.match(fold(base)):
+        base = base[:-1] + "i"
+    return f"{base}{tone}"
+
+
+def has_tone_marks(text: str) -> bool:
+    """Whether `text` carries any Vietnamese diacritic (a user who types them means them)."""
+    return fold(text) != text.lower()
+
+
+# Character-class bodies for regular expressions: Vietnamese capitals and small letters.
+UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
