@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from knowledge.model import Recurrence
+from knowledge.model import Deadline, Recurrence
 from knowledge.numbers import roman_to_int
 from knowledge.vietnamese import fold
 
@@ -162,3 +162,36 @@ def _without_overlaps(found: list[TimeMention]) -> list[TimeMention]:
             continue
         kept.append(mention)
     return kept
+
+
+def next_occurrence(recurrence: Recurrence, today: date) -> date:
+    """The first date on or after `today` when a recurring duty falls due (day 31 = the last day)."""
+    if recurrence.every == "year":
+        month = recurrence.month or 12
+        for year in (today.year, today.year + 1):
+            candidate = _clamped(year, month, recurrence.day)
+            if candidate >= today:
+                return candidate
+    step = 1 if recurrence.every == "month" else 3
+    year, month = today.year, today.month
+    if step == 3:
+        month = ((month - 1) // 3) * 3 + 3
+    while True:
+        candidate = _clamped(year, month, recurrence.day)
+        if candidate >= today:
+            return candidate
+        month += step
+        if month > 12:
+            year, month = year + 1, month - 12
+
+
+def _clamped(year: int, month: int, day: int) -> date:
+    """Day `day` of a month, or its last day when the month is shorter."""
+    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def next_due(deadline: Deadline, today: date) -> date | None:
+    """When a document deadline is next due: its date, or the next occurrence of its recurrence."""
+    if deadline.recurrence is not None:
+        return next_occurrence(deadline.recurrence, today)
+    return deadline.due

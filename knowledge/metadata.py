@@ -37,6 +37,10 @@ _ISSUER_IN_BODY_RE = re.compile(
     rf"(?P<issuer>[{UPPER}][^.;:,]{{3,80}}?)\s+(?:xây dựng|ban hành)\s+"
     r"(?P<kind>Kế hoạch|Nghị quyết|Hướng dẫn|Chương trình|Quy chế|Đề án|Chỉ thị)\b"
 )
+# The national motto and party header printed on every document: not the issuer, not the title.
+_MOTTO_RE = re.compile(
+    r"^(?:CỘNG HÒA|CỘNG HOÀ|ĐẢNG CỘNG SẢN VIỆT NAM|Độc lập\s*-\s*Tự do|ĐỘC LẬP\s*-\s*TỰ DO)", re.IGNORECASE
+)
 _CLOSING_KIND_RE = re.compile(r"^Trên đây là\s+(?P<kind>\S+\s+\S+)", re.IGNORECASE)
 _HEADER_LIMIT = 16
 _TAIL_LIMIT = 14
@@ -92,10 +96,13 @@ def read_info(path: str, paragraphs: list[Paragraph], regions: Regions) -> tuple
     kind: str | None = None
     issuer: str | None = None
     issued: date | None = None
+    issued_text: str | None = None
     title_lines: list[str] = []
     unplaced: list[tuple[int, str]] = []
     for paragraph in paragraphs[: regions.body_start]:
         text = paragraph.text
+        if _MOTTO_RE.match(text):
+            continue
         number_match = _NUMBER_RE.search(text)
         date_match = _DATE_RE.search(text)
         if number_match and number is None:
@@ -103,11 +110,13 @@ def read_info(path: str, paragraphs: list[Paragraph], regions: Regions) -> tuple
             number = f"{number_match['num']}{number_match['sep']}{code}"
         elif date_match and issued is None:
             issued = _safe_date(int(date_match["y"]), int(date_match["m"]), int(date_match["d"]))
+            issued_text = date_match.group(0) if issued else None
         elif kind_of(text):
             kind = kind_of(text)
         elif kind is not None or (not paragraph.is_caps and ":" not in text and len(text) < 200):
             title_lines.append(text)
-        elif paragraph.is_caps and issuer is None:
+        elif paragraph.is_caps:
+            # "UBND THÀNH PHỐ X" then "UBND PHƯỜNG Y": the last body named is the one that issues.
             issuer = text
         else:
             unplaced.append((paragraph.line, text))
@@ -124,6 +133,7 @@ def read_info(path: str, paragraphs: list[Paragraph], regions: Regions) -> tuple
             kind = kind_of(closing["kind"])
     if kind is None and number:
         kind = _kind_of_number(number)
+    signer, role = _signer(paragraphs[regions.body_end :])
     info = DocumentInfo(
         path=path,
         number=number,
@@ -131,21 +141,26 @@ def read_info(path: str, paragraphs: list[Paragraph], regions: Regions) -> tuple
         issued=issued,
         issuer=issuer,
         title=_title(title_lines),
-        signer=_signer(paragraphs[regions.body_end :]),
+        signer=signer,
+        signer_role=role,
+        issued_text=issued_text,
     )
     return info, unplaced
 
 
-def _signer(tail: list[Paragraph]) -> str | None:
-    """The personal name under the signature title (the last one, as printed)."""
-    signer = None
-    signing = False
+def _signer(tail: list[Paragraph]) -> tuple[str | None, str | None]:
+    """The personal name under the signature, and the title printed just above it ("Bí thư")."""
+    signer = role = None
+    title: str | None = None
     for paragraph in tail:
-        if _SIGN_TITLE_RE.match(paragraph.text):
-            signing = True
-        elif signing and _NAME_RE.match(paragraph.text):
-            signer = paragraph.text
-    return signer
+        text = paragraph.text
+        if _SIGN_TITLE_RE.match(text) or (title is not None and paragraph.is_caps and len(text) < 40):
+            # "T/M THỊ ỦY" then "BÍ THƯ": the last capitals line is the signer's own title.
+            title = re.sub(r"^(?:T/M|TM\.?|KT\.?|Q\.|TL\.?|TUQ\.?)\s+", "", text).strip()
+        elif title is not None and _NAME_RE.match(text):
+            signer = text
+            role = title[:1] + title[1:].lower() if is_caps(title) else title
+    return signer, role
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:

@@ -20,6 +20,8 @@ class DocumentInfo:
     issuer: str | None
     title: str
     signer: str | None
+    signer_role: str | None = None
+    issued_text: str | None = None
 
     @property
     def key(self) -> str:
@@ -123,6 +125,7 @@ class Passage:
     section: int | None
     text: str
     line: int
+    category: str | None = None
     kinds: set[str] = field(default_factory=set)
 
 

@@ -9,7 +9,7 @@ from knowledge.assignments import find_tasks, report_to
 from knowledge.dates import find_due_dates, find_recurrences
 from knowledge.layout import paragraphs
 from knowledge.metadata import find_regions, read_info
-from knowledge.model import Assignment, Deadline, Document, Passage, Target
+from knowledge.model import Assignment, Deadline, Document, DocumentInfo, Passage, Target
 from knowledge.structure import StructureBuilder
 from knowledge.targets import figures
 from knowledge.vietnamese import fold
@@ -25,6 +25,26 @@ def _plan_year(title: str, issued: date | None) -> int | None:
     return issued.year if issued else None
 
 
+def identity_text(info: DocumentInfo) -> str:
+    """A sentence that states the document's identity, so that "ai ký …", "ban hành ngày nào" find it."""
+    parts = [info.kind or "Văn bản"]
+    if info.number:
+        parts.append(f"số {info.number}")
+    head = " ".join(parts)
+    if info.issued:
+        printed = f"{info.issued_text} " if info.issued_text else ""
+        head += f", ban hành {printed}({info.issued:%d/%m/%Y})"
+    if info.issuer:
+        head += f", của {info.issuer}"
+    if info.title:
+        head += f": {info.title}"
+    text = head.rstrip(".") + "."
+    if info.signer:
+        role = f"{info.signer_role} " if info.signer_role else ""
+        text += f" Người ký: {role}{info.signer}."
+    return text
+
+
 def parse_text(text: str, path: str) -> Document:
     """Parse the text of one directive; `path` names it in citations when it has no number."""
     paras = paragraphs(text)
@@ -33,12 +53,16 @@ def parse_text(text: str, path: str) -> Document:
     builder = StructureBuilder()
     for paragraph in paras[regions.body_start : regions.body_end]:
         builder.add(paragraph)
+    builder.finish()
     document = Document(info, builder.sections, builder.passages, unplaced=unplaced + builder.fragments)
+    document.passages.append(
+        Passage(len(document.passages), None, identity_text(info), paras[0].line if paras else 1, kinds={"identity"})
+    )
     plan_year = _plan_year(info.title, info.issued)
     reference = info.issued or (date(plan_year, 1, 1) if plan_year else None)
     for passage in document.passages:
         titles = _ancestor_titles(document, passage)
-        _extract_targets(document, passage, builder.categories.get(passage.id), titles)
+        _extract_targets(document, passage, titles)
         _extract_deadlines(document, passage, reference, plan_year)
         _extract_assignments(document, passage, titles)
     return document
@@ -54,7 +78,7 @@ def _ancestor_titles(document: Document, passage: Passage) -> list[str]:
     return titles
 
 
-def _extract_targets(document: Document, passage: Passage, category: str | None, titles: list[str]) -> None:
+def _extract_targets(document: Document, passage: Passage, titles: list[str]) -> None:
     section = document.sections[passage.section] if passage.section is not None else None
     numbered = section is not None and section.label.startswith("(") and any("chi tieu" in t for t in titles[1:])
     for figure in figures(passage.text, numbered_goal=numbered):
@@ -64,7 +88,7 @@ def _extract_targets(document: Document, passage: Passage, category: str | None,
                 value=figure.value,
                 unit=figure.unit,
                 comparator=figure.comparator,
-                category=category,
+                category=passage.category,
                 document=document.info.key,
                 section=document.section_path(passage.section),
                 passage=passage.id,

@@ -84,8 +84,9 @@ class StructureBuilder:
     def __init__(self) -> None:
         self.sections: list[Section] = []
         self.passages: list[Passage] = []
-        self.categories: dict[int, str | None] = {}
         self.fragments: list[tuple[int, str]] = []
+        self._headings: dict[int, tuple[str, int]] = {}
+        self._filled: set[int] = set()
         self._stack: list[_Open] = []
         self._section_category: dict[int, str | None] = {}
         self._marker_category: str | None = None
@@ -96,10 +97,10 @@ class StructureBuilder:
         """The innermost open section, or None before the first heading."""
         return self._stack[-1].section if self._stack else None
 
-    def _open(self, kind: str, label: str, title: str) -> int:
+    def _open(self, kind: str, label: str, title: str, heading: tuple[str, int] | None = None) -> int:
         rank = _rank(kind, label)
         while self._stack and self._stack[-1].rank >= rank:
-            self._stack.pop()
+            self._close(self._stack.pop().section)
         parent = self.current
         labels = (self.sections[parent].labels if parent is not None else ()) + (
             f"({label})" if kind == "paren" else label,
@@ -107,6 +108,8 @@ class StructureBuilder:
         section = Section(len(self.sections), labels[-1], title, parent, labels, len(labels))
         self.sections.append(section)
         self._stack.append(_Open(rank, section.id))
+        if heading is not None:
+            self._headings[section.id] = heading
         heading_category = _HEADING_CATEGORY_RE.match(title)
         inherited = self._section_category.get(parent) if parent is not None else None
         if heading_category:
@@ -122,7 +125,7 @@ class StructureBuilder:
         heading = match_heading(text)
         if heading is None and paragraph.heading:
             title = _sentence_case(short_title(text))
-            self._open("markdown", title, title)
+            self._open("markdown", title, title, (text, paragraph.line))
             return
         if heading is None:
             self._add_body(_BULLET_RE.sub("", text), paragraph.line)
@@ -132,7 +135,7 @@ class StructureBuilder:
         if len(rest) <= _PURE_HEADING_LIMIT and not re.search(r"[.!?]['\"”’)]?$", rest) and (
             rest.endswith(":") or ": " not in rest
         ):
-            self._open(kind, label, short_title(rest) or label)
+            self._open(kind, label, short_title(rest) or label, (rest.rstrip(":").strip(), paragraph.line))
             return
         title_part, colon, body = rest.partition(": ")
         if colon and len(title_part) <= _TITLE_LIMIT and body:
@@ -158,7 +161,7 @@ class StructureBuilder:
             self._open("paren", number, short_title(item_text))
             self._add_sentences(item_text, line)
             while self._stack and self._stack[-1].section != scope:
-                self._stack.pop()
+                self._close(self._stack.pop().section)
 
     @staticmethod
     def _inline_items(text: str) -> list[tuple[str, int]]:
@@ -196,8 +199,23 @@ class StructureBuilder:
             return
         section = self.current
         category = self._section_category.get(section) if section is not None else None
+        self._emit_in(section, text, line, category)
+
+    def _emit_in(self, section: int | None, text: str, line: int, category: str | None) -> None:
         for sentence in split_sentences(text):
             for piece in passages_of(sentence):
-                passage = Passage(len(self.passages), section, piece, line)
-                self.passages.append(passage)
-                self.categories[passage.id] = category
+                self.passages.append(Passage(len(self.passages), section, piece, line, category))
+        while section is not None and section not in self._filled:
+            self._filled.add(section)
+            section = self.sections[section].parent
+
+    def _close(self, section: int) -> None:
+        """A heading with nothing under it is content itself ("e. … Giải Búa liềm vàng lần thứ V…")."""
+        heading = self._headings.pop(section, None)
+        if section not in self._filled and heading is not None and len(heading[0].split()) >= 4:
+            self._emit_in(section, heading[0], heading[1], self._section_category.get(section))
+
+    def finish(self) -> None:
+        """Close the sections still open at the end of the body."""
+        while self._stack:
+            self._close(self._stack.pop().section)

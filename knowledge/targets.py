@@ -90,3 +90,11 @@ def figures(text: str, *, numbered_goal: bool) -> list[Figure]:
             shown = _tidy(clause) if several else _tidy(text)
             found.append(Figure(shown, value, unit, _comparator(before, after)))
     return found
+
+
+_ORDINAL_RE = re.compile(r"\b(?:lần thứ|thứ|khóa|khoá|nhiệm kỳ)\s+(?:[IVXLC]+\b|\d)")
+
+
+def has_figure(text: str) -> bool:
+    """Whether a text states a quantity or an ordinal: "86%", "2.520 lao động", "lần thứ IX", "nhiệm kỳ 2022-2027"."""
+    return bool(_FIGURE_RE.search(text) or _ORDINAL_RE.search(text))

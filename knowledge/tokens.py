@@ -46,10 +46,11 @@ class Token:
 
 
 def _date_terms(day: int, month: int, year: int | None) -> list[str]:
-    terms = [f"dm:{month:02d}-{day:02d}"]
-    if year is not None:
-        terms += [f"d:{year:04d}-{month:02d}-{day:02d}", f"n:{year}"]
-    return terms
+    """Most specific first: the full date, then day/month, then the year."""
+    day_month = f"dm:{month:02d}-{day:02d}"
+    if year is None:
+        return [day_month]
+    return [f"d:{year:04d}-{month:02d}-{day:02d}", day_month, f"n:{year}"]
 
 
 def _number_terms(raw: str) -> list[str]:
@@ -118,7 +119,7 @@ def tokenize(text: str, *, query: bool = False) -> list[Token]:
             token.terms = [f"n:{roman}", f"n:{year}"] if roman else [f"n:{year}"]
         elif kind == "range":
             first, second = re.split(r"\s?[-–]\s?", raw)
-            token.terms = [f"n:{int(first)}", f"n:{int(second)}", f"r:{int(first)}-{int(second)}"]
+            token.terms = [f"r:{int(first)}-{int(second)}", f"n:{int(first)}", f"n:{int(second)}"]
         elif kind == "docno":
             token.terms = _docno_terms(raw)
         if kind != "word":

@@ -1,0 +1,282 @@
+"""Answering a question: the best passage with its citation and a calibrated score, or an honest "no"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+from rapidfuzz import fuzz, process
+
+from knowledge.index import (
+    FLAG_DATE,
+    FLAG_FIGURE,
+    FLAG_FREQUENCY,
+    FLAG_IDENTITY,
+    FLAG_LIST,
+    FLAG_PERSON,
+    FLAG_QUOTE,
+    FLAG_TARGET,
+    IntArray,
+    SearchIndex,
+)
+from knowledge.model import Document
+from knowledge.question import (
+    DATE,
+    FIGURE,
+    FREQUENCY,
+    LIST,
+    NAME,
+    NAMED,
+    PERSON,
+    QUESTION_WORDS,
+    Concept,
+    Question,
+    analyze,
+)
+
+# How much a match counts by where it is found: in the passage, in a heading above it, in its category, in
+# the document's title; a secondary reading of a token (the year of a full date) counts a little less.
+BODY, HEADING, CATEGORY, DOCUMENT, SECONDARY = 1.0, 0.6, 0.6, 0.4, 0.7
+# A word typed with tone marks found only with other marks ("ăn" in "an toàn") counts half.
+TONE_MISMATCH = 0.5
+# Among passages that cover the question equally, the shorter one is the more precise answer.
+LENGTH_PENALTY = 0.1
+# A candidate that cannot give the kind of answer asked for (no figure for "bao nhiêu") loses this much;
+# "là gì" and "gồm những gì" are weaker hints, so missing them costs less.
+MISSED_INTENT = 0.75
+MISSED_HINT = 0.9
+IDENTITY_PRIOR = 0.8
+DEFAULT_THRESHOLD = 0.5
+_INTENT_FLAGS = {
+    FIGURE: FLAG_FIGURE, DATE: FLAG_DATE, PERSON: FLAG_PERSON, FREQUENCY: FLAG_FREQUENCY, NAME: FLAG_QUOTE,
+    LIST: FLAG_LIST, NAMED: FLAG_QUOTE,
+}
+_STRONG_INTENTS = {FIGURE, DATE, PERSON, FREQUENCY, NAMED}
+_HINT_INTENTS = {NAME, LIST}
+_FIRST_STAGE = 150
+_NOT_SYLLABLE = ("syn:", "n:", "d:", "r:", "doc:", "dm:", "e:")
+_TOP_SECTIONS = 20
+_ALTERNATIVE_FLOOR = 0.3
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where an answer stands: document key, its human title, and the section path."""
+
+    document: str
+    title: str
+    section: str
+
+    def to_json(self) -> dict[str, str]:
+        """The `source` object of the command-line contract."""
+        return {"document": self.document, "title": self.title, "section": self.section}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One scored passage."""
+
+    answer: str
+    score: float
+    source: Source
+
+    def to_json(self) -> dict[str, Any]:
+        """An entry of `alternatives` in the command-line contract."""
+        return {"answer": self.answer, "score": round(self.score, 4), "source": self.source.to_json()}
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """The reply to one question: the best candidate if good enough, alternatives, and nearby topics."""
+
+    question: str
+    found: bool
+    best: Candidate | None
+    alternatives: list[Candidate] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+
+    @property
+    def score(self) -> float:
+        """Score of the best candidate, 0 when there is none."""
+        return self.best.score if self.best else 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        """The `ask --json` object of the command-line contract."""
+        return {
+            "question": self.question,
+            "found": self.found,
+            "answer": self.best.answer if self.found and self.best else "",
+            "score": round(self.score, 4),
+            "source": self.best.source.to_json() if self.found and self.best else None,
+            "alternatives": [candidate.to_json() for candidate in self.alternatives],
+        }
+
+
+class Answerer:
+    """Scores passages against a question: term coverage, phrase coverage and the kind of answer wanted."""
+
+    def __init__(self, documents: list[Document], index: SearchIndex, threshold: float = DEFAULT_THRESHOLD) -> None:
+        self.documents = documents
+        self.index = index
+        self.threshold = threshold
+        # Known spellings, commonest first: the document vocabulary and the question words.
+        self._spelling = list(dict.fromkeys(index.vocabulary + sorted(QUESTION_WORDS)))
+
+    def ask(self, text: str) -> Answer:
+        """Answer one question (any casing, with or without tone marks, with abbreviations and typos)."""
+        question = analyze(text, self.index.lexicon, self._correct)
+        if not question.concepts or self.index.size == 0:
+            return Answer(text, False, None)
+        candidates = self._candidates(question)
+        scores = self._score(question, candidates)
+        order = np.argsort(-scores, kind="stable")
+        ranked: list[Candidate] = []
+        seen: set[str] = set()
+        for position in order[:40]:
+            candidate = self._candidate(int(candidates[position]), float(scores[position]))
+            if candidate.answer in seen:
+                continue
+            seen.add(candidate.answer)
+            ranked.append(candidate)
+            if len(ranked) == 4:
+                break
+        if not ranked:
+            return Answer(text, False, None)
+        best = ranked[0]
+        found = best.score >= self.threshold
+        alternatives = [item for item in ranked[1:] if item.score >= _ALTERNATIVE_FLOOR][:3]
+        topics = self._topics(candidates[order[:12]]) if not found else []
+        return Answer(text, found, best, alternatives, topics)
+
+    def _correct(self, syllable: str) -> str | None:
+        """The known syllable closest to one found nowhere in the documents (a typo), if close enough."""
+        if len(syllable) < 4 or not syllable.isalpha() or self.index.known(syllable) or syllable in QUESTION_WORDS:
+            return None
+        match = process.extractOne(syllable, self._spelling, scorer=fuzz.ratio, score_cutoff=80)
+        return match[0] if match is not None else None
+
+    def _weight(self, concept: Concept) -> float:
+        """A concept's weight: its IDF; a proper name weighs as much as all its syllables."""
+        if concept.term.startswith("e:"):
+            return sum(self.index.idf(syllable) for syllable in concept.term[2:].split("|"))
+        return self.index.idf(concept.term)
+
+    def _weights(self, question: Question) -> list[float]:
+        return [self._weight(concept) for concept in question.concepts]
+
+    def _candidates(self, question: Question) -> IntArray:
+        """First stage: passages sharing rare terms with the question, plus passages under matching headings."""
+        index = self.index
+        scores = np.zeros(index.size, dtype=np.float32)
+        section_scores: dict[int, float] = {}
+        for concept, weight in zip(question.concepts, self._weights(question), strict=True):
+            terms = [(concept.term, 1.0)] + [(alt, SECONDARY) for alt in concept.alternatives]
+            if concept.term.startswith("e:"):
+                syllables = concept.term[2:].split("|")
+                terms = [(f"b:{a}|{b}", 1.0) for a, b in zip(syllables, syllables[1:], strict=False)]
+            for term, factor in terms:
+                postings = index.body.get(term)
+                if postings is not None:
+                    scores[postings] += weight * factor
+                for section in index.titles.get(term, ()):
+                    section_scores[int(section)] = section_scores.get(int(section), 0.0) + weight * factor
+        for first, second in question.pairs():
+            postings = index.body.get(f"b:{first.term}|{second.term}")
+            if postings is not None:
+                scores[postings] += 0.5 * (index.idf(first.term) + index.idf(second.term))
+        count = min(_FIRST_STAGE, index.size)
+        top = np.argpartition(-scores, count - 1)[:count] if count < index.size else np.arange(index.size)
+        chosen = [int(item) for item in top if scores[item] > 0]
+        best_sections = sorted(section_scores, key=lambda section: -section_scores[section])[:_TOP_SECTIONS]
+        for section in best_sections:
+            chosen.extend(index.section_passages(section))
+        return np.unique(np.asarray(chosen, dtype=np.int32))
+
+    def _match(self, term: str, ids: IntArray) -> NDArray[np.float64]:
+        """How well each passage contains `term`: in its text, a heading above, its category, its document."""
+        index = self.index
+        found = index.contains(index.body.get(term), ids) * BODY
+        sections = index.passage_section[ids]
+        found = np.maximum(found, index.contains(index.context.get(term), sections) * HEADING)
+        found = np.maximum(found, index.contains(index.categories.get(term), ids) * CATEGORY)
+        documents = index.passage_document[ids]
+        return np.maximum(found, index.contains(index.documents.get(term), documents) * DOCUMENT)
+
+    def _concept_match(self, concept: Concept, ids: IntArray) -> NDArray[np.float64]:
+        if concept.term.startswith("e:"):
+            syllables = concept.term[2:].split("|")
+            pairs = [self._match(f"b:{a}|{b}", ids) for a, b in zip(syllables, syllables[1:], strict=False)]
+            return np.minimum.reduce(pairs) if pairs else np.zeros(ids.shape)
+        found = self._match(concept.term, ids)
+        if concept.tone and not concept.corrected:
+            found = np.maximum(self._match(f"t:{concept.tone}", ids), found * TONE_MISMATCH)
+        for alternative in concept.alternatives:
+            found = np.maximum(found, self._match(alternative, ids) * SECONDARY)
+        return found
+
+    def _score(self, question: Question, ids: IntArray) -> NDArray[np.float64]:
+        """Second stage: calibrated score in 0..1 for each candidate passage."""
+        if ids.size == 0:
+            return np.zeros(0)
+        weights = self._weights(question)
+        total = sum(weights)
+        matches = {id(concept): self._concept_match(concept, ids) for concept in question.concepts}
+        coverage = sum(weight * matches[id(concept)] for concept, weight in zip(question.concepts, weights, strict=True))
+        coverage = np.asarray(coverage, dtype=np.float64) / total
+        pair_total = 0.0
+        pair_score = np.zeros(ids.shape, dtype=np.float64)
+        for first, second in question.pairs():
+            weight = 0.5 * (self._weight(first) + self._weight(second))
+            pair_total += weight
+            if first.term.startswith(_NOT_SYLLABLE) or second.term.startswith(_NOT_SYLLABLE):
+                # No adjacency is indexed for codes and numbers: two found terms count as half a phrase.
+                together = np.minimum(matches[id(first)], matches[id(second)]) * 0.5
+            else:
+                together = self._match(f"b:{first.term}|{second.term}", ids)
+            pair_score += weight * together
+        phrase = pair_score / pair_total if pair_total else coverage
+        score = (0.65 * coverage + 0.35 * phrase) * (1.0 - LENGTH_PENALTY * np.minimum(1.0, self._lengths(ids) / 600))
+        flags = self.index.flags[ids]
+        leaders = np.argsort(-score)[:10]
+        for kinds, penalty in ((_STRONG_INTENTS, MISSED_INTENT), (_HINT_INTENTS, MISSED_HINT)):
+            mask = 0
+            for intent in question.intents & kinds:
+                mask |= _INTENT_FLAGS[intent]
+            fits = (flags & mask) != 0
+            # Ask for the kind of answer only where some good candidate can give it.
+            if mask and fits[leaders].any():
+                score = score * np.where(fits, 1.0, penalty)
+        if FIGURE in question.intents:
+            score = score * np.where((flags & FLAG_TARGET) != 0, 1.0, 0.97)
+        if not question.intents & {PERSON, DATE}:
+            # A document's identity line answers "who signed" and "when issued", little else.
+            score = score * np.where((flags & FLAG_IDENTITY) != 0, IDENTITY_PRIOR, 1.0)
+        return np.asarray(score, dtype=np.float64)
+
+    def _lengths(self, ids: IntArray) -> NDArray[np.float64]:
+        return np.asarray(self.index.lengths[ids], dtype=np.float64)
+
+    def _candidate(self, passage_id: int, score: float) -> Candidate:
+        ref = self.index.refs[passage_id]
+        document = self.documents[ref.document]
+        passage = document.passages[ref.passage]
+        source = Source(document.info.key, document.info.display_name, document.section_path(passage.section))
+        return Candidate(passage.text, min(1.0, max(0.0, score)), source)
+
+    def _topics(self, ids: IntArray) -> list[str]:
+        """Headings near the best (rejected) candidates, to offer as "did you mean" topics."""
+        topics: list[str] = []
+        for passage_id in ids:
+            ref = self.index.refs[int(passage_id)]
+            document = self.documents[ref.document]
+            section = document.passages[ref.passage].section
+            if section is None:
+                continue
+            title = document.sections[section].title
+            if title and title not in topics:
+                topics.append(title)
+            if len(topics) == 3:
+                break
+        return topics

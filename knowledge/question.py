@@ -1,0 +1,213 @@
+"""What a question asks for (a figure, a date, a person, a frequency, a name, a list) and what it is about."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from knowledge.synonyms import Lexicon
+from knowledge.tokens import Token, tokenize
+from knowledge.vietnamese import has_tone_marks
+
+FIGURE, DATE, PERSON, FREQUENCY, NAME, LIST = "figure", "date", "person", "frequency", "name", "list"
+NAMED = "named"  # "chủ đề … là gì": the answer is a quoted phrase
+
+# Question phrases (folded syllables) → the kind of answer wanted. They are not searched as topic words.
+_INTENT_PHRASES: dict[tuple[str, ...], str] = {}
+for _intent, _phrases in {
+    FIGURE: ["bao nhieu", "bao nhieu phan tram", "may", "lan thu may", "muc nao", "so luong", "con so nao",
+             "dat bao nhieu", "bao nhieu nam", "muc bao nhieu"],
+    DATE: ["khi nao", "ngay nao", "bao gio", "luc nao", "thoi han", "han chot", "truoc ngay nao", "den ngay nao",
+           "thang nao", "quy nao", "nam nao", "thoi gian nao", "ban hanh ngay nao", "ngay bao nhieu", "ngay may",
+           "han nop", "han bao cao", "ban hanh khi nao", "ky ngay nao", "thoi diem nao", "cham nhat"],
+    PERSON: ["ai", "don vi nao", "co quan nao", "bo phan nao", "nguoi nao", "phu trach", "chiu trach nhiem",
+             "duoc giao", "giao cho ai", "dong chi nao", "ai phu trach", "ai chu tri", "ben nao", "phong nao",
+             "to nao", "ban nao", "la ai", "nguoi ky", "ai ky"],
+    FREQUENCY: ["bao lau", "may lan", "bao lau mot lan", "tan suat", "dinh ky bao lau", "bao nhieu lan",
+                "thuong xuyen the nao"],
+    NAME: ["la gi", "ten gi", "ten la gi", "goi la gi", "ten", "nhu the nao", "the nao", "ra sao", "nhu nao",
+           "gi"],
+    LIST: ["gom nhung gi", "nhung gi", "bao gom", "gom", "noi dung gi", "nhung noi dung nao", "hinh thuc nao",
+           "nhung nao", "nhung viec gi", "viec gi", "cac hinh thuc"],
+}.items():
+    for _phrase in _phrases:
+        _INTENT_PHRASES[tuple(_phrase.split())] = _intent
+_LONGEST_INTENT = max(len(key) for key in _INTENT_PHRASES)
+# Words that hint at the kind of answer but are also part of the topic: they stay searched.
+_CUE_PHRASES: dict[tuple[str, ...], str] = {
+    ("chi", "tieu"): FIGURE, ("ti", "le"): FIGURE, ("dinh", "ky"): FREQUENCY, ("thoi", "han"): DATE,
+}
+# One-syllable question words that are other words when written with other marks ("máy" is not "mấy").
+_TONED_INTENT = {"may": "mấy", "gi": "gì", "gom": "gồm", "ai": "ai", "nao": "nào", "ten": "tên"}
+
+# Words that carry no topic. With tone marks they are recognised exactly; without, only the unambiguous ones.
+_STOP_TONED = {
+    "có", "của", "là", "và", "các", "những", "cho", "thì", "mà", "được", "không", "nào", "gì", "ạ", "nhé", "vậy",
+    "thế", "ơi", "hỏi", "xin", "tôi", "mình", "em", "anh", "chị", "bạn", "với", "này", "đó", "ấy", "về", "ở",
+    "tại", "theo", "để", "trong", "từ", "đến", "hay", "hoặc", "cũng", "đã", "sẽ", "đang", "phải", "cần", "nên",
+    "rồi", "một", "lần", "vì", "bởi", "nhỉ", "đâu", "cái", "việc", "giúp", "muốn", "biết",
+}
+_STOP_FOLDED = {
+    "cua", "la", "va", "cac", "nhung", "cho", "thi", "ma", "duoc", "khong", "nao", "gi", "a", "nhe", "vay", "oi",
+    "xin", "toi", "minh", "voi", "nay", "ay", "o", "theo", "hoac", "se", "roi", "nhi", "dau", "viec", "lan", "mot",
+    "giup", "muon", "biet",
+}
+# Nouns whose value is a quoted phrase: with "là gì" they ask for that phrase.
+NAMED_NOUNS = {("chu", "de"), ("khau", "hieu"), ("phuong", "cham"), ("thong", "diep"), ("tieu", "de"),
+               ("tinh", "than"), ("ten",), ("chu", "truong")}
+QUESTION_WORDS = {word for phrase in _INTENT_PHRASES for word in phrase}
+
+
+@dataclass(slots=True)
+class Concept:
+    """One thing the question is about: a syllable, a number, a code, or a synonym group."""
+
+    term: str
+    position: int
+    tone: str = ""
+    alternatives: list[str] = field(default_factory=list)
+    corrected: bool = False
+
+
+@dataclass(slots=True)
+class Question:
+    """A question taken apart: the concepts searched and the kinds of answer wanted."""
+
+    text: str
+    concepts: list[Concept]
+    intents: set[str]
+
+    def pairs(self) -> list[tuple[Concept, Concept]]:
+        """Concepts that stood side by side in the question (phrase evidence)."""
+        return [
+            (first, second)
+            for first, second in zip(self.concepts, self.concepts[1:], strict=False)
+            if second.position == first.position + 1
+        ]
+
+
+def _find_intents(words: list[Token]) -> tuple[set[int], set[str]]:
+    """Positions of question phrases ("bao nhiêu", "khi nào", "ai") and the answer kinds they ask for."""
+    intents: set[str] = set()
+    used: set[int] = set()
+    folded = [token.folded for token in words]
+    index = 0
+    while index < len(words):
+        for length in range(min(_LONGEST_INTENT, len(words) - index), 0, -1):
+            intent = _INTENT_PHRASES.get(tuple(folded[index : index + length]))
+            if intent is not None and length == 1:
+                typed = words[index].text.lower()
+                expected = _TONED_INTENT.get(folded[index])
+                if expected is not None and typed not in (folded[index], expected):
+                    intent = None
+            if intent is not None:
+                intents.add(intent)
+                used.update(range(index, index + length))
+                index += length
+                break
+        else:
+            index += 1
+    for cue, intent in _CUE_PHRASES.items():
+        if _contains(folded, cue):
+            intents.add(intent)
+    if NAME in intents and any(_contains(folded, noun) for noun in NAMED_NOUNS):
+        intents.add(NAMED)
+    return used, intents
+
+
+def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:
+    return any(tuple(words[start : start + len(phrase)]) == phrase for start in range(len(words)))
+
+
+def analyze(text: str, lexicon: Lexicon, correct: Callable[[str], str | None] | None = None) -> Question:
+    """Take a question apart. `correct` may replace a misspelt syllable by a known one (typos)."""
+    toned = has_tone_marks(text)
+    tokens = [token for token in tokenize(text, query=True) if token.kind != "punct" or token.text == "%"]
+    corrected: set[int] = set()
+    if correct is not None:
+        for token in tokens:
+            replacement = correct(token.folded) if token.is_word else None
+            if replacement is not None and replacement != token.folded:
+                token.terms = [replacement] + token.terms[1:]
+                token.folded = replacement
+                corrected.add(id(token))
+    intents: set[str] = set()
+    if any(token.text == "%" or token.kind == "percent" for token in tokens):
+        intents.add(FIGURE)
+    words = [token for token in tokens if token.is_word]
+    used, found = _find_intents(words)
+    intents |= found
+    question_words = {id(words[index]) for index in used}
+    original = {id(token): number for number, token in enumerate(tokens)}
+    sequence = [token for token in tokens if token.text != "%" and id(token) not in question_words]
+    groups = {start: (end, term) for start, end, term in lexicon.find(
+        [token.folded if token.is_word else "\0" for token in sequence]
+    )}
+    concepts: list[Concept] = []
+    names = _proper_names(sequence, original)
+    index = 0
+    while index < len(sequence):
+        token = sequence[index]
+        if index in names:
+            end = names[index]
+            syllables = [item.folded for item in sequence[index:end]]
+            concepts.append(Concept("e:" + "|".join(syllables), original[id(token)]))
+            index = end
+            continue
+        # Positions count the question words too, so that words they separated are not taken as a phrase.
+        position = original[id(token)]
+        if index in groups:
+            end, term = groups[index]
+            concepts.append(Concept(term, position))
+            index = end
+            continue
+        index += 1
+        if token.is_word:
+            if _is_stop(token, toned):
+                continue
+            # A Roman numeral ("quý iii", "khóa XIII") is searched as its number first.
+            terms = token.terms[::-1] if len(token.terms) > 1 else token.terms
+            # Only a word typed with marks is held to its marks: "ăn" is not "an", but "ty" may be "tỷ".
+            tone = token.tone if has_tone_marks(token.text) else ""
+            was_corrected = id(token) in corrected
+            concepts.append(Concept(terms[0], position, "" if was_corrected else tone, terms[1:], was_corrected))
+        elif token.kind == "romanyear":
+            concepts.extend(Concept(term, position) for term in token.terms)
+        elif token.terms:
+            concepts.append(Concept(token.terms[0], position, "", token.terms[1:]))
+    return Question(text, concepts, intents)
+
+
+def _proper_names(sequence: list[Token], original: dict[int, int]) -> dict[int, int]:
+    """Runs of two or more capitalised syllables ("Bình Dương", "Nguyễn Thị Ngọc Anh"): start → end.
+
+    A name must be found as a whole; "Bình" of "bình quân" and "Dương" elsewhere do not make "Bình Dương".
+    """
+    runs: dict[int, int] = {}
+    index = 0
+    while index < len(sequence):
+        end = index
+        while (
+            end < len(sequence)
+            and _capitalised(sequence[end])
+            and (end == index or original[id(sequence[end])] == original[id(sequence[end - 1])] + 1)
+        ):
+            end += 1
+        if end - index >= 2:
+            runs[index] = end
+            index = end
+        else:
+            index += 1
+    return runs
+
+
+def _capitalised(token: Token) -> bool:
+    """A word written with a capital first letter and small letters after (not "UBND", not "III")."""
+    text = token.text
+    return token.is_word and len(text) > 1 and text[0].isupper() and not text.isupper() and len(token.terms) == 1
+
+
+def _is_stop(token: Token, toned: bool) -> bool:
+    if toned and has_tone_marks(token.text):
+        return token.text.lower() in _STOP_TONED
+    return token.folded in _STOP_FOLDED
