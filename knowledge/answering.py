@@ -56,6 +56,7 @@ _INTENT_FLAGS = {
 _STRONG_INTENTS = {FIGURE, DATE, PERSON, FREQUENCY, NAMED}
 _HINT_INTENTS = {NAME, LIST}
 _FIRST_STAGE = 150
+_COMMON = 0.2
 _NOT_SYLLABLE = ("syn:", "n:", "d:", "r:", "doc:", "dm:", "e:")
 _TOP_SECTIONS = 20
 _ALTERNATIVE_FLOOR = 0.3
@@ -114,6 +115,15 @@ class Answer:
         }
 
 
+def _top(scores: NDArray[np.float32], count: int) -> IntArray:
+    """Indexes of the `count` highest positive scores (unordered)."""
+    if scores.size > count:
+        top = np.argpartition(-scores, count - 1)[:count]
+    else:
+        top = np.arange(scores.size)
+    return np.asarray(top[scores[top] > 0], dtype=np.int32)
+
+
 class Answerer:
     """Scores passages against a question: term coverage, phrase coverage and the kind of answer wanted."""
 
@@ -170,7 +180,7 @@ class Answerer:
         """First stage: passages sharing rare terms with the question, plus passages under matching headings."""
         index = self.index
         scores = np.zeros(index.size, dtype=np.float32)
-        section_scores: dict[int, float] = {}
+        section_scores = np.zeros(index.section_count, dtype=np.float32)
         for concept, weight in zip(question.concepts, self._weights(question), strict=True):
             terms = [(concept.term, 1.0)] + [(alt, SECONDARY) for alt in concept.alternatives]
             if concept.term.startswith("e:"):
@@ -178,21 +188,23 @@ class Answerer:
                 terms = [(f"b:{a}|{b}", 1.0) for a, b in zip(syllables, syllables[1:], strict=False)]
             for term, factor in terms:
                 postings = index.body.get(term)
-                if postings is not None:
+                # Terms in most passages do not tell candidates apart; the second stage still counts them.
+                if postings is not None and postings.size <= _COMMON * index.size:
                     scores[postings] += weight * factor
-                for section in index.titles.get(term, ()):
-                    section_scores[int(section)] = section_scores.get(int(section), 0.0) + weight * factor
+                titles = index.titles.get(term)
+                if titles is not None:
+                    section_scores[titles] += weight * factor
         for first, second in question.pairs():
             postings = index.body.get(f"b:{first.term}|{second.term}")
             if postings is not None:
                 scores[postings] += 0.5 * (index.idf(first.term) + index.idf(second.term))
-        count = min(_FIRST_STAGE, index.size)
-        top = np.argpartition(-scores, count - 1)[:count] if count < index.size else np.arange(index.size)
-        chosen = [int(item) for item in top if scores[item] > 0]
-        best_sections = sorted(section_scores, key=lambda section: -section_scores[section])[:_TOP_SECTIONS]
-        for section in best_sections:
-            chosen.extend(index.section_passages(section))
-        return np.unique(np.asarray(chosen, dtype=np.int32))
+        chosen = _top(scores, _FIRST_STAGE)
+        extra = [
+            passage
+            for section in _top(section_scores, _TOP_SECTIONS)
+            for passage in index.section_passages(int(section))
+        ]
+        return np.unique(np.concatenate([chosen, np.asarray(extra, dtype=np.int32)]))
 
     def _match(self, term: str, ids: IntArray) -> NDArray[np.float64]:
         """How well each passage contains `term`: in its text, a heading above, its category, its document."""

@@ -13,12 +13,9 @@ from knowledge.vietnamese import fold
 
 
 def fold_aligned(text: str) -> str:
-    """Fold `text` character by character, so that positions in the result are positions in `text`."""
-    out = []
-    for char in text:
-        folded = fold(char)
-        out.append(folded if len(folded) == 1 else char.lower()[:1] or char)
-    return "".join(out)
+    """Fold NFC `text` so that positions in the result are positions in `text`."""
+    folded = fold(text)
+    return folded if len(folded) == len(text) else text.lower()
 
 
 def last_day(year: int, month: int) -> date:

@@ -4,52 +4,78 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
-from collections.abc import Iterable
+from array import array
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
 
-from knowledge.dates import find_due_dates, find_recurrences
 from knowledge.model import Document
 from knowledge.synonyms import Lexicon
 from knowledge.targets import has_figure
-from knowledge.tokens import Token, tokenize
+from knowledge.terms import text_terms
 
 FLAG_FIGURE, FLAG_DATE, FLAG_PERSON, FLAG_FREQUENCY, FLAG_TARGET, FLAG_QUOTE, FLAG_LIST = 1, 2, 4, 8, 16, 32, 64
 FLAG_IDENTITY = 128
+_PERSON_RE = re.compile(r"\b(?:đồng chí|Đồng chí|đ/c|Đ/c|chủ trì|phụ trách|giao|Giao)\b")
 _DATE_RE = re.compile(
     r"\d{1,2}/\d{1,2}/\d{4}|\b[Nn]gày \d|\btháng \d{1,2}\b|\b[Qq]uý (?:[IV]+|[1-4])\b|"
     r"\bthứ (?:Hai|Ba|Tư|Năm|Sáu|Bảy)\b|\bChủ nhật\b|\bhằng tuần\b"
 )
+_RECURRING_RE = re.compile(r"(?i)\b(?:hằng|hàng|mỗi)\s+(?:tháng|quý|năm|tuần)\b|\bđịnh kỳ\b|\b\d+ tháng một lần\b")
+# Cheap substring tests that rule most passages out before the regular expressions run.
+_DATE_CUES = ("/", "ngày", "tháng", "quý", "thứ", "chủ nhật", "hằng tuần")
+_PERSON_CUES = ("đồng chí", "đ/c", "chủ trì", "phụ trách", "giao")
+_RECURRING_CUES = ("hằng", "hàng", "mỗi", "định kỳ", "tháng một lần")
 _QUOTE_RE = re.compile(r"[“\"«][^”\"»]{3,}[”\"»]")
-_LIST_RE = re.compile(r"(?:[^,;]+,){3,}|:\s*\S")
-_PERSON_RE = re.compile(r"\b(?:đồng chí|Đồng chí|đ/c|Đ/c|chủ trì|phụ trách|giao|Giao)\b")
+_DIGIT_RE = re.compile(r"\d")
 _EMPTY = np.zeros(0, dtype=np.int32)
-_SOFT_BREAKS = {",", "-", "–"}
+_SECTION_SAMPLE = 8
 
 IntArray = NDArray[np.int32]
 
 
-def text_terms(tokens: list[Token], lexicon: Lexicon) -> set[str]:
-    """Every index term of a text: syllables (folded and toned), numbers, codes, synonym groups, and pairs
-    of syllables that stand side by side (a comma or a dash between them still counts)."""
-    terms: set[str] = set()
-    words: list[str] = []
-    previous: Token | None = None
-    for token in tokens:
-        terms.update(token.terms)
-        words.append(token.folded if token.is_word else "\0")
-        if token.is_word:
-            terms.add(f"t:{token.tone}")
-            if previous is not None:
-                terms.add(f"b:{previous.folded}|{token.folded}")
-            previous = token
-        elif token.text not in _SOFT_BREAKS:
-            previous = None
-    terms.update(term for _, _, term in lexicon.find(words))
-    return terms
+class Postings:
+    """Term → sorted ids. Ids are appended in increasing order while indexing, each at most once per term."""
+
+    def __init__(self, vocabulary: dict[str, int]) -> None:
+        self._vocabulary = vocabulary
+        self._building: list[array[int]] = []
+        self._frozen: list[IntArray | None] = []
+
+    def add(self, term_ids: list[int], item: int) -> None:
+        """Record that `item` holds each of `term_ids`."""
+        lists = self._building
+        missing = len(self._vocabulary) - len(lists)
+        if missing > 0:
+            lists.extend(array("i") for _ in range(missing))
+        for term_id in term_ids:
+            lists[term_id].append(item)
+
+    def freeze(self) -> None:
+        """Turn the lists into numpy arrays that share their memory."""
+        self._frozen = [np.frombuffer(ids, dtype=np.int32) if len(ids) else None for ids in self._building]
+        self._building = []
+
+    def get(self, term: str) -> IntArray | None:
+        """Sorted ids holding `term`, or None."""
+        term_id = self._vocabulary.get(term)
+        if term_id is None or term_id >= len(self._frozen):
+            return None
+        return self._frozen[term_id]
+
+    def count(self, term: str) -> int:
+        """How many ids hold `term`."""
+        found = self.get(term)
+        return 0 if found is None else int(found.size)
+
+    def __contains__(self, term: str) -> bool:
+        return self.get(term) is not None
+
+    def nbytes(self) -> int:
+        """Memory held by the arrays."""
+        return sum(ids.nbytes for ids in self._frozen if ids is not None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +84,6 @@ class PassageRef:
 
     document: int
     passage: int
-    section: int
 
 
 class SearchIndex:
@@ -67,113 +92,109 @@ class SearchIndex:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self.refs: list[PassageRef] = []
-        self._body: dict[str, list[int]] = defaultdict(list)
-        self._context: dict[str, list[int]] = defaultdict(list)
-        self._titles: dict[str, list[int]] = defaultdict(list)
-        self._categories: dict[str, list[int]] = defaultdict(list)
-        self._documents: dict[str, list[int]] = defaultdict(list)
-        self._flags: list[int] = []
+        self._vocabulary: dict[str, int] = {}
+        self.body = Postings(self._vocabulary)
+        self.context = Postings(self._vocabulary)
+        self.titles = Postings(self._vocabulary)
+        self.categories = Postings(self._vocabulary)
+        self.documents = Postings(self._vocabulary)
+        # Directives repeat whole sentences and headings (boilerplate, copied plans): terms computed once.
+        self._seen: dict[str, list[int]] = {}
+        self._flags: array[int] = array("B")
+        self._lengths: array[int] = array("h")
+        self._sections: array[int] = array("i")
+        self._documents_of: array[int] = array("i")
         self._section_count = 0
-        self.section_owner: list[tuple[int, int]] = []
         self._section_passages: list[list[int]] = []
-        self.body: dict[str, IntArray] = {}
-        self.context: dict[str, IntArray] = {}
-        self.titles: dict[str, IntArray] = {}
-        self.categories: dict[str, IntArray] = {}
-        self.documents: dict[str, IntArray] = {}
         self.flags: NDArray[np.uint8] = np.zeros(0, dtype=np.uint8)
         self.lengths: NDArray[np.int16] = np.zeros(0, dtype=np.int16)
-        self._lengths: list[int] = []
         self.passage_section: IntArray = _EMPTY
         self.passage_document: IntArray = _EMPTY
         self.vocabulary: list[str] = []
         self.size = 0
 
+    def _terms(self, text: str) -> list[int]:
+        """Term ids of a text, numbering new terms; each distinct text is analysed once."""
+        ids = self._seen.get(text)
+        if ids is None:
+            terms = text_terms(text, self.lexicon)
+            vocabulary = self._vocabulary
+            for term in [term for term in terms if term not in vocabulary]:
+                vocabulary[term] = len(vocabulary)
+            ids = self._seen[text] = list(map(vocabulary.__getitem__, terms))
+        return ids
+
     def add(self, document_id: int, document: Document) -> None:
         """Index one document's passages, headings (with their ancestors') and identity."""
         info = document.info
-        identity = " ".join(filter(None, [info.kind, info.number, info.title, info.issuer]))
-        for term in text_terms(tokenize(identity), self.lexicon):
-            self._documents[term].append(document_id)
+        self.documents.add(self._terms(" ".join(filter(None, [info.kind, info.number, info.title, info.issuer]))),
+                           document_id)
         base = self._section_count
-        own_terms: list[set[str]] = []
+        own_terms: list[list[int]] = []
         for section in document.sections:
-            terms = text_terms(tokenize(section.title), self.lexicon)
+            terms = self._terms(section.title)
             own_terms.append(terms)
             inherited = set(terms)
             parent = section.parent
             while parent is not None:
-                inherited |= own_terms[parent]
+                inherited.update(own_terms[parent])
                 parent = document.sections[parent].parent
-            for term in terms:
-                self._titles[term].append(base + section.id)
-            for term in inherited:
-                self._context[term].append(base + section.id)
-            self.section_owner.append((document_id, section.id))
+            self.titles.add(terms, base + section.id)
+            self.context.add(list(inherited), base + section.id)
             self._section_passages.append([])
         self._section_count += len(document.sections)
-        category_terms: dict[str, set[str]] = {}
         for passage in document.passages:
             global_id = len(self.refs)
-            section = base + passage.section if passage.section is not None else -1
-            self.refs.append(PassageRef(document_id, passage.id, section))
-            tokens = tokenize(passage.text)
-            for term in text_terms(tokens, self.lexicon):
-                self._body[term].append(global_id)
-            category = passage.category
-            if category:
-                if category not in category_terms:
-                    category_terms[category] = text_terms(tokenize(category), self.lexicon)
-                for term in category_terms[category]:
-                    self._categories[term].append(global_id)
-            self._flags.append(_flags(passage.text, passage.kinds))
+            self.refs.append(PassageRef(document_id, passage.id))
+            self._sections.append(base + passage.section if passage.section is not None else -1)
+            self._documents_of.append(document_id)
+            self.body.add(self._terms(passage.text), global_id)
+            if passage.category:
+                self.categories.add(self._terms(passage.category), global_id)
+            self._flags.append(_flags(passage.text, frozenset(passage.kinds)))
             self._lengths.append(min(len(passage.text), 32000))
             section_id = passage.section
             while section_id is not None:
                 bucket = self._section_passages[base + section_id]
-                if len(bucket) < 8:
+                if len(bucket) < _SECTION_SAMPLE:
                     bucket.append(global_id)
                 section_id = document.sections[section_id].parent
 
     def freeze(self) -> None:
-        """Turn the collected postings into sorted numpy arrays; the index is read-only afterwards."""
-
-        def arrays(source: dict[str, list[int]]) -> dict[str, IntArray]:
-            return {term: np.unique(np.asarray(ids, dtype=np.int32)) for term, ids in source.items()}
-
-        self.body = arrays(self._body)
-        self.context = arrays(self._context)
-        self.titles = arrays(self._titles)
-        self.categories = arrays(self._categories)
-        self.documents = arrays(self._documents)
-        self.flags = np.asarray(self._flags, dtype=np.uint8)
-        self.lengths = np.asarray(self._lengths, dtype=np.int16)
-        self.passage_section = np.asarray([ref.section for ref in self.refs], dtype=np.int32)
-        self.passage_document = np.asarray([ref.document for ref in self.refs], dtype=np.int32)
+        """Turn the collected postings into arrays; the index is read-only afterwards."""
+        for postings in (self.body, self.context, self.titles, self.categories, self.documents):
+            postings.freeze()
+        self._seen.clear()
+        self.flags = np.frombuffer(self._flags, dtype=np.uint8).copy()
+        self.lengths = np.frombuffer(self._lengths, dtype=np.int16).copy()
+        self.passage_section = np.frombuffer(self._sections, dtype=np.int32).copy()
+        self.passage_document = np.frombuffer(self._documents_of, dtype=np.int32).copy()
         self.size = len(self.refs)
-        words = [term for term in self.body if re.fullmatch(r"[a-z]+", term)]
+        words = [term for term in self._vocabulary if term.isalpha() and term.isascii() and term in self.body]
         words += [term for term in self.lexicon.vocabulary() if term not in self.body]
-        self.vocabulary = sorted(words, key=lambda term: -len(self.body.get(term, _EMPTY)))
-        self._body.clear()
-        self._context.clear()
-        self._titles.clear()
-        self._categories.clear()
-        self._documents.clear()
-        self._flags.clear()
-        self._lengths.clear()
+        self.vocabulary = sorted(words, key=lambda term: -self.body.count(term))
 
     def idf(self, term: str) -> float:
         """Inverse document frequency over passages (BM25 form); high for rare and unknown terms."""
-        df = len(self.body.get(term, _EMPTY))
+        df = self.body.count(term)
         return math.log(1.0 + (self.size - df + 0.5) / (df + 0.5))
 
     def known(self, term: str) -> bool:
         """Whether the term occurs anywhere: in a passage, a heading, a category or a document's identity."""
         return term in self.body or term in self.context or term in self.documents or term in self.categories
 
+    @property
+    def section_count(self) -> int:
+        """How many sections all documents have together."""
+        return self._section_count
+
     def section_passages(self, section: int) -> list[int]:
         """Up to 8 passages under a section (its own first, then its subsections')."""
         return self._section_passages[section]
+
+    def nbytes(self) -> int:
+        """Memory held by the postings arrays."""
+        return sum(p.nbytes() for p in (self.body, self.context, self.titles, self.categories, self.documents))
 
     @staticmethod
     def contains(postings: IntArray | None, ids: IntArray) -> NDArray[np.bool_]:
@@ -185,24 +206,26 @@ class SearchIndex:
         return np.asarray(postings[where] == ids)
 
 
-def _flags(text: str, kinds: Iterable[str]) -> int:
+@lru_cache(maxsize=65536)
+def _flags(text: str, kinds: frozenset[str]) -> int:
     """What kind of answer a passage can give: a figure, a date, a person or body, a frequency."""
     flags = 0
-    kinds = set(kinds)
     if "identity" in kinds:
         flags |= FLAG_PERSON | FLAG_DATE | FLAG_IDENTITY
     if "target" in kinds:
         flags |= FLAG_TARGET | FLAG_FIGURE
-    if has_figure(text):
+    ordinal = "lần thứ" in text or "khóa" in text or "khoá" in text or "nhiệm kỳ" in text
+    if (ordinal or _DIGIT_RE.search(text)) and has_figure(text):
         flags |= FLAG_FIGURE
-    if "deadline" in kinds or find_due_dates(text) or _DATE_RE.search(text):
+    lower = text.lower()
+    if "deadline" in kinds or (any(cue in lower for cue in _DATE_CUES) and _DATE_RE.search(text)):
         flags |= FLAG_DATE
-    if "assignment" in kinds or _PERSON_RE.search(text):
+    if "assignment" in kinds or (any(cue in lower for cue in _PERSON_CUES) and _PERSON_RE.search(text)):
         flags |= FLAG_PERSON
-    if find_recurrences(text, require_action=False):
+    if any(cue in lower for cue in _RECURRING_CUES) and _RECURRING_RE.search(text):
         flags |= FLAG_FREQUENCY
-    if _QUOTE_RE.search(text):
+    if any(quote in text for quote in "“\"«") and _QUOTE_RE.search(text):
         flags |= FLAG_QUOTE
-    if _LIST_RE.search(text):
+    if text.count(",") >= 3 or ": " in text:
         flags |= FLAG_LIST
     return flags

@@ -40,10 +40,9 @@ class Paragraph:
 
 def is_caps(text: str) -> bool:
     """Whether at least 80% of the letters in `text` are capitals (and there are a few)."""
-    letters = [char for char in text if char.isalpha()]
-    if len(letters) < 2:
-        return False
-    return sum(char.isupper() for char in letters) >= 0.8 * len(letters)
+    upper = sum(map(str.isupper, text))
+    lower = sum(map(str.islower, text))
+    return upper + lower >= 2 and upper >= 0.8 * (upper + lower)
 
 
 def _clean_line(line: str) -> tuple[str, bool]:

@@ -22,7 +22,7 @@ _UNITS = sorted(
     reverse=True,
 )
 _FIGURE_RE = re.compile(
-    r"(?<![\d/.,\-])(?P<number>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s?(?P<unit>"
+    r"(?=\d)(?<![\d/.,\-])(?P<number>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s?(?P<unit>"
     + "|".join(re.escape(unit) for unit in _UNITS)
     + r")(?![\w])"
 )

@@ -92,13 +92,36 @@ def normalize_tone_placement(text: str) -> str:
     return _LETTER_RE.sub(fix, nfc(text))
 
 
-@lru_cache(maxsize=65536)
+def _fold_char(char: str) -> str:
+    decomposed = unicodedata.normalize("NFD", char.lower().replace("đ", "d").replace("Đ", "d"))
+    return "".join(part for part in decomposed if not unicodedata.combining(part))
+
+
+def _build_fold_table() -> dict[int, str | None]:
+    """One character → its folded form, for every Latin letter with marks and every combining mark."""
+    table: dict[int, str | None] = {}
+    for start, end in ((0x41, 0x5A), (0xC0, 0x24F), (0x1E00, 0x1EFF)):
+        for code in range(start, end + 1):
+            folded = _fold_char(chr(code))
+            if folded != chr(code) and len(folded) == 1:
+                table[code] = folded
+    for code in range(0x300, 0x370):
+        table[code] = None
+    return table
+
+
+_FOLD_TABLE = _build_fold_table()
+
+
 def fold(text: str) -> str:
-    """Lowercase and strip every diacritic (đ → d): the form used to match what users type."""
-    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d").replace("Đ", "d"))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    """Lowercase and strip every diacritic (đ → d): the form used to match what users type.
+
+    For NFC text every character folds to exactly one, so positions in the result are positions in `text`.
+    """
+    return text.translate(_FOLD_TABLE).lower()
 
 
+@lru_cache(maxsize=65536)
 def fold_syllable(syllable: str) -> str:
     """Fold one syllable and unify the i/y spelling after a consonant (tỷ/tỉ, kỹ/kĩ → ti, ki)."""
     folded = fold(syllable)
@@ -118,7 +141,7 @@ def tone_key(syllable: str) -> str:
 
 def has_tone_marks(text: str) -> bool:
     """Whether `text` carries any Vietnamese diacritic (a user who types them means them)."""
-    return fold(text) != text.lower()
+    return text.translate(_FOLD_TABLE).lower() != text.lower()
 
 
 # Character-class bodies for regular expressions: Vietnamese capitals and small letters.
