@@ -65,6 +65,13 @@ class Recurrence:
     day: int
     month: int | None = None
 
+    def to_json(self) -> dict[str, object]:
+        """The `recurrence` object of the command-line contract (`month` only for yearly duties)."""
+        data: dict[str, object] = {"every": self.every, "day": self.day}
+        if self.every == "year" and self.month:
+            data["month"] = self.month
+        return data
+
     def describe(self) -> str:
         """Vietnamese wording: "hằng quý", "hằng tháng, ngày 20"."""
         words = {"month": "hằng tháng", "quarter": "hằng quý", "year": "hằng năm"}[self.every]
@@ -88,6 +95,18 @@ class Target:
     section: str
     passage: int
 
+    def to_json(self) -> dict[str, object]:
+        """One line of `targets --json`."""
+        return {
+            "text": self.text,
+            "value": self.value,
+            "unit": self.unit,
+            "comparator": self.comparator,
+            "category": self.category,
+            "document": self.document,
+            "section": self.section,
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class Deadline:
@@ -101,6 +120,16 @@ class Deadline:
     passage: int
     who: str | None = None
     report_to: str | None = None
+
+    def to_json(self) -> dict[str, object]:
+        """One line of `deadlines --json`."""
+        return {
+            "due": self.due.isoformat() if self.due else None,
+            "recurrence": self.recurrence.to_json() if self.recurrence else None,
+            "text": self.text,
+            "document": self.document,
+            "section": self.section,
+        }
 
 
 @dataclass(frozen=True, slots=True)

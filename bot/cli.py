@@ -1,0 +1,203 @@
+"""The command line (a contract used by outside checks): chat, run, ask, deadlines, targets, ingest."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import shutil
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import TextIO
+
+from bot.config import ConfigError, Settings, load_settings
+from bot.logs import setup_logging
+from bot.platforms.console import ConsoleChat
+from bot.wiring import build_router, load_knowledge
+from handlers import wording
+from knowledge.base import KnowledgeBase, LoadReport, load_file
+from knowledge.errors import DocumentError
+from knowledge.loading import discover
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot",
+        description="Trợ lý văn bản chỉ đạo: hỏi đáp, hạn chót, chỉ tiêu. Không có lệnh: trò chuyện trên bảng điều khiển.",
+    )
+    parser.add_argument("--config", type=Path, help="tệp cấu hình (mặc định ./config.yaml)")
+    commands = parser.add_subparsers(dest="command")
+    commands.add_parser("chat", help="trò chuyện trên bảng điều khiển (mặc định)")
+    commands.add_parser("run", help="chạy mọi nền tảng đã cấu hình cùng bộ lập lịch")
+
+    def with_knowledge(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text)
+        sub.add_argument("--json", action="store_true", help="mỗi kết quả một đối tượng JSON trên một dòng")
+        sub.add_argument("--knowledge", action="append", type=Path, metavar="PATH",
+                         help="tệp hoặc thư mục văn bản, thay cho nguồn đã cấu hình (lặp lại được)")
+        return sub
+
+    ask = with_knowledge("ask", "hỏi một câu (hoặc '-' để đọc mỗi dòng một câu từ stdin)")
+    ask.add_argument("question", nargs="+", help="câu hỏi, hoặc '-'")
+    with_knowledge("deadlines", "liệt kê hạn chót trong văn bản")
+    with_knowledge("targets", "liệt kê chỉ tiêu trong văn bản")
+    ingest = commands.add_parser("ingest", help="đọc văn bản, báo những gì tìm thấy, thêm vào kho văn bản")
+    ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    ingest.add_argument("--no-copy", action="store_true", help="chỉ báo cáo, không chép vào kho")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stdin: TextIO | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    out = stdout or sys.stdout
+    args = _parser().parse_args(argv)
+    try:
+        settings = load_settings(args.config)
+    except ConfigError as error:
+        print(f"Lỗi cấu hình: {error}", file=sys.stderr)
+        return 2
+    secrets = [
+        secret.get_secret_value()
+        for platform in (settings.platforms.telegram, settings.platforms.zalo)
+        for secret in (platform.token, platform.webhook.secret)
+        if secret is not None
+    ]
+    command = args.command or "chat"
+    setup_logging(secrets, logging.INFO if command == "run" else logging.WARNING)
+    try:
+        return _dispatch(command, args, settings, out, stdin)
+    except BrokenPipeError:
+        # The reader went away (`… | head`): stop quietly, as command-line tools do.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaces the closed stream for interpreter exit
+        return 0
+
+
+def _dispatch(command: str, args: argparse.Namespace, settings: Settings, out: TextIO, stdin: TextIO | None) -> int:
+    if command == "chat":
+        return _chat(settings, out, stdin)
+    if command == "run":
+        return _run(settings)
+    if command == "ingest":
+        return _ingest(settings, args.paths, args.no_copy, out)
+    knowledge = load_knowledge(settings, args.knowledge)
+    for problem in knowledge.problems:
+        print(f"Không đọc được {problem}", file=sys.stderr)
+    if not knowledge.documents:
+        print(wording.NO_DOCUMENTS, file=sys.stderr)
+        return 1
+    if command == "ask":
+        return _ask(knowledge, args.question, args.json, out, stdin or sys.stdin)
+    if command == "deadlines":
+        return _deadlines(knowledge, settings, args.json, out)
+    return _targets(knowledge, args.json, out)
+
+
+def _chat(settings: Settings, out: TextIO, stdin: TextIO | None) -> int:
+    knowledge = load_knowledge(settings)
+    return ConsoleChat(build_router(settings, knowledge), settings.zone, stdin=stdin, stdout=out).run()
+
+
+def _run(settings: Settings) -> int:
+    platforms = settings.platforms
+    if not (platforms.telegram.configured or platforms.zalo.configured):
+        print("Chưa cấu hình nền tảng nào có token (TELEGRAM_BOT_TOKEN, ZALO_BOT_TOKEN). "
+              "Chạy `python -m bot` để trò chuyện trên bảng điều khiển.", file=sys.stderr)
+        return 2
+    print("Chạy Telegram/Zalo chưa có trong bản này.", file=sys.stderr)
+    return 2
+
+
+def _print_json(data: object, out: TextIO) -> None:
+    out.write(json.dumps(data, ensure_ascii=False) + "\n")
+
+
+def _ask(knowledge: KnowledgeBase, words: list[str], as_json: bool, out: TextIO, stdin: TextIO) -> int:
+    questions = [line.strip() for line in stdin if line.strip()] if words == ["-"] else [" ".join(words)]
+    for question in questions:
+        answer = knowledge.ask(question)
+        if as_json:
+            _print_json(answer.to_json(), out)
+            continue
+        if answer.found and answer.best:
+            out.write(f"{answer.best.answer}\n{wording.citation(answer.best.source)}\n")
+            for number, item in enumerate(answer.alternatives, start=1):
+                out.write(f"  {number}. {wording.shorten(item.answer, 100)} ({item.score:.2f})\n")
+        else:
+            out.write(wording.not_found() + "\n")
+            for topic in answer.topics:
+                out.write(f"  • {topic}\n")
+        out.write("\n")
+    return 0
+
+
+def _deadlines(knowledge: KnowledgeBase, settings: Settings, as_json: bool, out: TextIO) -> int:
+    if as_json:
+        for deadline in knowledge.deadlines():
+            _print_json(deadline.to_json(), out)
+        return 0
+    today = datetime.now(settings.zone).date()
+    listed = knowledge.upcoming(today)
+    upcoming = sum(1 for _, due in listed if due is not None and due >= today)
+    out.write(wording.deadlines_heading(today, upcoming, len(listed) - upcoming) + "\n")
+    for number, (deadline, due) in enumerate(listed, start=1):
+        out.write(wording.deadline_line(number, deadline, due, today) + "\n")
+    return 0
+
+
+def _targets(knowledge: KnowledgeBase, as_json: bool, out: TextIO) -> int:
+    for target in knowledge.targets():
+        if as_json:
+            _print_json(target.to_json(), out)
+        else:
+            out.write(f"{wording.target_line(target)}  [{target.document}, {target.section}]\n")
+    return 0
+
+
+def _ingest(settings: Settings, paths: list[Path], no_copy: bool, out: TextIO) -> int:
+    from tqdm import tqdm
+
+    failures = 0
+    loaded = 0
+    files: list[Path] = []
+    for path in paths:
+        try:
+            files.extend(discover([path]))
+        except DocumentError as error:
+            out.write(f"✗ {error}\n")
+            failures += 1
+    progress = tqdm(files, desc="Đang đọc", unit="tệp", file=sys.stderr, disable=len(files) < 2)
+    for path in progress:
+        report = load_file(path)
+        if report.document is None:
+            failures += 1
+            out.write(f"✗ {report.error}\n")
+            continue
+        loaded += 1
+        out.write(_ingest_line(report) + "\n")
+        if not no_copy:
+            target = settings.knowledge.ingest_dir / path.name
+            if path.resolve() != target.resolve():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(path, target)
+                out.write(f"  → đã thêm vào {target}\n")
+    out.write(f"Đọc được {loaded}/{len(files)} tệp.\n")
+    return 1 if failures else 0
+
+
+def _ingest_line(report: LoadReport) -> str:
+    document = report.document
+    assert document is not None
+    info = document.info
+    lines = [
+        f"✓ {report.path}: {info.display_name}"
+        f"{f' ngày {info.issued:%d/%m/%Y}' if info.issued else ''} — {len(document.sections)} mục, "
+        f"{len(document.passages)} đoạn, {len(document.targets)} chỉ tiêu, {len(document.deadlines)} mốc thời hạn, "
+        f"{len(document.assignments)} phân công"
+    ]
+    if document.unplaced:
+        lines.append(f"  Dòng chưa xếp được ({len(document.unplaced)}):")
+        lines += [f"    dòng {line}: {wording.shorten(text, 100)}" for line, text in document.unplaced]
+    return "\n".join(lines)

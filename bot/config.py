@@ -1,0 +1,193 @@
+"""The deployment's settings: read once from config.yaml, secrets from the environment, validated by key."""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import time
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+from knowledge.loading import DEFAULT_SAMPLES
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+
+DEFAULT_CONFIG = Path("config.yaml")
+CONFIG_ENV = "DIRECTIVE_BOT_CONFIG"
+_ENV_RE = re.compile(r"\$\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?::-(?P<default>[^}]*))?\}")
+
+
+class ConfigError(Exception):
+    """A configuration file that cannot be used: names the file and the key (or line) at fault."""
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class KnowledgeSettings(_Section):
+    """Where directives come from and how sure an answer must be."""
+
+    sources: list[Path] = Field(default_factory=lambda: [DEFAULT_SAMPLES, Path("data/documents")])
+    ingest_dir: Path = Path("data/documents")
+    synonyms: list[Path] = Field(default_factory=list)
+    answer_threshold: float = Field(0.5, ge=0.0, le=1.0)
+
+
+class WebhookSettings(_Section):
+    """Webhook mode: the public URL the platform calls and the local address to listen on."""
+
+    public_url: str = ""
+    listen: str = "0.0.0.0"
+    port: int = Field(8080, ge=1, le=65535)
+    secret: SecretStr | None = None
+
+
+class PlatformSettings(_Section):
+    """One messenger: its token (from the environment), API address, and how updates arrive."""
+
+    enabled: bool = True
+    token: SecretStr | None = None
+    base_url: str = ""
+    mode: Literal["polling", "webhook"] = "polling"
+    webhook: WebhookSettings = Field(default_factory=WebhookSettings)
+    messages_per_second: float = Field(25.0, gt=0)
+    messages_per_minute_per_group: int = Field(20, gt=0)
+
+    @property
+    def configured(self) -> bool:
+        """Enabled and holding a token."""
+        return self.enabled and self.token is not None and bool(self.token.get_secret_value())
+
+
+class PlatformsSettings(_Section):
+    """The messengers this deployment serves."""
+
+    telegram: PlatformSettings = Field(
+        default_factory=lambda: PlatformSettings(enabled=False, base_url="https://api.telegram.org/bot")
+    )
+    zalo: PlatformSettings = Field(
+        default_factory=lambda: PlatformSettings(enabled=False, base_url="https://bot-api.zaloplatforms.com/bot")
+    )
+
+
+class ScheduleSettings(_Section):
+    """When reminders and monthly themes are sent."""
+
+    lead_days: list[int] = Field(default_factory=lambda: [7, 1, 0])
+    send_time: time = time(7, 30)
+    theme_day: int = Field(1, ge=1, le=28)
+    theme_time: time = time(8, 0)
+    grace_hours: float = Field(12.0, ge=0)
+    themes: Path | None = None
+
+    @field_validator("lead_days")
+    @classmethod
+    def _lead_days(cls, value: list[int]) -> list[int]:
+        if any(day < 0 or day > 365 for day in value):
+            raise ValueError("mỗi số ngày báo trước phải từ 0 đến 365")
+        return sorted(set(value), reverse=True)
+
+
+class Settings(_Section):
+    """Everything a deployment configures."""
+
+    timezone: str = "Asia/Ho_Chi_Minh"
+    database_url: str = "sqlite:///data/bot.db"
+    admins: list[str] = Field(default_factory=list)
+    knowledge: KnowledgeSettings = Field(default_factory=KnowledgeSettings)
+    platforms: PlatformsSettings = Field(default_factory=PlatformsSettings)
+    schedules: ScheduleSettings = Field(default_factory=ScheduleSettings)
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValueError(f"múi giờ không tồn tại: {value}") from error
+        return value
+
+    @field_validator("admins")
+    @classmethod
+    def _admins(cls, value: list[str]) -> list[str]:
+        for admin in value:
+            if ":" not in admin:
+                raise ValueError(f"«{admin}» phải có dạng nền_tảng:mã_người_dùng, ví dụ telegram:123456")
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The deployment's timezone."""
+        return ZoneInfo(self.timezone)
+
+    def is_admin(self, platform: str, user_id: str) -> bool:
+        """Whether a user is a deployment-wide administrator."""
+        return f"{platform}:{user_id}" in self.admins or f"{platform}:*" in self.admins
+
+
+def _substitute(value: Any, environ: dict[str, str]) -> Any:
+    """Replace ${NAME} and ${NAME:-default} in strings with environment values (None when unset)."""
+    if isinstance(value, dict):
+        return {key: _substitute(item, environ) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_substitute(item, environ) for item in value]
+    if not isinstance(value, str):
+        return value
+    whole = _ENV_RE.fullmatch(value)
+    if whole:
+        found = environ.get(whole["name"])
+        return found if found else whole["default"]
+    return _ENV_RE.sub(lambda match: environ.get(match["name"]) or match["default"] or "", value)
+
+
+def _resolve(settings: Settings, base: Path) -> Settings:
+    """Make relative paths relative to the config file's folder."""
+
+    def absolute(path: Path) -> Path:
+        return path if path.is_absolute() else (base / path)
+
+    knowledge = settings.knowledge
+    knowledge.sources = [absolute(path) for path in knowledge.sources]
+    knowledge.synonyms = [absolute(path) for path in knowledge.synonyms]
+    knowledge.ingest_dir = absolute(knowledge.ingest_dir)
+    if settings.schedules.themes is not None:
+        settings.schedules.themes = absolute(settings.schedules.themes)
+    if settings.database_url.startswith("sqlite:///") and not settings.database_url.startswith("sqlite:////"):
+        relative = settings.database_url.removeprefix("sqlite:///")
+        if relative and relative != ":memory:":
+            settings.database_url = f"sqlite:///{absolute(Path(relative))}"
+    return settings
+
+
+def load_settings(path: Path | None = None, environ: dict[str, str] | None = None) -> Settings:
+    """Read and validate the config file; with no file, the defaults (console chat on the samples)."""
+    environ = dict(os.environ) if environ is None else environ
+    if path is None:
+        path = Path(environ[CONFIG_ENV]) if environ.get(CONFIG_ENV) else DEFAULT_CONFIG
+        if not path.exists():
+            return _resolve(Settings(), Path.cwd())
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except OSError as error:
+        raise ConfigError(f"{path}: không đọc được tệp cấu hình ({error.strerror or error})") from error
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"dòng {mark.line + 1}, cột {mark.column + 1}" if mark is not None else "cú pháp"
+        problem = getattr(error, "problem", None) or "YAML không hợp lệ"
+        raise ConfigError(f"{path}: {where}: {problem}") from error
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: tệp cấu hình phải là một bảng khóa: giá trị")
+    try:
+        settings = Settings.model_validate(_substitute(raw, environ))
+    except ValidationError as error:
+        problems = []
+        for item in error.errors():
+            key = ".".join(str(part) for part in item["loc"]) or "(gốc)"
+            message = item["msg"].removeprefix("Value error, ")
+            if item["type"] == "extra_forbidden":
+                message = "khóa không được hỗ trợ"
+            problems.append(f"khóa {key}: {message}")
+        raise ConfigError(f"{path}: " + "; ".join(problems)) from None
+    return _resolve(settings, path.resolve().parent)

@@ -1,0 +1,105 @@
+"""The one way in: an IncomingMessage becomes a list of Replies, whatever platform it came from."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from handlers import wording
+from handlers.documents import DocumentLists
+from handlers.errors import UserError
+from handlers.incoming import IncomingMessage
+from handlers.questions import Questions
+from knowledge.base import KnowledgeBase
+from knowledge.vietnamese import fold
+from schedules.messages import Reply
+
+log = logging.getLogger(__name__)
+_COMMAND_RE = re.compile(r"^/(?P<name>[^\s@]+)(?:@(?P<bot>\S+))?\s*(?P<args>.*)$", re.DOTALL)
+_CHOICE_RE = re.compile(r"^(?:alt:)?(?P<number>[1-9])$")
+
+Handler = Callable[[IncomingMessage, str], list[Reply]]
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """A slash command: its names (Vietnamese first, then aliases), what it does, and a one-line summary."""
+
+    names: tuple[str, ...]
+    run: Handler
+    summary: str
+
+
+class Router:
+    """Dispatches messages to commands, questions and choices; turns errors into short replies."""
+
+    def __init__(self, knowledge: KnowledgeBase, timezone: ZoneInfo) -> None:
+        self.knowledge = knowledge
+        self.timezone = timezone
+        self.questions = Questions(knowledge)
+        self.lists = DocumentLists(knowledge)
+        self._commands: dict[str, Command] = {}
+        for command in (
+            Command(("hoi", "ask", "h"), self.questions.ask, "hỏi về nội dung văn bản"),
+            Command(("chitieu", "targets"), lambda _message, args: self.lists.targets(args), "các chỉ tiêu"),
+            Command(("hanchot", "deadlines"), lambda message, _args: self.lists.deadlines(message, self.today(message)),
+                    "các hạn chót trong văn bản"),
+            Command(("vanban", "docs", "documents"), lambda _message, _args: self.lists.documents(),
+                    "các văn bản đang có"),
+            Command(("trogiup", "help", "start", "batdau"), lambda _message, _args: [Reply(wording.HELP)], "trợ giúp"),
+        ):
+            self.register(command)
+
+    def register(self, command: Command) -> None:
+        """Add a command (later packages add reminders, subscriptions…); names are matched without marks."""
+        for name in command.names:
+            self._commands[fold(name)] = command
+
+    def today(self, message: IncomingMessage) -> date:
+        """The message's date in the deployment's timezone."""
+        return message.received_at.astimezone(self.timezone).date()
+
+    def dispatch(self, message: IncomingMessage) -> list[Reply]:
+        """Handle one message; a UserError becomes its reason, anything else a logged apology."""
+        try:
+            return self._route(message)
+        except UserError as error:
+            return [Reply(error.reason)]
+        except Exception:
+            log.exception("handling a message from %s:%s failed", message.platform, message.chat_id)
+            return [Reply(wording.APOLOGY)]
+
+    def _route(self, message: IncomingMessage) -> list[Reply]:
+        if message.callback:
+            return self._callback(message, message.callback)
+        text = message.text.strip()
+        command = _COMMAND_RE.match(text)
+        if command:
+            name = fold(command.group("name"))
+            found = self._commands.get(name)
+            if found is None:
+                raise UserError(wording.UNKNOWN_COMMAND.format(command="/" + command.group("name")))
+            return found.run(message, command.group("args").strip())
+        choice = _CHOICE_RE.match(text)
+        if choice and self.questions.has_choices(message):
+            return self.questions.choose(message, int(choice.group("number")))
+        return self.questions.ask(message, text)
+
+    def _callback(self, message: IncomingMessage, data: str) -> list[Reply]:
+        """A pressed button: "alt:N" picks an offered choice; other prefixes belong to registered commands."""
+        choice = _CHOICE_RE.match(data)
+        if choice:
+            return self.questions.choose(message, int(choice.group("number")))
+        prefix, _, rest = data.partition(":")
+        found = self._commands.get(fold(prefix))
+        if found is None:
+            raise UserError(wording.UNKNOWN_COMMAND.format(command=prefix))
+        return found.run(message, rest)
+
+    def commands(self) -> list[Command]:
+        """Registered commands, each once, in registration order (for help and platform menus)."""
+        return list(dict.fromkeys(self._commands.values()))
