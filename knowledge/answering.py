@@ -22,6 +22,7 @@ from knowledge.index import (
     SearchIndex,
 )
 from knowledge.model import Document
+from knowledge.vietnamese import is_syllable
 from knowledge.question import (
     DATE,
     FIGURE,
@@ -161,8 +162,14 @@ class Answerer:
         return Answer(text, found, best, alternatives, topics)
 
     def _correct(self, syllable: str) -> str | None:
-        """The known syllable closest to one found nowhere in the documents (a typo), if close enough."""
-        if len(syllable) < 4 or not syllable.isalpha() or self.index.known(syllable) or syllable in QUESTION_WORDS:
+        """The known syllable closest to a misspelt one ("truog" → "truong").
+
+        A word that could be Vietnamese ("hôm") is left alone even if no document has it: it is probably
+        a real word the documents do not speak of, and must count against the match.
+        """
+        if len(syllable) < 2 or not syllable.isalpha() or self.index.known(syllable) or syllable in QUESTION_WORDS:
+            return None
+        if is_syllable(syllable):
             return None
         match = process.extractOne(syllable, self._spelling, scorer=fuzz.ratio, score_cutoff=80)
         return match[0] if match is not None else None

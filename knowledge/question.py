@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from knowledge.synonyms import Lexicon
 from knowledge.tokens import Token, tokenize
 from knowledge.vietnamese import has_tone_marks
@@ -33,6 +35,9 @@ for _intent, _phrases in {
     for _phrase in _phrases:
         _INTENT_PHRASES[tuple(_phrase.split())] = _intent
 _LONGEST_INTENT = max(len(key) for key in _INTENT_PHRASES)
+_PHRASES_BY_LENGTH: dict[int, list[tuple[str, ...]]] = {}
+for _key in _INTENT_PHRASES:
+    _PHRASES_BY_LENGTH.setdefault(len(_key), []).append(_key)
 # Words that hint at the kind of answer but are also part of the topic: they stay searched.
 _CUE_PHRASES: dict[tuple[str, ...], str] = {
     ("chi", "tieu"): FIGURE, ("ti", "le"): FIGURE, ("dinh", "ky"): FREQUENCY, ("thoi", "han"): DATE,
@@ -86,6 +91,18 @@ class Question:
         ]
 
 
+def _phrase_at(folded: list[str], index: int, length: int) -> tuple[str, ...]:
+    """The question phrase of `length` words at `index`, allowing one typo in phrases of two or more words."""
+    words = tuple(folded[index : index + length])
+    if words in _INTENT_PHRASES or length < 2:
+        return words
+    typed = " ".join(words)
+    for phrase in _PHRASES_BY_LENGTH.get(length, ()):
+        if phrase[0] == words[0] and fuzz.ratio(typed, " ".join(phrase)) >= 88:
+            return phrase
+    return words
+
+
 def _find_intents(words: list[Token]) -> tuple[set[int], set[str]]:
     """Positions of question phrases ("bao nhiêu", "khi nào", "ai") and the answer kinds they ask for."""
     intents: set[str] = set()
@@ -94,7 +111,7 @@ def _find_intents(words: list[Token]) -> tuple[set[int], set[str]]:
     index = 0
     while index < len(words):
         for length in range(min(_LONGEST_INTENT, len(words) - index), 0, -1):
-            intent = _INTENT_PHRASES.get(tuple(folded[index : index + length]))
+            intent = _INTENT_PHRASES.get(_phrase_at(folded, index, length))
             if intent is not None and length == 1:
                 typed = words[index].text.lower()
                 expected = _TONED_INTENT.get(folded[index])

@@ -147,3 +147,17 @@ def has_tone_marks(text: str) -> bool:
 # Character-class bodies for regular expressions: Vietnamese capitals and small letters.
 UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+
+
+# A Vietnamese syllable, folded: onset, vowel cluster, final consonant. Folding merges ơ/o, ư/u, â/ă/a,
+# so the clusters are the folded ones ("uo" is ươ, "uu" is ưu).
+_SYLLABLE_RE = re.compile(
+    r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
+    r"(?:oai|oay|oeo|uay|uoi|uou|uya|uye|uyu|yeu|ieu|ai|ao|au|ay|eo|eu|ia|ie|iu|oa|oe|oi|oo|ua|ue|ui|uo|uu|uy|"
+    r"ye|a|e|i|o|u|y)(?:ch|nh|ng|c|m|n|p|t)?$"
+)
+
+
+def is_syllable(folded: str) -> bool:
+    """Whether a folded word can be a Vietnamese syllable ("truong" can, "truog" and "tee" cannot)."""
+    return bool(_SYLLABLE_RE.match(folded))

@@ -1,0 +1,121 @@
+"""The command-line contract: ask/deadlines/targets with --json and --knowledge, ingest, the console chat."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from knowledge.loading import DEFAULT_SAMPLES
+from tests.conftest import DATA
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(argv: list[str], stdin: str = "") -> tuple[int, str]:
+    out = io.StringIO()
+    code = main(["--config", str(ROOT / "config.yaml"), *argv], stdout=out, stdin=io.StringIO(stdin))
+    return code, out.getvalue()
+
+
+def json_lines(text: str) -> list[dict[str, object]]:
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def test_ask_json_answers_with_the_contract_fields() -> None:
+    code, out = run(["ask", "--json", "chi", "tieu", "tang", "truong", "kinh", "te", "2022"])
+    [answer] = json_lines(out)
+    assert code == 0
+    assert answer["question"] == "chi tieu tang truong kinh te 2022"
+    assert answer["found"] is True and "13,5%" in str(answer["answer"])
+    assert answer["source"] == {"document": "09-NQ/TU", "title": "Nghị quyết 09-NQ/TU", "section": "I › 2 › (3)"}
+    assert isinstance(answer["score"], float) and 0 <= answer["score"] <= 1
+    assert isinstance(answer["alternatives"], list)
+
+
+def test_ask_reads_one_question_per_line_from_standard_input() -> None:
+    code, out = run(["ask", "--json", "-"], stdin="ty le BHYT\n\nHôm nay ăn gì?\n")
+    answers = json_lines(out)
+    assert code == 0 and [a["question"] for a in answers] == ["ty le BHYT", "Hôm nay ăn gì?"]
+    assert answers[0]["found"] is True and answers[1]["found"] is False and answers[1]["source"] is None
+
+
+def test_knowledge_option_replaces_the_configured_sources() -> None:
+    code, out = run(["ask", "--json", "--knowledge", str(DATA / "heldout" / "ward_plan.md"), "ty le BHYT"])
+    [answer] = json_lines(out)
+    assert answer["source"]["document"] == "15/KH-UBND"  # type: ignore[index]
+
+
+def test_deadlines_json_lists_iso_dates_and_the_quarterly_review() -> None:
+    code, out = run(["deadlines", "--json", "--knowledge", str(DEFAULT_SAMPLES)])
+    deadlines = json_lines(out)
+    assert code == 0
+    assert all(set(item) == {"due", "recurrence", "text", "document", "section"} for item in deadlines)
+    dues = {item["due"] for item in deadlines}
+    assert {"2021-12-31", "2022-09-30", "2022-12-31", "2024-09-30", "2024-12-31"} <= dues
+    quarterly = [item for item in deadlines if item["recurrence"]]
+    assert quarterly and quarterly[0]["recurrence"] == {"every": "quarter", "day": 31} and quarterly[0]["due"] is None
+
+
+def test_targets_json_has_all_sixteen_numbered_targets() -> None:
+    code, out = run(["targets", "--json"])
+    targets = json_lines(out)
+    assert all(set(item) == {"text", "value", "unit", "comparator", "category", "document", "section"}
+               for item in targets)
+    numbered = {str(item["section"]) for item in targets if item["document"] == "09-NQ/TU"
+                and str(item["section"]).startswith("I › 2 › (")}
+    assert numbered == {f"I › 2 › ({n})" for n in range(1, 17)}
+    growth = next(item for item in targets if "13,5%" in str(item["text"]))
+    assert (growth["value"], growth["unit"], growth["comparator"], growth["category"]) == (13.5, "%", "≥", "Kinh tế")
+
+
+def test_human_readable_outputs() -> None:
+    assert "📄 Nghị quyết 09-NQ/TU — mục I › 2 › (10)" in run(["ask", "chỉ tiêu tỷ lệ BHYT"])[1]
+    assert "Hạn chót trong văn bản" in run(["deadlines"])[1]
+    assert "→ từ 13,5% trở lên" in run(["targets"])[1]
+
+
+def test_ingest_reports_each_file_and_copies_the_readable_ones(tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text(f"knowledge:\n  ingest_dir: {tmp_path / 'store'}\n", encoding="utf-8")
+    broken = tmp_path / "hong.docx"
+    broken.write_bytes(b"not a zip")
+    out = io.StringIO()
+    code = main(["--config", str(config), "ingest", str(DATA / "heldout" / "ward_plan.md"), str(broken)], stdout=out)
+    text = out.getvalue()
+    assert code == 1
+    assert "✓" in text and "15/KH-UBND" in text and "chỉ tiêu" in text and "mốc thời hạn" in text
+    assert f"✗ {broken}: tệp .docx hỏng" in text
+    assert (tmp_path / "store" / "ward_plan.md").exists() and not (tmp_path / "store" / "hong.docx").exists()
+    assert "Đọc được 1/2 tệp." in text
+
+
+def test_piped_console_chat_answers_line_by_line_and_exits() -> None:
+    code, out = run([], stdin="chi tieu BHYT\n/vanban\n")
+    assert code == 0
+    assert "99,6%" in out and "Đang có 2 văn bản" in out
+
+
+def test_a_bad_config_stops_with_a_message_naming_the_key(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text("timezone: Nowhere/Else\n", encoding="utf-8")
+    assert main(["--config", str(config), "targets"], stdout=io.StringIO()) == 2
+    assert "khóa timezone" in capsys.readouterr().err
+
+
+def test_python_dash_m_bot_works_as_documented() -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("TELEGRAM_BOT_TOKEN", None)
+    env.pop("ZALO_BOT_TOKEN", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "bot"], input="chi tieu tang truong kinh te 2022\n", capture_output=True,
+        text=True, cwd=ROOT, env=env, timeout=120, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "13,5%" in result.stdout and "09-NQ/TU" in result.stdout

@@ -1,0 +1,71 @@
+"""Settings: defaults, secrets from the environment, and errors that name the file and the key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import ConfigError, load_settings
+from knowledge.loading import DEFAULT_SAMPLES
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_no_config_file_means_console_on_the_samples(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    settings = load_settings(environ={})
+    assert settings.knowledge.sources[0] == DEFAULT_SAMPLES
+    assert not settings.platforms.telegram.configured and not settings.platforms.zalo.configured
+    assert settings.timezone == "Asia/Ho_Chi_Minh"
+    assert settings.database_url == f"sqlite:///{tmp_path / 'data' / 'bot.db'}"
+
+
+def test_the_shipped_config_is_valid_and_reads_tokens_from_the_environment() -> None:
+    without = load_settings(ROOT / "config.yaml", environ={})
+    assert not without.platforms.telegram.configured
+    assert without.knowledge.sources[0] == ROOT / "knowledge" / "samples"
+    settings = load_settings(ROOT / "config.yaml", environ={"TELEGRAM_BOT_TOKEN": "123456:secret-token"})
+    telegram = settings.platforms.telegram
+    assert telegram.configured and telegram.token is not None
+    assert telegram.token.get_secret_value() == "123456:secret-token"
+    assert "secret-token" not in repr(settings) and "secret-token" not in str(telegram)
+
+
+def test_environment_defaults_and_relative_paths(tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        "database_url: ${DB_URL:-sqlite:///state/bot.db}\nknowledge:\n  sources: [docs]\n", encoding="utf-8"
+    )
+    settings = load_settings(config, environ={})
+    assert settings.database_url == f"sqlite:///{tmp_path / 'state' / 'bot.db'}"
+    assert settings.knowledge.sources == [tmp_path / "docs"]
+    assert load_settings(config, environ={"DB_URL": "postgresql://db/bot"}).database_url == "postgresql://db/bot"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("timezone: Sao/Hoa\n", "khóa timezone: múi giờ không tồn tại"),
+        ("schedules:\n  lead_days: [7, -2]\n", "khóa schedules.lead_days"),
+        ("platforms:\n  telegram:\n    mode: carrier-pigeon\n", "khóa platforms.telegram.mode"),
+        ("knowledge:\n  answer_threshold: 3\n", "khóa knowledge.answer_threshold"),
+        ("knowlege:\n  sources: []\n", "khóa knowlege: khóa không được hỗ trợ"),
+        ("admins: [123]\n", "khóa admins"),
+        ("timezone: [unclosed\n", "dòng 2"),
+        ("- just\n- a list\n", "bảng khóa"),
+    ],
+)
+def test_a_bad_config_names_the_file_and_the_key(tmp_path: Path, content: str, message: str) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_settings(config, environ={})
+    assert str(config) in str(raised.value)
+    assert message in str(raised.value)
+
+
+def test_admins() -> None:
+    settings = load_settings(ROOT / "config.yaml", environ={})
+    assert settings.is_admin("console", "anyone")
+    assert not settings.is_admin("telegram", "42")
