@@ -15,8 +15,24 @@ from knowledge.model import Document  # noqa: E402
 from knowledge.parsing import parse_text  # noqa: E402
 
 PLACES = [
-    "Đông Triều", "Uông Bí", "Quảng Yên", "Cẩm Phả", "Móng Cái", "Hạ Long", "Tiên Yên", "Vân Đồn", "Hải Hà",
-    "Bình Liêu", "Ba Chẽ", "Đầm Hà", "Cô Tô", "Kinh Môn", "Chí Linh", "Thủy Nguyên", "Sơn Động", "Lục Nam",
+    "Đông Triều",
+    "Uông Bí",
+    "Quảng Yên",
+    "Cẩm Phả",
+    "Móng Cái",
+    "Hạ Long",
+    "Tiên Yên",
+    "Vân Đồn",
+    "Hải Hà",
+    "Bình Liêu",
+    "Ba Chẽ",
+    "Đầm Hà",
+    "Cô Tô",
+    "Kinh Môn",
+    "Chí Linh",
+    "Thủy Nguyên",
+    "Sơn Động",
+    "Lục Nam",
 ]
 PROVINCES = ["Quảng Ninh", "Hải Dương", "Bắc Giang", "Hải Phòng", "Lạng Sơn", "Thái Bình", "Nam Định", "Hưng Yên"]
 SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương", "Lý"]

@@ -64,8 +64,9 @@ def baselines(kb: KnowledgeBase) -> tuple[sqlite3.Connection, list[str]]:
     texts = [kb.documents[ref.document].passages[ref.passage].text for ref in kb.index.refs]
     connection = sqlite3.connect(":memory:")
     connection.execute("CREATE VIRTUAL TABLE passages USING fts5(body)")
-    connection.executemany("INSERT INTO passages(rowid, body) VALUES (?, ?)",
-                           [(number, fold(text)) for number, text in enumerate(texts)])
+    connection.executemany(
+        "INSERT INTO passages(rowid, body) VALUES (?, ?)", [(number, fold(text)) for number, text in enumerate(texts)]
+    )
     return connection, texts
 
 

@@ -30,8 +30,10 @@ def main() -> int:
     question = analyze(args.question, kb.index.lexicon, answerer._correct)
     print("intents:", sorted(question.intents))
     for concept in question.concepts:
-        print(f"  {concept.term:24} idf={kb.index.idf(concept.term):.2f} tone={concept.tone!r} "
-              f"alts={concept.alternatives} corrected={concept.corrected}")
+        print(
+            f"  {concept.term:24} idf={kb.index.idf(concept.term):.2f} tone={concept.tone!r} "
+            f"alts={concept.alternatives} corrected={concept.corrected}"
+        )
     candidates = answerer._candidates(question)
     scores = answerer._score(question, candidates)
     for position in np.argsort(-scores)[: args.top]:
@@ -39,10 +41,14 @@ def main() -> int:
         ref = kb.index.refs[passage_id]
         document = kb.documents[ref.document]
         passage = document.passages[ref.passage]
-        matches = [f"{c.term}:{answerer._concept_match(c, np.asarray([passage_id], dtype=np.int32))[0]:.1f}"
-                   for c in question.concepts]
-        print(f"{scores[position]:.3f} flags={kb.index.flags[passage_id]:3d} {document.section_path(passage.section)}"
-              f" | {' '.join(matches)}\n      {passage.text[:160]}")
+        matches = [
+            f"{c.term}:{answerer._concept_match(c, np.asarray([passage_id], dtype=np.int32))[0]:.1f}"
+            for c in question.concepts
+        ]
+        print(
+            f"{scores[position]:.3f} flags={kb.index.flags[passage_id]:3d} {document.section_path(passage.section)}"
+            f" | {' '.join(matches)}\n      {passage.text[:160]}"
+        )
     return 0
 
 

@@ -41,7 +41,7 @@ def rss_mb() -> float:
 
 def questions(count: int) -> list[str]:
     texts: list[str] = []
-    for path in sorted((ROOT / "tests" / "data").rglob("*questions*.yaml")) + [ROOT / "tests" / "data" / "qa_dev.yaml"]:
+    for path in [*sorted((ROOT / "tests" / "data").rglob("*questions*.yaml")), ROOT / "tests" / "data" / "qa_dev.yaml"]:
         texts += [case["q"] for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]]
     rng = random.Random(1)
     return [rng.choice(texts) for _ in range(count)]
@@ -70,8 +70,10 @@ def main() -> int:
     started = time.perf_counter()
     kb = KnowledgeBase.from_documents(documents)
     build_seconds = time.perf_counter() - started
-    print(f"engine: index built in {build_seconds:.1f} s, postings {kb.index.nbytes() / 2**20:.0f} MB; "
-          f"process peak RSS {rss_mb():.0f} MB (documents alone {rss_before:.0f} MB)")
+    print(
+        f"engine: index built in {build_seconds:.1f} s, postings {kb.index.nbytes() / 2**20:.0f} MB; "
+        f"process peak RSS {rss_mb():.0f} MB (documents alone {rss_before:.0f} MB)"
+    )
 
     asked = questions(args.questions)
     for question in asked[:20]:
@@ -81,25 +83,31 @@ def main() -> int:
         started = time.perf_counter()
         kb.ask(question)
         latencies.append((time.perf_counter() - started) * 1000)
-    print(f"engine: per question p50 {statistics.median(latencies):.2f} ms, p95 {percentile(latencies, 0.95):.2f} ms, "
-          f"max {max(latencies):.2f} ms over {len(latencies)} questions")
+    print(
+        f"engine: per question p50 {statistics.median(latencies):.2f} ms, p95 {percentile(latencies, 0.95):.2f} ms, "
+        f"max {max(latencies):.2f} ms over {len(latencies)} questions"
+    )
 
     texts = [document.passages[ref.passage].text for ref in kb.index.refs for document in [kb.documents[ref.document]]]
     connection = sqlite3.connect(":memory:")
     started = time.perf_counter()
     connection.execute("CREATE VIRTUAL TABLE passages USING fts5(body)")
-    connection.executemany("INSERT INTO passages(rowid, body) VALUES (?, ?)",
-                           ((number, fold(text)) for number, text in enumerate(texts)))
+    connection.executemany(
+        "INSERT INTO passages(rowid, body) VALUES (?, ?)", ((number, fold(text)) for number, text in enumerate(texts))
+    )
     connection.commit()
     fts_build = time.perf_counter() - started
     fts_latencies = []
     for question in asked:
         started = time.perf_counter()
-        connection.execute("SELECT rowid FROM passages WHERE passages MATCH ? ORDER BY bm25(passages) LIMIT 4",
-                           (fts_query(question),)).fetchall()
+        connection.execute(
+            "SELECT rowid FROM passages WHERE passages MATCH ? ORDER BY bm25(passages) LIMIT 4", (fts_query(question),)
+        ).fetchall()
         fts_latencies.append((time.perf_counter() - started) * 1000)
-    print(f"sqlite fts5: built in {fts_build:.1f} s; per question p50 {statistics.median(fts_latencies):.2f} ms, "
-          f"p95 {percentile(fts_latencies, 0.95):.2f} ms")
+    print(
+        f"sqlite fts5: built in {fts_build:.1f} s; per question p50 {statistics.median(fts_latencies):.2f} ms, "
+        f"p95 {percentile(fts_latencies, 0.95):.2f} ms"
+    )
     return 0
 
 

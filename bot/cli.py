@@ -26,7 +26,8 @@ from knowledge.loading import discover
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m bot",
-        description="Trợ lý văn bản chỉ đạo: hỏi đáp, hạn chót, chỉ tiêu. Không có lệnh: trò chuyện trên bảng điều khiển.",
+        description="Trợ lý văn bản chỉ đạo: hỏi đáp, hạn chót, chỉ tiêu. "
+        "Không có lệnh: trò chuyện trên bảng điều khiển.",
     )
     parser.add_argument("--config", type=Path, help="tệp cấu hình (mặc định ./config.yaml)")
     commands = parser.add_subparsers(dest="command")
@@ -36,8 +37,13 @@ def _parser() -> argparse.ArgumentParser:
     def with_knowledge(name: str, help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text)
         sub.add_argument("--json", action="store_true", help="mỗi kết quả một đối tượng JSON trên một dòng")
-        sub.add_argument("--knowledge", action="append", type=Path, metavar="PATH",
-                         help="tệp hoặc thư mục văn bản, thay cho nguồn đã cấu hình (lặp lại được)")
+        sub.add_argument(
+            "--knowledge",
+            action="append",
+            type=Path,
+            metavar="PATH",
+            help="tệp hoặc thư mục văn bản, thay cho nguồn đã cấu hình (lặp lại được)",
+        )
         return sub
 
     ask = with_knowledge("ask", "hỏi một câu (hoặc '-' để đọc mỗi dòng một câu từ stdin)")
@@ -103,8 +109,11 @@ def _chat(settings: Settings, out: TextIO, stdin: TextIO | None) -> int:
 def _run(settings: Settings) -> int:
     platforms = settings.platforms
     if not (platforms.telegram.configured or platforms.zalo.configured):
-        print("Chưa cấu hình nền tảng nào có token (TELEGRAM_BOT_TOKEN, ZALO_BOT_TOKEN). "
-              "Chạy `python -m bot` để trò chuyện trên bảng điều khiển.", file=sys.stderr)
+        print(
+            "Chưa cấu hình nền tảng nào có token (TELEGRAM_BOT_TOKEN, ZALO_BOT_TOKEN). "
+            "Chạy `python -m bot` để trò chuyện trên bảng điều khiển.",
+            file=sys.stderr,
+        )
         return 2
     print("Chạy Telegram/Zalo chưa có trong bản này.", file=sys.stderr)
     return 2

@@ -10,8 +10,9 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
-from knowledge.loading import DEFAULT_SAMPLES
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+
+from knowledge.loading import DEFAULT_SAMPLES
 
 DEFAULT_CONFIG = Path("config.yaml")
 CONFIG_ENV = "DIRECTIVE_BOT_CONFIG"

@@ -32,8 +32,10 @@ class Questions:
         answer = self.knowledge.ask(question)
         if not answer.found or answer.best is None:
             self._remember(message, list(answer.topics))
-            buttons = tuple((Button(wording.shorten(topic, 60), f"alt:{number}"),)
-                            for number, topic in enumerate(answer.topics, start=1))
+            buttons = tuple(
+                (Button(wording.shorten(topic, 60), f"alt:{number}"),)
+                for number, topic in enumerate(answer.topics, start=1)
+            )
             return [Reply(wording.not_found(), None, buttons, wording.TOPICS_HINT if buttons else None)]
         self._remember(message, list(answer.alternatives))
         return [self._answer_reply(answer.best, answer.alternatives)]

@@ -46,10 +46,14 @@ class Router:
         for command in (
             Command(("hoi", "ask", "h"), self.questions.ask, "hỏi về nội dung văn bản"),
             Command(("chitieu", "targets"), lambda _message, args: self.lists.targets(args), "các chỉ tiêu"),
-            Command(("hanchot", "deadlines"), lambda message, _args: self.lists.deadlines(message, self.today(message)),
-                    "các hạn chót trong văn bản"),
-            Command(("vanban", "docs", "documents"), lambda _message, _args: self.lists.documents(),
-                    "các văn bản đang có"),
+            Command(
+                ("hanchot", "deadlines"),
+                lambda message, _args: self.lists.deadlines(message, self.today(message)),
+                "các hạn chót trong văn bản",
+            ),
+            Command(
+                ("vanban", "docs", "documents"), lambda _message, _args: self.lists.documents(), "các văn bản đang có"
+            ),
             Command(("trogiup", "help", "start", "batdau"), lambda _message, _args: [Reply(wording.HELP)], "trợ giúp"),
         ):
             self.register(command)

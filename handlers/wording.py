@@ -80,7 +80,7 @@ def targets_heading(count: int, documents: int, category: str | None) -> str:
 
 
 def deadline_when(deadline: Deadline, due: date | None, today: date) -> str:
-    """"31/12/2024 (đã qua)", "31/03/2027 (còn 129 ngày)", "hằng quý — kỳ tới 31/12/2026 (còn 39 ngày)"."""
+    """ "31/12/2024 (đã qua)", "31/03/2027 (còn 129 ngày)", "hằng quý — kỳ tới 31/12/2026 (còn 39 ngày)"."""
     if due is None:
         return deadline.recurrence.describe() if deadline.recurrence else "chưa rõ ngày"
     days = (due - today).days
@@ -127,6 +127,7 @@ def document_line(number: int, info: DocumentInfo, targets: int, deadlines: int,
 def documents_heading(count: int) -> str:
     """First line of the documents list."""
     return f"Đang có {count} văn bản:"
+
 
 CONSOLE_WELCOME = """Trợ lý văn bản chỉ đạo — trò chuyện trên máy này ({documents} văn bản).
 Gõ câu hỏi rồi Enter, /trogiup để xem lệnh, /thoat để thoát."""

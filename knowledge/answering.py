@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,7 +23,6 @@ from knowledge.index import (
     SearchIndex,
 )
 from knowledge.model import Document
-from knowledge.vietnamese import is_syllable
 from knowledge.question import (
     DATE,
     FIGURE,
@@ -36,6 +36,7 @@ from knowledge.question import (
     Question,
     analyze,
 )
+from knowledge.vietnamese import is_syllable
 
 # How much a match counts by where it is found: in the passage, in a heading above it, in its category, in
 # the document's title; a secondary reading of a token (the year of a full date) counts a little less.
@@ -51,8 +52,13 @@ MISSED_HINT = 0.9
 IDENTITY_PRIOR = 0.8
 DEFAULT_THRESHOLD = 0.5
 _INTENT_FLAGS = {
-    FIGURE: FLAG_FIGURE, DATE: FLAG_DATE, PERSON: FLAG_PERSON, FREQUENCY: FLAG_FREQUENCY, NAME: FLAG_QUOTE,
-    LIST: FLAG_LIST, NAMED: FLAG_QUOTE,
+    FIGURE: FLAG_FIGURE,
+    DATE: FLAG_DATE,
+    PERSON: FLAG_PERSON,
+    FREQUENCY: FLAG_FREQUENCY,
+    NAME: FLAG_QUOTE,
+    LIST: FLAG_LIST,
+    NAMED: FLAG_QUOTE,
 }
 _STRONG_INTENTS = {FIGURE, DATE, PERSON, FREQUENCY, NAMED}
 _HINT_INTENTS = {NAME, LIST}
@@ -118,10 +124,7 @@ class Answer:
 
 def _top(scores: NDArray[np.float32], count: int) -> IntArray:
     """Indexes of the `count` highest positive scores (unordered)."""
-    if scores.size > count:
-        top = np.argpartition(-scores, count - 1)[:count]
-    else:
-        top = np.arange(scores.size)
+    top = np.argpartition(-scores, count - 1)[:count] if scores.size > count else np.arange(scores.size)
     return np.asarray(top[scores[top] > 0], dtype=np.int32)
 
 
@@ -192,7 +195,7 @@ class Answerer:
             terms = [(concept.term, 1.0)] + [(alt, SECONDARY) for alt in concept.alternatives]
             if concept.term.startswith("e:"):
                 syllables = concept.term[2:].split("|")
-                terms = [(f"b:{a}|{b}", 1.0) for a, b in zip(syllables, syllables[1:], strict=False)]
+                terms = [(f"b:{a}|{b}", 1.0) for a, b in itertools.pairwise(syllables)]
             for term, factor in terms:
                 postings = index.body.get(term)
                 # Terms in most passages do not tell candidates apart; the second stage still counts them.
@@ -221,12 +224,13 @@ class Answerer:
         found = np.maximum(found, index.contains(index.context.get(term), sections) * HEADING)
         found = np.maximum(found, index.contains(index.categories.get(term), ids) * CATEGORY)
         documents = index.passage_document[ids]
-        return np.maximum(found, index.contains(index.documents.get(term), documents) * DOCUMENT)
+        found = np.maximum(found, index.contains(index.documents.get(term), documents) * DOCUMENT)
+        return np.asarray(found, dtype=np.float64)
 
     def _concept_match(self, concept: Concept, ids: IntArray) -> NDArray[np.float64]:
         if concept.term.startswith("e:"):
             syllables = concept.term[2:].split("|")
-            pairs = [self._match(f"b:{a}|{b}", ids) for a, b in zip(syllables, syllables[1:], strict=False)]
+            pairs = [self._match(f"b:{a}|{b}", ids) for a, b in itertools.pairwise(syllables)]
             return np.minimum.reduce(pairs) if pairs else np.zeros(ids.shape)
         found = self._match(concept.term, ids)
         if concept.tone and not concept.corrected:
@@ -242,7 +246,9 @@ class Answerer:
         weights = self._weights(question)
         total = sum(weights)
         matches = {id(concept): self._concept_match(concept, ids) for concept in question.concepts}
-        coverage = sum(weight * matches[id(concept)] for concept, weight in zip(question.concepts, weights, strict=True))
+        coverage = sum(
+            weight * matches[id(concept)] for concept, weight in zip(question.concepts, weights, strict=True)
+        )
         coverage = np.asarray(coverage, dtype=np.float64) / total
         pair_total = 0.0
         pair_score = np.zeros(ids.shape, dtype=np.float64)

@@ -34,11 +34,9 @@ _LEAD_RE = re.compile(
 _PARTNERS_RE = re.compile(
     r"^phối hợp(?:\s+với)?\s+(?P<partners>[^.;]+?)(?=\s+(?:thường xuyên|định kỳ|kịp thời|khẩn trương|tiếp tục)\b)"
 )
-_PARTNERS_FALLBACK_RE = re.compile(
-    rf"^phối hợp(?:\s+với)?\s+(?P<partners>[^.;]+?)(?=\s+(?:{TASK_VERBS})\b)"
-)
+_PARTNERS_FALLBACK_RE = re.compile(rf"^phối hợp(?:\s+với)?\s+(?P<partners>[^.;]+?)(?=\s+(?:{TASK_VERBS})\b)")
 _SUBJECT_RE = re.compile(rf"^(?P<who>(?:{ORG_HEADS})[^.;:,]{{0,70}}?)\s+(?=(?:{TASK_VERBS})\b)")
-_IN_CHARGE_RE = re.compile(rf"^(?P<who>(?:Đồng chí|đồng chí|Đ/c|đ/c)\s[^.;:]{{2,80}}?)\s+(?=phụ trách\b)")
+_IN_CHARGE_RE = re.compile(r"^(?P<who>(?:Đồng chí|đồng chí|Đ/c|đ/c)\s[^.;:]{2,80}?)\s+(?=phụ trách\b)")
 _FOR_RE = re.compile(r"^(?:Đối với|Về)\s+(?P<what>[^:]{2,80}):\s*")
 _REPORT_TO_RE = re.compile(
     rf"báo cáo(?:\s+[^,;.()]{{0,80}}?)??\s+(?:về\s+|lên\s+|cho\s+|với\s+)?"

@@ -92,8 +92,11 @@ class KnowledgeBase:
         """Deadlines with their next due date from `today`, nearest first; past ones after, latest first."""
         dated = [(deadline, next_due(deadline, today)) for deadline in self.deadlines()]
         future = sorted((item for item in dated if item[1] and item[1] >= today), key=lambda item: item[1] or today)
-        past = sorted((item for item in dated if item[1] is None or item[1] < today),
-                      key=lambda item: item[1] or date.min, reverse=True)
+        past = sorted(
+            (item for item in dated if item[1] is None or item[1] < today),
+            key=lambda item: item[1] or date.min,
+            reverse=True,
+        )
         return future + past
 
     def targets(self, category: str | None = None) -> list[Target]:

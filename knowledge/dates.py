@@ -97,9 +97,7 @@ def find_due_dates(text: str, *, reference: date | None = None, plan_year: int |
         month = int(match["m"] or match["m2"])
         year_text = match["y"] or match["y2"]
         due = (
-            safe_date(int(year_text), month, day)
-            if year_text
-            else _next_on_or_after(day, month, reference, plan_year)
+            safe_date(int(year_text), month, day) if year_text else _next_on_or_after(day, month, reference, plan_year)
         )
         if due is not None and 1 <= month <= 12:
             found.append(TimeMention(match.start(), match.end(), due, None))

@@ -127,8 +127,9 @@ class SearchIndex:
     def add(self, document_id: int, document: Document) -> None:
         """Index one document's passages, headings (with their ancestors') and identity."""
         info = document.info
-        self.documents.add(self._terms(" ".join(filter(None, [info.kind, info.number, info.title, info.issuer]))),
-                           document_id)
+        self.documents.add(
+            self._terms(" ".join(filter(None, [info.kind, info.number, info.title, info.issuer]))), document_id
+        )
         base = self._section_count
         own_terms: list[list[int]] = []
         for section in document.sections:
@@ -224,7 +225,7 @@ def _flags(text: str, kinds: frozenset[str]) -> int:
         flags |= FLAG_PERSON
     if any(cue in lower for cue in _RECURRING_CUES) and _RECURRING_RE.search(text):
         flags |= FLAG_FREQUENCY
-    if any(quote in text for quote in "“\"«") and _QUOTE_RE.search(text):
+    if any(quote in text for quote in '“"«') and _QUOTE_RE.search(text):
         flags |= FLAG_QUOTE
     if text.count(",") >= 3 or ": " in text:
         flags |= FLAG_LIST

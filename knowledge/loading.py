@@ -37,7 +37,9 @@ def read_text(path: Path) -> str:
     """The text of one file; raises DocumentError naming the file and the reason when it cannot be read."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        raise DocumentError(str(path), f"định dạng {suffix or '(không có đuôi)'} chưa hỗ trợ; dùng .txt, .md, .docx, .pdf")
+        raise DocumentError(
+            str(path), f"định dạng {suffix or '(không có đuôi)'} chưa hỗ trợ; dùng .txt, .md, .docx, .pdf"
+        )
     try:
         if suffix in (".txt", ".md"):
             text = _decode(path.read_bytes(), path)
@@ -71,6 +73,8 @@ def _read_docx(path: Path) -> str:
     """Paragraphs and table cells of a Word file, in document order; headings marked as markdown."""
     import docx  # imported here: only needed for .docx
     from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
     try:
         document = docx.Document(str(path))
@@ -81,13 +85,13 @@ def _read_docx(path: Path) -> str:
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            paragraph = docx.text.paragraph.Paragraph(child, document)
+            paragraph = Paragraph(child, document)
             style = (paragraph.style.name if paragraph.style is not None else "") or ""
             text = paragraph.text.strip()
             if text:
                 lines.append(f"## {text}" if style.lower().startswith(("heading", "title")) else text)
         elif tag == "tbl":
-            table = docx.table.Table(child, document)
+            table = Table(child, document)
             for row in table.rows:
                 cells = [cell.text.strip() for cell in row.cells if cell.text.strip()]
                 lines.extend(dict.fromkeys(cells))

@@ -12,16 +12,36 @@ from knowledge.structure import match_heading
 from knowledge.vietnamese import LOWER, UPPER
 
 DOCUMENT_KINDS = {
-    "nghị quyết": "Nghị quyết", "kế hoạch": "Kế hoạch", "hướng dẫn": "Hướng dẫn", "chỉ thị": "Chỉ thị",
-    "quyết định": "Quyết định", "thông báo": "Thông báo", "báo cáo": "Báo cáo", "chương trình": "Chương trình",
-    "kết luận": "Kết luận", "quy định": "Quy định", "công văn": "Công văn", "tờ trình": "Tờ trình",
-    "quy chế": "Quy chế", "đề án": "Đề án", "thông tri": "Thông tri",
+    "nghị quyết": "Nghị quyết",
+    "kế hoạch": "Kế hoạch",
+    "hướng dẫn": "Hướng dẫn",
+    "chỉ thị": "Chỉ thị",
+    "quyết định": "Quyết định",
+    "thông báo": "Thông báo",
+    "báo cáo": "Báo cáo",
+    "chương trình": "Chương trình",
+    "kết luận": "Kết luận",
+    "quy định": "Quy định",
+    "công văn": "Công văn",
+    "tờ trình": "Tờ trình",
+    "quy chế": "Quy chế",
+    "đề án": "Đề án",
+    "thông tri": "Thông tri",
 }
 # Type codes inside document numbers: 09-NQ/TU, 48/KH-UBND, 66-HD/TU.
 _KIND_OF_CODE = {
-    "NQ": "Nghị quyết", "KH": "Kế hoạch", "HD": "Hướng dẫn", "CT": "Chỉ thị", "QĐ": "Quyết định",
-    "TB": "Thông báo", "BC": "Báo cáo", "CTr": "Chương trình", "KL": "Kết luận", "QyĐ": "Quy định",
-    "TTr": "Tờ trình", "ĐA": "Đề án",
+    "NQ": "Nghị quyết",
+    "KH": "Kế hoạch",
+    "HD": "Hướng dẫn",
+    "CT": "Chỉ thị",
+    "QĐ": "Quyết định",
+    "TB": "Thông báo",
+    "BC": "Báo cáo",
+    "CTr": "Chương trình",
+    "KL": "Kết luận",
+    "QyĐ": "Quy định",
+    "TTr": "Tờ trình",
+    "ĐA": "Đề án",
 }
 _NUMBER_RE = re.compile(
     r"\bSố\s*:?\s*(?P<num>\d{1,5}(?:/\d{4})?)\s*(?P<sep>[-/])\s*(?P<code>[A-Za-zĐđ]+(?:\s*[-/]\s*[A-Za-zĐđ0-9]+)*)"

@@ -17,20 +17,85 @@ NAMED = "named"  # "chủ đề … là gì": the answer is a quoted phrase
 # Question phrases (folded syllables) → the kind of answer wanted. They are not searched as topic words.
 _INTENT_PHRASES: dict[tuple[str, ...], str] = {}
 for _intent, _phrases in {
-    FIGURE: ["bao nhieu", "bao nhieu phan tram", "may", "lan thu may", "muc nao", "so luong", "con so nao",
-             "dat bao nhieu", "bao nhieu nam", "muc bao nhieu"],
-    DATE: ["khi nao", "ngay nao", "bao gio", "luc nao", "thoi han", "han chot", "truoc ngay nao", "den ngay nao",
-           "thang nao", "quy nao", "nam nao", "thoi gian nao", "ban hanh ngay nao", "ngay bao nhieu", "ngay may",
-           "han nop", "han bao cao", "ban hanh khi nao", "ky ngay nao", "thoi diem nao", "cham nhat"],
-    PERSON: ["ai", "don vi nao", "co quan nao", "bo phan nao", "nguoi nao", "phu trach", "chiu trach nhiem",
-             "duoc giao", "giao cho ai", "dong chi nao", "ai phu trach", "ai chu tri", "ben nao", "phong nao",
-             "to nao", "ban nao", "la ai", "nguoi ky", "ai ky"],
-    FREQUENCY: ["bao lau", "may lan", "bao lau mot lan", "tan suat", "dinh ky bao lau", "bao nhieu lan",
-                "thuong xuyen the nao"],
-    NAME: ["la gi", "ten gi", "ten la gi", "goi la gi", "ten", "nhu the nao", "the nao", "ra sao", "nhu nao",
-           "gi"],
-    LIST: ["gom nhung gi", "nhung gi", "bao gom", "gom", "noi dung gi", "nhung noi dung nao", "hinh thuc nao",
-           "nhung nao", "nhung viec gi", "viec gi", "cac hinh thuc"],
+    FIGURE: [
+        "bao nhieu",
+        "bao nhieu phan tram",
+        "may",
+        "lan thu may",
+        "muc nao",
+        "so luong",
+        "con so nao",
+        "dat bao nhieu",
+        "bao nhieu nam",
+        "muc bao nhieu",
+    ],
+    DATE: [
+        "khi nao",
+        "ngay nao",
+        "bao gio",
+        "luc nao",
+        "thoi han",
+        "han chot",
+        "truoc ngay nao",
+        "den ngay nao",
+        "thang nao",
+        "quy nao",
+        "nam nao",
+        "thoi gian nao",
+        "ban hanh ngay nao",
+        "ngay bao nhieu",
+        "ngay may",
+        "han nop",
+        "han bao cao",
+        "ban hanh khi nao",
+        "ky ngay nao",
+        "thoi diem nao",
+        "cham nhat",
+    ],
+    PERSON: [
+        "ai",
+        "don vi nao",
+        "co quan nao",
+        "bo phan nao",
+        "nguoi nao",
+        "phu trach",
+        "chiu trach nhiem",
+        "duoc giao",
+        "giao cho ai",
+        "dong chi nao",
+        "ai phu trach",
+        "ai chu tri",
+        "ben nao",
+        "phong nao",
+        "to nao",
+        "ban nao",
+        "la ai",
+        "nguoi ky",
+        "ai ky",
+    ],
+    FREQUENCY: [
+        "bao lau",
+        "may lan",
+        "bao lau mot lan",
+        "tan suat",
+        "dinh ky bao lau",
+        "bao nhieu lan",
+        "thuong xuyen the nao",
+    ],
+    NAME: ["la gi", "ten gi", "ten la gi", "goi la gi", "ten", "nhu the nao", "the nao", "ra sao", "nhu nao", "gi"],
+    LIST: [
+        "gom nhung gi",
+        "nhung gi",
+        "bao gom",
+        "gom",
+        "noi dung gi",
+        "nhung noi dung nao",
+        "hinh thuc nao",
+        "nhung nao",
+        "nhung viec gi",
+        "viec gi",
+        "cac hinh thuc",
+    ],
 }.items():
     for _phrase in _phrases:
         _INTENT_PHRASES[tuple(_phrase.split())] = _intent
@@ -40,26 +105,124 @@ for _key in _INTENT_PHRASES:
     _PHRASES_BY_LENGTH.setdefault(len(_key), []).append(_key)
 # Words that hint at the kind of answer but are also part of the topic: they stay searched.
 _CUE_PHRASES: dict[tuple[str, ...], str] = {
-    ("chi", "tieu"): FIGURE, ("ti", "le"): FIGURE, ("dinh", "ky"): FREQUENCY, ("thoi", "han"): DATE,
+    ("chi", "tieu"): FIGURE,
+    ("ti", "le"): FIGURE,
+    ("dinh", "ky"): FREQUENCY,
+    ("thoi", "han"): DATE,
 }
 # One-syllable question words that are other words when written with other marks ("máy" is not "mấy").
 _TONED_INTENT = {"may": "mấy", "gi": "gì", "gom": "gồm", "ai": "ai", "nao": "nào", "ten": "tên"}
 
 # Words that carry no topic. With tone marks they are recognised exactly; without, only the unambiguous ones.
 _STOP_TONED = {
-    "có", "của", "là", "và", "các", "những", "cho", "thì", "mà", "được", "không", "nào", "gì", "ạ", "nhé", "vậy",
-    "thế", "ơi", "hỏi", "xin", "tôi", "mình", "em", "anh", "chị", "bạn", "với", "này", "đó", "ấy", "về", "ở",
-    "tại", "theo", "để", "trong", "từ", "đến", "hay", "hoặc", "cũng", "đã", "sẽ", "đang", "phải", "cần", "nên",
-    "rồi", "một", "lần", "vì", "bởi", "nhỉ", "đâu", "cái", "việc", "giúp", "muốn", "biết",
+    "có",
+    "của",
+    "là",
+    "và",
+    "các",
+    "những",
+    "cho",
+    "thì",
+    "mà",
+    "được",
+    "không",
+    "nào",
+    "gì",
+    "ạ",
+    "nhé",
+    "vậy",
+    "thế",
+    "ơi",
+    "hỏi",
+    "xin",
+    "tôi",
+    "mình",
+    "em",
+    "anh",
+    "chị",
+    "bạn",
+    "với",
+    "này",
+    "đó",
+    "ấy",
+    "về",
+    "ở",
+    "tại",
+    "theo",
+    "để",
+    "trong",
+    "từ",
+    "đến",
+    "hay",
+    "hoặc",
+    "cũng",
+    "đã",
+    "sẽ",
+    "đang",
+    "phải",
+    "cần",
+    "nên",
+    "rồi",
+    "một",
+    "lần",
+    "vì",
+    "bởi",
+    "nhỉ",
+    "đâu",
+    "cái",
+    "việc",
+    "giúp",
+    "muốn",
+    "biết",
 }
 _STOP_FOLDED = {
-    "cua", "la", "va", "cac", "nhung", "cho", "thi", "ma", "duoc", "khong", "nao", "gi", "a", "nhe", "vay", "oi",
-    "xin", "toi", "minh", "voi", "nay", "ay", "o", "theo", "hoac", "se", "roi", "nhi", "dau", "viec", "lan", "mot",
-    "giup", "muon", "biet",
+    "cua",
+    "la",
+    "va",
+    "cac",
+    "nhung",
+    "cho",
+    "thi",
+    "ma",
+    "duoc",
+    "khong",
+    "nao",
+    "gi",
+    "a",
+    "nhe",
+    "vay",
+    "oi",
+    "xin",
+    "toi",
+    "minh",
+    "voi",
+    "nay",
+    "ay",
+    "o",
+    "theo",
+    "hoac",
+    "se",
+    "roi",
+    "nhi",
+    "dau",
+    "viec",
+    "lan",
+    "mot",
+    "giup",
+    "muon",
+    "biet",
 }
 # Nouns whose value is a quoted phrase: with "là gì" they ask for that phrase.
-NAMED_NOUNS = {("chu", "de"), ("khau", "hieu"), ("phuong", "cham"), ("thong", "diep"), ("tieu", "de"),
-               ("tinh", "than"), ("ten",), ("chu", "truong")}
+NAMED_NOUNS = {
+    ("chu", "de"),
+    ("khau", "hieu"),
+    ("phuong", "cham"),
+    ("thong", "diep"),
+    ("tieu", "de"),
+    ("tinh", "than"),
+    ("ten",),
+    ("chu", "truong"),
+}
 QUESTION_WORDS = {word for phrase in _INTENT_PHRASES for word in phrase}
 
 
@@ -145,7 +308,7 @@ def analyze(text: str, lexicon: Lexicon, correct: Callable[[str], str | None] | 
         for token in tokens:
             replacement = correct(token.folded) if token.is_word else None
             if replacement is not None and replacement != token.folded:
-                token.terms = [replacement] + token.terms[1:]
+                token.terms = [replacement, *token.terms[1:]]
                 token.folded = replacement
                 corrected.add(id(token))
     intents: set[str] = set()
@@ -157,9 +320,10 @@ def analyze(text: str, lexicon: Lexicon, correct: Callable[[str], str | None] | 
     question_words = {id(words[index]) for index in used}
     original = {id(token): number for number, token in enumerate(tokens)}
     sequence = [token for token in tokens if token.text != "%" and id(token) not in question_words]
-    groups = {start: (end, term) for start, end, term in lexicon.find(
-        [token.folded if token.is_word else "\0" for token in sequence]
-    )}
+    groups = {
+        start: (end, term)
+        for start, end, term in lexicon.find([token.folded if token.is_word else "\0" for token in sequence])
+    }
     concepts: list[Concept] = []
     names = _proper_names(sequence, original)
     index = 0

@@ -14,7 +14,10 @@ _HEADING_RES: list[tuple[str, re.Pattern[str]]] = [
     ("part", re.compile(r"^(?:PHẦN|Phần|CHƯƠNG|Chương)\s+(?P<label>[IVX]+|\d+)\s*[.:\-–]?\s*(?P<rest>.*)$")),
     ("article", re.compile(r"^(?:Điều)\s+(?P<label>\d+)\s*[.:\-–]?\s*(?P<rest>.*)$")),
     ("roman", re.compile(r"^(?P<label>[IVX]{1,5})\s*[.\-–)/]\s*(?P<rest>.+)$")),
-    ("arabic", re.compile(rf"^(?P<label>\d{{1,2}}(?:\.\d{{1,2}}){{0,4}})(?:\.|\))(?:\s+|(?=[{UPPER}]))(?P<rest>\S.*)$")),
+    (
+        "arabic",
+        re.compile(rf"^(?P<label>\d{{1,2}}(?:\.\d{{1,2}}){{0,4}})(?:\.|\))(?:\s+|(?=[{UPPER}]))(?P<rest>\S.*)$"),
+    ),
     ("arabic", re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2}){1,4})\s+(?P<rest>\S.*)$")),
     ("letter", re.compile(r"^(?P<label>[a-zđ])\s*[.)]\s+(?P<rest>\S.*)$")),
     ("paren", re.compile(r"^\((?P<label>\d{1,2})\)\s*(?P<rest>\S.*)$")),
@@ -63,7 +66,7 @@ def short_title(text: str) -> str:
 
 
 def _sentence_case(text: str) -> str:
-    """"MỤC ĐÍCH, YÊU CẦU" → "Mục đích, yêu cầu" (headings in capitals read badly in chat)."""
+    """ "MỤC ĐÍCH, YÊU CẦU" → "Mục đích, yêu cầu" (headings in capitals read badly in chat)."""
     return text[:1] + text[1:].lower() if is_caps(text) else text
 
 
@@ -132,8 +135,10 @@ class StructureBuilder:
             return
         kind, label, rest = heading
         rest = _sentence_case(rest)
-        if len(rest) <= _PURE_HEADING_LIMIT and not re.search(r"[.!?]['\"”’)]?$", rest) and (
-            rest.endswith(":") or ": " not in rest
+        if (
+            len(rest) <= _PURE_HEADING_LIMIT
+            and not re.search(r"[.!?]['\"”’)]?$", rest)
+            and (rest.endswith(":") or ": " not in rest)
         ):
             self._open(kind, label, short_title(rest) or label, (rest.rstrip(":").strip(), paragraph.line))
             return

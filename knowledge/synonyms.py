@@ -88,7 +88,9 @@ class Lexicon:
         if not self._group_of or not self._starts.intersection(syllables):
             return []
         if self._pattern is None:
-            self._pattern = re.compile(r"(?<![^ ])" + _trie_pattern([" ".join(key) for key in self._group_of]) + r"(?![^ ])")
+            self._pattern = re.compile(
+                r"(?<![^ ])" + _trie_pattern([" ".join(key) for key in self._group_of]) + r"(?![^ ])"
+            )
         text = " ".join(syllables)
         found: list[tuple[int, int, str]] = []
         for match in self._pattern.finditer(text):

@@ -21,7 +21,8 @@ CODE_PATTERN = r"""
 # The lookahead lets the engine skip every position that cannot start a code (ten times faster).
 CODE_RE = re.compile(r"(?=[\dIVX])(?:" + CODE_PATTERN + ")", re.VERBOSE | re.UNICODE)
 _TOKEN_RE = re.compile(
-    CODE_PATTERN + r"""
+    CODE_PATTERN
+    + r"""
   | (?P<word>[^\W\d_]+)
   | (?P<punct>[^\w\s])
     """,
@@ -99,9 +100,9 @@ def code_terms(kind: str, raw: str) -> list[str]:
         day, month = (int(part) for part in raw.split("/"))
         return _date_terms(day, month, None) if 1 <= day <= 31 and 1 <= month <= 12 else []
     if kind == "romanyear":
-        numeral, year = raw.split("/")
+        numeral, year_text = raw.split("/")
         roman = roman_to_int(numeral)
-        return [f"n:{roman}", f"n:{year}"] if roman else [f"n:{year}"]
+        return [f"n:{roman}", f"n:{year_text}"] if roman else [f"n:{year_text}"]
     if kind == "range":
         first, second = re.split(r"\s?[-–]\s?", raw)
         return [f"r:{int(first)}-{int(second)}", f"n:{int(first)}", f"n:{int(second)}"]

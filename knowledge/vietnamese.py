@@ -43,9 +43,7 @@ def split_tone(syllable: str) -> tuple[str, int]:
 def _tone_position(base: str) -> int | None:
     """Index in `base` (lowercase, no tone) of the vowel that carries the tone, in the traditional style."""
     start = 0
-    if base.startswith("qu"):
-        start = 2
-    elif base.startswith("gi") and len(base) > 2 and base[2] in _VOWELS:
+    if base.startswith("qu") or (base.startswith("gi") and len(base) > 2 and base[2] in _VOWELS):
         start = 2
     first = next((i for i in range(start, len(base)) if base[i] in _VOWELS), None)
     if first is None:

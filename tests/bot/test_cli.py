@@ -47,7 +47,7 @@ def test_ask_reads_one_question_per_line_from_standard_input() -> None:
 
 
 def test_knowledge_option_replaces_the_configured_sources() -> None:
-    code, out = run(["ask", "--json", "--knowledge", str(DATA / "heldout" / "ward_plan.md"), "ty le BHYT"])
+    _code, out = run(["ask", "--json", "--knowledge", str(DATA / "heldout" / "ward_plan.md"), "ty le BHYT"])
     [answer] = json_lines(out)
     assert answer["source"]["document"] == "15/KH-UBND"  # type: ignore[index]
 
@@ -64,12 +64,16 @@ def test_deadlines_json_lists_iso_dates_and_the_quarterly_review() -> None:
 
 
 def test_targets_json_has_all_sixteen_numbered_targets() -> None:
-    code, out = run(["targets", "--json"])
+    _code, out = run(["targets", "--json"])
     targets = json_lines(out)
-    assert all(set(item) == {"text", "value", "unit", "comparator", "category", "document", "section"}
-               for item in targets)
-    numbered = {str(item["section"]) for item in targets if item["document"] == "09-NQ/TU"
-                and str(item["section"]).startswith("I › 2 › (")}
+    assert all(
+        set(item) == {"text", "value", "unit", "comparator", "category", "document", "section"} for item in targets
+    )
+    numbered = {
+        str(item["section"])
+        for item in targets
+        if item["document"] == "09-NQ/TU" and str(item["section"]).startswith("I › 2 › (")
+    }
     assert numbered == {f"I › 2 › ({n})" for n in range(1, 17)}
     growth = next(item for item in targets if "13,5%" in str(item["text"]))
     assert (growth["value"], growth["unit"], growth["comparator"], growth["category"]) == (13.5, "%", "≥", "Kinh tế")
@@ -114,8 +118,14 @@ def test_python_dash_m_bot_works_as_documented() -> None:
     env.pop("TELEGRAM_BOT_TOKEN", None)
     env.pop("ZALO_BOT_TOKEN", None)
     result = subprocess.run(
-        [sys.executable, "-m", "bot"], input="chi tieu tang truong kinh te 2022\n", capture_output=True,
-        text=True, cwd=ROOT, env=env, timeout=120, check=False,
+        [sys.executable, "-m", "bot"],
+        input="chi tieu tang truong kinh te 2022\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert "13,5%" in result.stdout and "09-NQ/TU" in result.stdout

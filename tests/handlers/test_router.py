@@ -31,7 +31,9 @@ def test_free_text_is_a_question_with_citation_and_choices(router: Router, now: 
     assert all(len(button.data.encode()) <= 64 for row in reply.buttons for button in row)
 
 
-@pytest.mark.parametrize("text", ["/hoi ty le BHYT", "/ask ty le BHYT", "/hỏi ty le BHYT", "/hoi@DirectiveBot ty le BHYT"])
+@pytest.mark.parametrize(
+    "text", ["/hoi ty le BHYT", "/ask ty le BHYT", "/hỏi ty le BHYT", "/hoi@DirectiveBot ty le BHYT"]
+)
 def test_question_command_and_its_aliases(router: Router, now: datetime, text: str) -> None:
     [reply] = router.dispatch(message(text, now))
     assert "99,6%" in reply.text

@@ -77,8 +77,13 @@ def test_no_answer_says_so_and_offers_topics(samples: KnowledgeBase) -> None:
 
 @pytest.mark.parametrize(
     "variant",
-    ["Tỷ lệ tham gia bảo hiểm y tế", "ty le tham gia bao hiem y te", "TỶ LỆ THAM GIA BHYT", "tỉ lệ bhyt",
-     "ti le tham gia BHYT"],
+    [
+        "Tỷ lệ tham gia bảo hiểm y tế",
+        "ty le tham gia bao hiem y te",
+        "TỶ LỆ THAM GIA BHYT",
+        "tỉ lệ bhyt",
+        "ti le tham gia BHYT",
+    ],
 )
 def test_tone_marks_case_and_abbreviations_do_not_matter(samples: KnowledgeBase, variant: str) -> None:
     answer = samples.ask(variant)
