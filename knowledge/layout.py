@@ -45,9 +45,15 @@ def is_caps(text: str) -> bool:
     return upper + lower >= 2 and upper >= 0.8 * (upper + lower)
 
 
+_BOLD_LINE_RE = re.compile(r"^\s*\*\*(?P<inner>[^*]{2,120})\*\*\s*$")
+
+
 def _clean_line(line: str) -> tuple[str, bool]:
-    """Strip markdown marks from one line; say whether it was a markdown heading."""
+    """Strip markdown marks from one line; say whether it was a heading (# … or a short line all in bold)."""
     heading = bool(re.match(r"^\s{0,3}#{1,6}\s", line))
+    bold = _BOLD_LINE_RE.match(line)
+    if bold and not re.search(r"[.;,]\s*$", bold["inner"]) and not is_caps(bold["inner"]):
+        heading = True
     text = re.sub(r"^\s{0,3}#{1,6}\s+", "", line)
     text = re.sub(r"^\s{0,3}>\s?", "", text)
     text = text.replace("**", "").replace("__", "")
@@ -89,8 +95,10 @@ def paragraphs(raw: str) -> list[Paragraph]:
         current = []
         current_heading = False
 
+    lines = text.split("\n")
+    short = 0.6 * _typical_length(lines)
     blank_run = 0
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(lines, start=1):
         cleaned, heading = _clean_line(line)
         if not cleaned or _PAGE_NUMBER_RE.match(cleaned):
             blank_run += 1
@@ -101,6 +109,9 @@ def paragraphs(raw: str) -> list[Paragraph]:
         # PDF text puts one blank line after every line; two or more mark a real break,
         # unless the text goes on in lower case (a sentence running over a page break).
         hard_break = blank_run >= 2 and not cleaned[:1].islower()
+        # A line much shorter than the page width ends its paragraph (a title, the last line of a paragraph).
+        if current and blank_run and len(current[-1]) < short and not cleaned[:1].islower():
+            hard_break = True
         blank_run = 0
         if heading or current_heading or hard_break or not current or not _joins(current[-1], cleaned):
             flush()
@@ -109,6 +120,12 @@ def paragraphs(raw: str) -> list[Paragraph]:
         current.append(cleaned)
     flush()
     return result
+
+
+def _typical_length(lines: list[str]) -> float:
+    """The median length of the document's text lines: its page width when it was wrapped."""
+    lengths = sorted(len(line.strip()) for line in lines if len(line.strip()) >= 20)
+    return float(lengths[len(lengths) // 2]) if lengths else 0.0
 
 
 def _glue(lines: list[str]) -> str:

@@ -77,11 +77,15 @@ class Regions:
 def find_regions(paragraphs: list[Paragraph]) -> Regions:
     """Header = paragraphs before the first heading or long paragraph; tail = from "Nơi nhận" or the signature."""
     start = 0
+    after_kind = False
     for index, paragraph in enumerate(paragraphs[:_HEADER_LIMIT]):
-        long_text = len(paragraph.text.split()) >= 20 and not paragraph.is_caps
-        if match_heading(paragraph.text) or long_text:
+        words = len(paragraph.text.split())
+        # Body text reads as sentences; a title (even a long one, right under "KẾ HOẠCH") does not.
+        sentence = words >= 20 and paragraph.text.rstrip().endswith((".", ":", ";")) or words >= 45
+        if match_heading(paragraph.text) or (sentence and not paragraph.is_caps and not after_kind):
             start = index
             break
+        after_kind = kind_of(paragraph.text) is not None
     end = len(paragraphs)
     for index in range(len(paragraphs) - 1, max(start, len(paragraphs) - _TAIL_LIMIT - 1), -1):
         text = paragraphs[index].text

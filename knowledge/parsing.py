@@ -55,9 +55,11 @@ def parse_text(text: str, path: str) -> Document:
         builder.add(paragraph)
     builder.finish()
     document = Document(info, builder.sections, builder.passages, unplaced=unplaced + builder.fragments)
-    document.passages.append(
-        Passage(len(document.passages), None, identity_text(info), paras[0].line if paras else 1, kinds={"identity"})
-    )
+    if info.number or info.issued or info.signer:
+        first_line = paras[0].line if paras else 1
+        document.passages.append(
+            Passage(len(document.passages), None, identity_text(info), first_line, kinds={"identity"})
+        )
     plan_year = _plan_year(info.title, info.issued)
     reference = info.issued or (date(plan_year, 1, 1) if plan_year else None)
     for passage in document.passages:

@@ -79,7 +79,8 @@ _UNITS = sorted(
 )
 _FIGURE_RE = re.compile(
     r"(?=\d)(?<![\d/.,\-])(?P<number>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s?(?P<unit>"
-    + "|".join(re.escape(unit) for unit in _UNITS)
+    # "01 năm 2025" is a date, not one year: "năm" counts as a unit only when no year follows.
+    + "|".join(r"năm(?!\s*\d{4})" if unit == "năm" else re.escape(unit) for unit in _UNITS)
     + r")(?![\w])"
 )
 _GOAL_RE = re.compile(
