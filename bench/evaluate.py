@@ -29,6 +29,8 @@ SETS = [
     ("qa_dev", DATA / "qa_dev.yaml", [DEFAULT_SAMPLES]),
     ("heldout_seed", DATA / "heldout" / "seed_questions.yaml", [DEFAULT_SAMPLES]),
     ("heldout_ward", DATA / "heldout" / "ward_questions.yaml", [DATA / "heldout" / "ward_plan.md"]),
+    ("blind", DATA / "blind" / "questions.yaml", [DATA / "blind" / "commune_resolution.txt",
+                                                  DATA / "blind" / "school_plan.md"]),
 ]
 
 

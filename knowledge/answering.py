@@ -50,6 +50,7 @@ LENGTH_PENALTY = 0.1
 MISSED_INTENT = 0.75
 MISSED_HINT = 0.9
 IDENTITY_PRIOR = 0.8
+UNKNOWN_NAME = 0.7
 DEFAULT_THRESHOLD = 0.5
 _INTENT_FLAGS = {
     FIGURE: FLAG_FIGURE,
@@ -227,6 +228,11 @@ class Answerer:
         found = np.maximum(found, index.contains(index.documents.get(term), documents) * DOCUMENT)
         return np.asarray(found, dtype=np.float64)
 
+    def _anywhere(self, concept: Concept) -> bool:
+        """Whether a proper name occurs as a whole anywhere in the documents (text, headings, titles)."""
+        syllables = concept.term[2:].split("|")
+        return all(self.index.known(f"b:{a}|{b}") for a, b in itertools.pairwise(syllables))
+
     def _concept_match(self, concept: Concept, ids: IntArray) -> NDArray[np.float64]:
         if concept.term.startswith("e:"):
             syllables = concept.term[2:].split("|")
@@ -275,6 +281,9 @@ class Answerer:
                 score = score * np.where(fits, 1.0, penalty)
         if FIGURE in question.intents:
             score = score * np.where((flags & FLAG_TARGET) != 0, 1.0, 0.97)
+        if any(concept.term.startswith("e:") and not self._anywhere(concept) for concept in question.concepts):
+            # The question names someone or somewhere no document mentions: it is about something else.
+            score = score * UNKNOWN_NAME
         if not question.intents & {PERSON, DATE}:
             # A document's identity line answers "who signed" and "when issued", little else.
             score = score * np.where((flags & FLAG_IDENTITY) != 0, IDENTITY_PRIOR, 1.0)

@@ -24,7 +24,8 @@ TASK_VERBS = (
 )
 _GIVE_RE = re.compile(
     rf"(?:^|(?<=[\s:;,]))(?:[Gg]iao|[Đđ]ề nghị|[Yy]êu cầu)\s+(?:cho\s+)?"
-    rf"(?P<who>(?:{ORG_HEADS}|[{UPPER}])[^.;:]*?)(?=\s+(?:{TASK_VERBS})\b|\s*[.;]|$)"
+    # "các tổ chức chính trị - xã hội": after "các"/"những" a verb-looking word is a noun, part of the name.
+    rf"(?P<who>(?:{ORG_HEADS}|[{UPPER}])[^.;:]*?)(?=(?<!\bcác)(?<!\bnhững)\s+(?:{TASK_VERBS})\b|\s*[.;]|$)"
 )
 _LEAD_RE = re.compile(
     rf"(?P<who>(?:{ORG_HEADS})[^.;:,]{{0,70}}?)\s+(?:là cơ quan |là đơn vị )?(?:chủ trì|làm đầu mối)(?:,\s*|\s+)"
@@ -39,7 +40,7 @@ _SUBJECT_RE = re.compile(rf"^(?P<who>(?:{ORG_HEADS})[^.;:,]{{0,70}}?)\s+(?=(?:{T
 _IN_CHARGE_RE = re.compile(r"^(?P<who>(?:Đồng chí|đồng chí|Đ/c|đ/c)\s[^.;:]{2,80}?)\s+(?=phụ trách\b)")
 _FOR_RE = re.compile(r"^(?:Đối với|Về)\s+(?P<what>[^:]{2,80}):\s*")
 _REPORT_TO_RE = re.compile(
-    rf"báo cáo(?:\s+[^,;.()]{{0,80}}?)??\s+(?:về\s+|lên\s+|cho\s+|với\s+)?"
+    rf"[Bb]áo cáo(?:\s+[^,;.()]{{0,80}}?)??\s+(?:về\s+|lên\s+|cho\s+|với\s+)?"
     rf"(?P<to>(?:{ORG_HEADS})[^,;.()]*?(?:(?:,\s*|\s+và\s+)(?:{ORG_HEADS})[^,;.()]*?)*)"
     r"(?=\s*[(;.]|,\s*(?:để|trước)|\s+(?:để|trước|qua|theo|trong|vào|định kỳ|chậm nhất|hằng|hàng)\b|$)"
 )
@@ -75,8 +76,14 @@ def find_tasks(sentence: str, *, in_charge_section: bool) -> list[Task]:
     for match in _GIVE_RE.finditer(body):
         who = match["who"].strip(" ,-")
         what = _rest(body, match.end()) or (f"phụ trách {subject_of}" if subject_of else "")
+        partners = None
+        leads = re.match(r"^chủ trì(?:,\s*|\s+)", what)
+        if leads:
+            # "Giao X chủ trì, phối hợp với Y …": the partners as in "X chủ trì, phối hợp với Y".
+            with_whom = _PARTNERS_RE.match(what[leads.end() :]) or _PARTNERS_FALLBACK_RE.match(what[leads.end() :])
+            partners = with_whom["partners"].strip(" ,") if with_whom else None
         if who and what:
-            tasks.append(Task(who, what, None, report_to(what)))
+            tasks.append(Task(who, what, partners, report_to(what)))
     if tasks:
         return tasks
     lead = _LEAD_RE.search(body)

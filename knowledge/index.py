@@ -15,19 +15,25 @@ from knowledge.model import Document
 from knowledge.synonyms import Lexicon
 from knowledge.targets import has_figure
 from knowledge.terms import text_terms
+from knowledge.vietnamese import UPPER
 
 FLAG_FIGURE, FLAG_DATE, FLAG_PERSON, FLAG_FREQUENCY, FLAG_TARGET, FLAG_QUOTE, FLAG_LIST = 1, 2, 4, 8, 16, 32, 64
 FLAG_IDENTITY = 128
-_PERSON_RE = re.compile(r"\b(?:đồng chí|Đồng chí|đ/c|Đ/c|chủ trì|phụ trách|giao|Giao)\b")
+_PERSON_RE = re.compile(
+    rf"\b(?:[Đđ]ồng chí|[Đđ]/c|chủ trì|[Pp]hụ trách|[Gg]iao (?:cho )?[{UPPER}]|(?:ông|bà) [{UPPER}])"
+)
 _DATE_RE = re.compile(
     r"\d{1,2}/\d{1,2}/\d{4}|\b[Nn]gày \d|\btháng \d{1,2}\b|\b[Qq]uý (?:[IV]+|[1-4])\b|"
     r"\bthứ (?:Hai|Ba|Tư|Năm|Sáu|Bảy)\b|\bChủ nhật\b|\bhằng tuần\b"
 )
-_RECURRING_RE = re.compile(r"(?i)\b(?:hằng|hàng|mỗi)\s+(?:tháng|quý|năm|tuần)\b|\bđịnh kỳ\b|\b\d+ tháng một lần\b")
+_RECURRING_RE = re.compile(
+    r"(?i)\b(?:hằng|hàng|mỗi)\s+(?:ngày|tuần|tháng|quý|năm)\b|\bđịnh kỳ\b|\b\d+ tháng một lần\b|"
+    r"\b\d+\s*lần\s*(?:/|trong|mỗi|một)\s*(?:năm|tháng|quý|tuần|học kỳ)"
+)
 # Cheap substring tests that rule most passages out before the regular expressions run.
 _DATE_CUES = ("/", "ngày", "tháng", "quý", "thứ", "chủ nhật", "hằng tuần")
-_PERSON_CUES = ("đồng chí", "đ/c", "chủ trì", "phụ trách", "giao")
-_RECURRING_CUES = ("hằng", "hàng", "mỗi", "định kỳ", "tháng một lần")
+_PERSON_CUES = ("đồng chí", "đ/c", "chủ trì", "phụ trách", "giao", "ông ", "bà ")
+_RECURRING_CUES = ("hằng", "hàng", "mỗi", "định kỳ", "tháng một lần", "lần")
 _QUOTE_RE = re.compile(r"[“\"«][^”\"»]{3,}[”\"»]")
 _DIGIT_RE = re.compile(r"\d")
 _EMPTY = np.zeros(0, dtype=np.int32)

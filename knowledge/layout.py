@@ -67,14 +67,20 @@ def _ends_sentence(text: str) -> bool:
     return bool(re.search(r"[.:;!?…]['\"”’)]*$", text))
 
 
-def _joins(previous: str, current: str) -> bool:
-    """Whether `current` continues the paragraph `previous` (a line broken by the PDF, not by the author)."""
+def _joins(previous: str, current: str, wrapped: bool) -> bool:
+    """Whether `current` continues the paragraph `previous` (a line broken by the PDF, not by the author).
+
+    In wrapped text (PDF extraction) a line without closing punctuation goes on in the next one; in text
+    written one paragraph per line only a line starting in lower case (or after "05-") continues.
+    """
     if is_caps(previous) or is_caps(current):
         return False
     if _BLOCK_START_RE.match(current):
         # "nhiệm kỳ 2020\n- 2025", "ghi vốn\n- cuối năm": a wrapped dash, not a bullet (bullets start upper-case).
         rest = current.lstrip("-– ")[:1]
         return current[0] in "-–" and (rest.isdigit() or rest.islower()) and not _ends_sentence(previous)
+    if not wrapped:
+        return bool(re.search(r"\w-$", previous)) or current[:1].islower()
     if not _ends_sentence(previous):
         return True
     return current[:1].islower()
@@ -95,8 +101,9 @@ def paragraphs(raw: str) -> list[Paragraph]:
         current = []
         current_heading = False
 
-    lines = text.split("\n")
+    lines = _unfold_tables_and_columns(text.split("\n"))
     short = 0.6 * _typical_length(lines)
+    wrapped = _is_wrapped(lines)
     blank_run = 0
     for number, line in enumerate(lines, start=1):
         cleaned, heading = _clean_line(line)
@@ -113,13 +120,57 @@ def paragraphs(raw: str) -> list[Paragraph]:
         if current and blank_run and len(current[-1]) < short and not cleaned[:1].islower():
             hard_break = True
         blank_run = 0
-        if heading or current_heading or hard_break or not current or not _joins(current[-1], cleaned):
+        if heading or current_heading or hard_break or not current or not _joins(current[-1], cleaned, wrapped):
             flush()
             start_line = number
             current_heading = heading
         current.append(cleaned)
     flush()
     return result
+
+
+_TABLE_ROW_RE = re.compile(r"^\s*\|.*\|\s*$")
+_TABLE_RULE_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_COLUMN_GAP_RE = re.compile(r"(?<=\S) {5,}(?=\S)")
+_SYMBOLS_ONLY_RE = re.compile(r"^[\s*•·~_=+#|]+$")
+
+
+def _unfold_tables_and_columns(lines: list[str]) -> list[str]:
+    """One line per cell and per column: markdown tables ("| a<br>b | c |") and two-column headers laid out
+    with long runs of spaces ("ĐẢNG BỘ HUYỆN X          ĐẢNG CỘNG SẢN VIỆT NAM") become separate lines."""
+    out: list[str] = []
+    for line in lines:
+        if _TABLE_RULE_RE.match(line) and "-" in line:
+            out.append("")
+            continue
+        if _TABLE_ROW_RE.match(line):
+            for cell in line.strip().strip("|").split("|"):
+                for part in re.split(r"<br\s*/?>", cell, flags=re.IGNORECASE):
+                    out += [part.strip(), ""]
+            continue
+        if _SYMBOLS_ONLY_RE.match(line):
+            out.append("")
+            continue
+        parts = _COLUMN_GAP_RE.split(line.strip())
+        if len(parts) > 1:
+            for part in parts:
+                out += [part, ""]
+        else:
+            out.append(line)
+    return out
+
+
+def _is_wrapped(lines: list[str]) -> bool:
+    """Whether the text was wrapped at a page width (PDF extraction): most of its text lines stop mid-sentence."""
+    texts = [
+        cleaned
+        for cleaned, heading in map(_clean_line, lines)
+        if len(cleaned) >= 20 and not heading and not is_caps(cleaned) and not _BLOCK_START_RE.match(cleaned)
+    ]
+    if len(texts) < 3:
+        return False
+    open_ended = sum(1 for text in texts if not _ends_sentence(text))
+    return open_ended >= 0.5 * len(texts)
 
 
 def _typical_length(lines: list[str]) -> float:

@@ -58,11 +58,12 @@ def _decode(data: bytes, path: Path) -> str:
     """UTF-8 (with or without BOM), UTF-16 with BOM, or the Vietnamese Windows code page 1258."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
+    control = sum(1 for byte in data[:4096] if byte < 32 and byte not in (9, 10, 12, 13))
+    if b"\x00" in data[:4096] or control > 0.1 * min(len(data), 4096):
+        raise DocumentError(str(path), "tệp nhị phân, không phải văn bản")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        if b"\x00" in data:
-            raise DocumentError(str(path), "tệp nhị phân, không phải văn bản") from error
         try:
             return data.decode("cp1258")
         except UnicodeDecodeError:
@@ -95,7 +96,8 @@ def _read_docx(path: Path) -> str:
             for row in table.rows:
                 cells = [cell.text.strip() for cell in row.cells if cell.text.strip()]
                 lines.extend(dict.fromkeys(cells))
-    return "\n\n".join(lines)
+    # Two blank lines: Word paragraphs are paragraphs, never lines of one to be joined.
+    return "\n\n\n".join(lines)
 
 
 def _read_pdf(path: Path) -> str:

@@ -81,7 +81,7 @@ def find_regions(paragraphs: list[Paragraph]) -> Regions:
     for index, paragraph in enumerate(paragraphs[:_HEADER_LIMIT]):
         words = len(paragraph.text.split())
         # Body text reads as sentences; a title (even a long one, right under "KẾ HOẠCH") does not.
-        sentence = words >= 20 and paragraph.text.rstrip().endswith((".", ":", ";")) or words >= 45
+        sentence = (words >= 20 and paragraph.text.rstrip().endswith((".", ":", ";"))) or words >= 45
         if match_heading(paragraph.text) or (sentence and not paragraph.is_caps and not after_kind):
             start = index
             break

@@ -64,9 +64,10 @@ def parse_text(text: str, path: str) -> Document:
     reference = info.issued or (date(plan_year, 1, 1) if plan_year else None)
     for passage in document.passages:
         titles = _ancestor_titles(document, passage)
+        in_charge = any(marker in title for title in titles for marker in _IN_CHARGE_TITLES)
         _extract_targets(document, passage, titles)
-        _extract_deadlines(document, passage, reference, plan_year)
-        _extract_assignments(document, passage, titles)
+        _extract_deadlines(document, passage, reference, plan_year, in_charge)
+        _extract_assignments(document, passage, in_charge)
     return document
 
 
@@ -99,11 +100,20 @@ def _extract_targets(document: Document, passage: Passage, titles: list[str]) ->
         passage.kinds.add("target")
 
 
-def _extract_deadlines(document: Document, passage: Passage, reference: date | None, plan_year: int | None) -> None:
-    mentions = find_due_dates(passage.text, reference=reference, plan_year=plan_year) + find_recurrences(passage.text)
+def _extract_deadlines(
+    document: Document, passage: Passage, reference: date | None, plan_year: int | None, in_charge: bool
+) -> None:
+    recurrences = find_recurrences(passage.text)
+    yearly = {(m.recurrence.day, m.recurrence.month) for m in recurrences if m.recurrence and m.recurrence.month}
+    # "hằng năm trước ngày 15/12" is one yearly duty, not also a one-off deadline on the next 15/12.
+    dated = [
+        mention for mention in find_due_dates(passage.text, reference=reference, plan_year=plan_year)
+        if mention.due is None or (mention.due.day, mention.due.month) not in yearly
+    ]
+    mentions = dated + recurrences
     if not mentions:
         return
-    tasks = find_tasks(passage.text, in_charge_section=False)
+    tasks = find_tasks(passage.text, in_charge_section=in_charge)
     who = tasks[0].who if tasks else None
     for mention in mentions:
         document.deadlines.append(
@@ -121,8 +131,7 @@ def _extract_deadlines(document: Document, passage: Passage, reference: date | N
     passage.kinds.add("deadline")
 
 
-def _extract_assignments(document: Document, passage: Passage, titles: list[str]) -> None:
-    in_charge = any(marker in title for title in titles for marker in _IN_CHARGE_TITLES)
+def _extract_assignments(document: Document, passage: Passage, in_charge: bool) -> None:
     for task in find_tasks(passage.text, in_charge_section=in_charge):
         document.assignments.append(
             Assignment(

@@ -13,7 +13,7 @@ from knowledge.vietnamese import UPPER
 _HEADING_RES: list[tuple[str, re.Pattern[str]]] = [
     ("part", re.compile(r"^(?:PHẦN|Phần|CHƯƠNG|Chương)\s+(?P<label>[IVX]+|\d+)\s*[.:\-–]?\s*(?P<rest>.*)$")),
     ("article", re.compile(r"^(?:Điều)\s+(?P<label>\d+)\s*[.:\-–]?\s*(?P<rest>.*)$")),
-    ("roman", re.compile(r"^(?P<label>[IVX]{1,5})\s*[.\-–)/]\s*(?P<rest>.+)$")),
+    ("roman", re.compile(r"^(?!V/v\b|V/V\b)(?P<label>[IVX]{1,5})\s*[.\-–)/]\s*(?P<rest>.+)$")),
     (
         "arabic",
         re.compile(rf"^(?P<label>\d{{1,2}}(?:\.\d{{1,2}}){{0,4}})(?:\.|\))(?:\s+|(?=[{UPPER}]))(?P<rest>\S.*)$"),
@@ -23,7 +23,7 @@ _HEADING_RES: list[tuple[str, re.Pattern[str]]] = [
     ("paren", re.compile(r"^\((?P<label>\d{1,2})\)\s*(?P<rest>\S.*)$")),
 ]
 _BULLET_RE = re.compile(r"^[-+•●▪◦*–]\s*")
-_CATEGORY_RE = re.compile(r"(?:^|(?<=[.;:]\s))Về\s+(?P<name>[^:.;()]{2,40}):\s*")
+_CATEGORY_RE = re.compile(r"(?:^|(?<=[.;:]\s))Về\s+(?P<name>[^\s:.;()\d]+(?:\s+[^\s:.;()\d]+){0,4}):\s*")
 _HEADING_CATEGORY_RE = re.compile(r"^(?:Về|Lĩnh vực|Chỉ tiêu về)\s+(?P<name>\S+(?:\s+\S+){0,4}?):?$")
 _INLINE_ITEM_RE = re.compile(r"(?:^|(?<=[\s:;.]))\((?P<number>\d{1,2})\)\s")
 _TITLE_LIMIT = 160
@@ -143,22 +143,30 @@ class StructureBuilder:
             self._open(kind, label, short_title(rest) or label, (rest.rstrip(":").strip(), paragraph.line))
             return
         title_part, colon, body = rest.partition(": ")
+        following = int(label) + 1 if kind == "paren" else None
         if colon and len(title_part) <= _TITLE_LIMIT and body:
             self._open(kind, label, title_part.strip())
-            self._add_body(body, paragraph.line)
+            self._add_body(body, paragraph.line, lead=title_part.strip(), following=following)
         else:
             self._open(kind, label, short_title(rest))
-            self._add_body(rest, paragraph.line)
+            self._add_body(rest, paragraph.line, following=following)
 
-    def _add_body(self, text: str, line: int) -> None:
-        """Add running text, splitting inline numbered items "(1) … (2) …" into their own sections."""
-        items = self._inline_items(text)
+    def _add_body(self, text: str, line: int, lead: str = "", following: int | None = None) -> None:
+        """Add running text, splitting inline numbered items "(1) … (2) …" into their own sections.
+
+        `lead` is the heading the text followed ("Phó Hiệu trưởng - bà X: Phụ trách …"): it stays in front of
+        the first sentence, which would not make sense alone. `following` is set inside item (n): then the
+        items "(n+1) … (n+2) …" of the same paragraph are its siblings.
+        """
+        items = self._inline_items(text, first=following or 1)
         if not items:
-            self._add_sentences(text, line)
+            self._add_sentences(f"{lead}: {text}" if lead else text, line)
             return
         intro = text[: items[0][1]].strip()
         if intro:
-            self._add_sentences(intro, line)
+            self._add_sentences(f"{lead}: {intro}" if lead and following else intro, line)
+        if following is not None and self._stack:
+            self._close(self._stack.pop().section)
         scope = self.current
         for index, (number, start) in enumerate(items):
             end = items[index + 1][1] if index + 1 < len(items) else len(text)
@@ -169,18 +177,19 @@ class StructureBuilder:
                 self._close(self._stack.pop().section)
 
     @staticmethod
-    def _inline_items(text: str) -> list[tuple[str, int]]:
-        """Positions of "(1) … (2) … (3)" numbered in sequence inside one paragraph (at least two)."""
+    def _inline_items(text: str, first: int = 1) -> list[tuple[str, int]]:
+        """Positions of "(1) … (2) … (3)" numbered in sequence inside one paragraph, from item `first`
+        (at least two of them, or one when they continue an item the paragraph started with)."""
         found: list[tuple[str, int]] = []
-        expected = None
+        expected = first
         for match in _INLINE_ITEM_RE.finditer(text):
             number = int(match.group("number"))
-            if expected is None and match.start() == 0:
+            if match.start() == 0:
                 continue  # a paragraph that starts with "(1)" is itself the item
-            if (expected is None and number == 1) or number == expected:
+            if number == expected:
                 found.append((match.group("number"), match.start()))
                 expected = number + 1
-        return found if len(found) >= 2 else []
+        return found if len(found) >= (2 if first == 1 else 1) else []
 
     def _add_sentences(self, text: str, line: int) -> None:
         """Cut text at category markers ("Về kinh tế:"), which set the category of the items that follow."""

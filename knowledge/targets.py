@@ -87,6 +87,7 @@ _GOAL_RE = re.compile(
     r"\b(?:dat|tang|giam|phan dau|duy tri|giu vung|tro len|toi thieu|it nhat|khong duoi|toi da|"
     r"khong qua|thanh lap moi|tao viec lam|xuong duoi|con duoi|giai ngan|thu hut|hoan thanh|nang|don|vuot)\b"
 )
+_NOT_BELOW_BEFORE = re.compile(r"không (?:dưới|thấp hơn|ít hơn)\s+(?:mức\s+)?$")
 _AT_LEAST_BEFORE = re.compile(r"(?:tối thiểu|ít nhất|không dưới|không thấp hơn|trên|vượt|hơn|từ)\s+(?:mức\s+)?$")
 _AT_MOST_BEFORE = re.compile(r"(?:dưới|tối đa|không quá|không vượt quá|thấp hơn|còn dưới)\s+(?:mức\s+)?$")
 _AT_LEAST_AFTER = re.compile(r"^[^,;.()]{0,20}?\btrở lên\b")
@@ -105,6 +106,8 @@ class Figure:
 
 
 def _comparator(before: str, after: str) -> str:
+    if _NOT_BELOW_BEFORE.search(before):
+        return "≥"
     if _AT_MOST_BEFORE.search(before) or _AT_MOST_AFTER.search(after):
         return "≤"
     if _AT_LEAST_BEFORE.search(before) or _AT_LEAST_AFTER.search(after):

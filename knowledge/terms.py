@@ -15,8 +15,9 @@ from knowledge.tokens import CODE_RE, code_terms
 from knowledge.vietnamese import fold_syllable, has_tone_marks, tone_key
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
-# Adjacency of syllables survives a comma or a dash ("rà soát, sơ kết"), not other punctuation or a code.
-_HARD_BREAK_RE = re.compile(r"[^\w\s,\-–]+|\x00")
+# Adjacency of syllables survives a comma, a dash or quotes ("rà soát, sơ kết", Quỹ "Vì người nghèo"),
+# not other punctuation or a code.
+_HARD_BREAK_RE = re.compile(r"[^\w\s,\-–\"“”'‘’«»]+|\x00")
 _ROMAN_RE = re.compile(r"(?=[IVX])\b[IVX]{1,6}\b")
 
 

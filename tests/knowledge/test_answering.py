@@ -18,6 +18,7 @@ QUESTION_SETS = [
     (DATA / "qa_dev.yaml", [DEFAULT_SAMPLES]),
     (DATA / "heldout" / "seed_questions.yaml", [DEFAULT_SAMPLES]),
     (DATA / "heldout" / "ward_questions.yaml", [DATA / "heldout" / "ward_plan.md"]),
+    (DATA / "blind" / "questions.yaml", [DATA / "blind" / "commune_resolution.txt", DATA / "blind" / "school_plan.md"]),
 ]
 
 

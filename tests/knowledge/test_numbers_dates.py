@@ -102,7 +102,7 @@ def test_find_due_dates_reads_one_deadline(text: str, due: date) -> None:
 
 
 def test_due_date_mention_points_at_its_words() -> None:
-    text = "Giao UBND thị xã hoàn thành trước ngày 31/12/2021."
+    text = "Các chi bộ nộp kế hoạch trước ngày 31/12/2021 về Văn phòng."
     [mention] = find_due_dates(text)
     assert text[mention.start : mention.end] == "trước ngày 31/12/2021"
     assert mention.recurrence is None
@@ -174,7 +174,9 @@ def test_find_recurrences_reads_one_duty(text: str, recurrence: Recurrence) -> N
     assert _recurrences(text) == [recurrence]
 
 
-@pytest.mark.parametrize("text", ["Định kỳ 6 tháng báo cáo kết quả.", "Báo cáo 6 tháng một lần.", "Sơ kết định kỳ sáu tháng."])
+@pytest.mark.parametrize(
+    "text", ["Định kỳ 6 tháng báo cáo kết quả.", "Báo cáo 6 tháng một lần.", "Sơ kết định kỳ sáu tháng."]
+)
 def test_half_yearly_duty_is_two_yearly_dates(text: str) -> None:
     assert _recurrences(text) == [Recurrence("year", 30, 6), Recurrence("year", 31, 12)]
 
@@ -214,7 +216,9 @@ def test_next_occurrence(recurrence: Recurrence, today: date, due: date) -> None
 
 
 @given(
-    st.sampled_from([Recurrence("month", 31), Recurrence("month", 5), Recurrence("quarter", 31), Recurrence("year", 29, 2)]),
+    st.sampled_from(
+        [Recurrence("month", 31), Recurrence("month", 5), Recurrence("quarter", 31), Recurrence("year", 29, 2)]
+    ),
     st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 12, 31)),
 )
 def test_next_occurrence_is_never_before_today_and_within_its_period(recurrence: Recurrence, today: date) -> None:

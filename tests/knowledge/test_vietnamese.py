@@ -88,7 +88,9 @@ def test_fold_syllable_unifies_i_and_y_after_a_consonant(first: str, second: str
     assert fold_syllable(first) == fold_syllable(second) == key
 
 
-@pytest.mark.parametrize(("syllable", "folded"), [("yêu", "yeu"), ("ý", "y"), ("uy", "uy"), ("tuy", "tuy"), ("Đảng", "dang")])
+@pytest.mark.parametrize(
+    ("syllable", "folded"), [("yêu", "yeu"), ("ý", "y"), ("uy", "uy"), ("tuy", "tuy"), ("Đảng", "dang")]
+)
 def test_fold_syllable_keeps_y_that_does_not_follow_a_consonant(syllable: str, folded: str) -> None:
     assert fold_syllable(syllable) == folded
 

@@ -1,0 +1,207 @@
+"""Targets (knowledge.targets, through parse_text): numbered goals and sentences with a figure, read into a
+value, a unit and a comparator, with the category set by "Về kinh tế:" style markers."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.base import KnowledgeBase
+from knowledge.model import Document, Target
+from knowledge.parsing import parse_text
+from knowledge.targets import figures, has_figure
+
+
+def _resolution(samples: KnowledgeBase) -> Document:
+    document = samples.document("09-NQ/TU")
+    assert document is not None
+    return document
+
+
+def _in(document: Document, section: str) -> list[Target]:
+    return [target for target in document.targets if target.section == section]
+
+
+def test_all_sixteen_numbered_targets_of_the_resolution_are_extracted(samples: KnowledgeBase) -> None:
+    resolution = _resolution(samples)
+    missing = [n for n in range(1, 17) if not _in(resolution, f"I › 2 › ({n})")]
+    assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("item", "value", "unit", "comparator", "words"),
+    [
+        (2, 3, "%", "≥", "tăng từ 3% trở lên"),
+        (3, 13.5, "%", "≥", "từ 13,5% trở lên"),
+        (3, 6800, "USD", "≥", "6.800 USD trở lên"),
+        (6, 2, "xã", "≥", "ít nhất 02 xã"),
+        (7, 9, "%", "≥", "tăng tối thiểu 9%"),
+        (8, 50, "hộ", "=", "Giảm 50 hộ nghèo"),
+        (9, 2520, "lao động", "≥", "2.520 lao động trở lên"),
+        (10, 6.3, "%", "≤", "giảm xuống dưới 6,3%"),
+        (11, 100, "%", "=", "cơ quan văn hóa đạt 100%"),
+        (15, 180, "ha", "≥", "180 ha trở lên"),
+    ],
+)
+def test_sample_target_value_unit_and_comparator(
+    samples: KnowledgeBase, item: int, value: float, unit: str, comparator: str, words: str
+) -> None:
+    found = [t for t in _in(_resolution(samples), f"I › 2 › ({item})") if t.value == value]
+    assert [(t.unit, t.comparator) for t in found] == [(unit, comparator)]
+    assert words in found[0].text
+
+
+@pytest.mark.parametrize(
+    ("items", "category"),
+    [(range(1, 3), "Xây dựng Đảng"), (range(3, 8), "Kinh tế"), (range(8, 13), "Xã hội"), (range(13, 17), "Môi trường")],
+)
+def test_sample_target_categories_follow_the_markers(samples: KnowledgeBase, items: range, category: str) -> None:
+    resolution = _resolution(samples)
+    for n in items:
+        assert {t.category for t in _in(resolution, f"I › 2 › ({n})")} == {category}, n
+
+
+def test_targets_can_be_filtered_by_category_without_tone_marks(samples: KnowledgeBase) -> None:
+    economic = samples.targets("kinh te")
+    assert economic and all(t.category == "Kinh tế" for t in economic)
+    assert any(t.value == 13.5 for t in economic)
+    assert not any(t.value == 6.3 for t in economic)
+
+
+def test_years_and_ages_are_not_targets(samples: KnowledgeBase) -> None:
+    every = samples.targets()
+    assert not any(t.value in (2021, 2022, 2023, 2024, 2025) for t in every)
+    assert not any(t.unit == "tuổi" for t in every)
+    assert [t.value for t in _in(_resolution(samples), "I › 2 › (10)") if "5 tuổi" in t.text] == [6.3]
+
+
+def test_a_clause_with_trong_do_is_its_own_target(samples: KnowledgeBase) -> None:
+    first = _in(_resolution(samples), "I › 2 › (1)")
+    assert ("Tỷ lệ tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ đạt 90%", 90.0) in [(t.text, t.value) for t in first]
+    assert ("20% hoàn thành xuất sắc nhiệm vụ", 20.0) in [(t.text, t.value) for t in first]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "comparator"),
+    [
+        ("Phấn đấu tốc độ tăng trưởng kinh tế từ 13,5% trở lên.", 13.5, "%", "≥"),
+        ("Tổng sản phẩm bình quân đầu người đạt 6.800 USD trở lên.", 6800, "USD", "≥"),
+        ("Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng giảm xuống dưới 6,3%.", 6.3, "%", "≤"),
+        ("Tỷ lệ cơ quan văn hóa đạt 100%.", 100, "%", "="),
+        ("Thu tiền thuế, phí còn lại tăng tối thiểu 9%.", 9, "%", "≥"),
+        ("Phấn đấu ít nhất 02 xã đạt chuẩn nông thôn mới kiểu mẫu.", 2, "xã", "≥"),
+        ("Tổng thu ngân sách trên địa bàn đạt 42,5 tỷ đồng trở lên.", 42.5, "tỷ đồng", "≥"),
+        ("Tỷ lệ hộ nghèo cuối năm giảm còn dưới 0,5%.", 0.5, "%", "≤"),
+        ("Tỷ lệ nợ đọng thuế không quá 5%.", 5, "%", "≤"),
+        ("Phấn đấu đón trên 650.000 lượt khách.", 650000, "lượt khách", "≥"),
+        ("Thu nhập bình quân đầu người đạt 98 triệu đồng/người/năm.", 98, "triệu đồng", "="),
+    ],
+)
+def test_figure_value_unit_and_comparator(text: str, value: float, unit: str, comparator: str) -> None:
+    assert [(f.value, f.unit, f.comparator) for f in figures(text, numbered_goal=False)] == [(value, unit, comparator)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Tỷ lệ trường đạt chuẩn quốc gia không dưới 85%.", 85),
+        ("Tỷ lệ giải quyết hồ sơ đúng hạn đạt không thấp hơn 90%.", 90),
+    ],
+)
+def test_not_below_is_at_least(text: str, value: float) -> None:
+    assert [(f.value, f.comparator) for f in figures(text, numbered_goal=False)] == [(value, "≥")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hoàn thành trong năm 2022.",
+        "Tổ chức cho trẻ 5 tuổi làm quen với chữ cái.",
+        "Trường có 25 lớp học với 700 học sinh.",
+        "Nghị quyết Đại hội Đảng bộ thị xã lần thứ XXV, nhiệm kỳ 2020 - 2025.",
+    ],
+)
+def test_sentences_without_a_goal_have_no_target(text: str) -> None:
+    assert figures(text, numbered_goal=False) == []
+
+
+def test_in_a_numbered_goal_every_figure_counts() -> None:
+    assert figures("Tổ chức 4 buổi tuyên truyền lưu động.", numbered_goal=False) == []
+    [figure] = figures("Tổ chức 4 buổi tuyên truyền lưu động.", numbered_goal=True)
+    assert (figure.value, figure.unit, figure.comparator) == (4, "buổi", "=")
+    assert figure.clause == "Tổ chức 4 buổi tuyên truyền lưu động"
+
+
+def test_several_figures_in_one_sentence_each_cite_their_clause() -> None:
+    text = "Giảm 50 hộ nghèo, 100 hộ cận nghèo; tỷ lệ lao động qua đào tạo đạt 86% trở lên."
+    found = figures(text, numbered_goal=True)
+    assert [(f.value, f.unit, f.comparator, f.clause) for f in found] == [
+        (50, "hộ", "=", "Giảm 50 hộ nghèo, 100 hộ cận nghèo"),
+        (100, "hộ", "=", "Giảm 50 hộ nghèo, 100 hộ cận nghèo"),
+        (86, "%", "≥", "Tỷ lệ lao động qua đào tạo đạt 86% trở lên"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("đạt 86%", True), ("2.520 lao động", True), ("lần thứ IX", True), ("nhiệm kỳ 2020 - 2025", True),
+     ("Tăng cường công tác tuyên truyền", False), ("năm 2024", False)],
+)  # fmt: skip
+def test_has_figure(text: str, expected: bool) -> None:
+    assert has_figure(text) is expected
+
+
+PLAN = "\n\n\n".join(
+    [
+        "ỦY BAN NHÂN DÂN PHƯỜNG HƯNG PHÚ",
+        "Số: 15/KH-UBND",
+        "KẾ HOẠCH",
+        "Thực hiện nhiệm vụ phát triển kinh tế - xã hội năm 2025",
+        "UBND phường Hưng Phú ban hành Kế hoạch thực hiện nhiệm vụ năm 2025 với các mục tiêu, chỉ tiêu, nhiệm vụ "
+        "và giải pháp chủ yếu như sau:",
+        "I. CHỈ TIÊU CHỦ YẾU NĂM 2025",
+        "Về kinh tế:",
+        "(1) Tổng thu ngân sách nhà nước trên địa bàn đạt 42,5 tỷ đồng trở lên.",
+        "(2) Phát triển mới tối thiểu 30 doanh nghiệp.",
+        "Về xã hội:",
+        "(3) Tỷ lệ dân số tham gia bảo hiểm y tế đạt 95,5% trở lên.",
+        "(4) Tổ chức 12 buổi tuyên truyền pháp luật.",
+        "II. NHIỆM VỤ, GIẢI PHÁP",
+        "1. Giáo dục:",
+        "Trường Tiểu học Hưng Phú hiện có 25 lớp học với 700 học sinh.",
+        "Phấn đấu 100% trường học đạt chuẩn xanh - sạch - đẹp - an toàn.",
+    ]
+)
+
+
+@pytest.fixture(scope="module")
+def plan() -> Document:
+    return parse_text(PLAN, "ke-hoach.txt")
+
+
+def test_numbered_targets_of_a_plan(plan: Document) -> None:
+    numbered = [(t.section, t.value, t.unit, t.comparator, t.category) for t in plan.targets if "(" in t.section]
+    assert numbered == [
+        ("I › (1)", 42.5, "tỷ đồng", "≥", "Kinh tế"),
+        ("I › (2)", 30, "doanh nghiệp", "≥", "Kinh tế"),
+        ("I › (3)", 95.5, "%", "≥", "Xã hội"),
+        ("I › (4)", 12, "buổi", "=", "Xã hội"),
+    ]
+
+
+def test_plain_sentences_count_only_when_they_state_a_goal(plan: Document) -> None:
+    outside = [(t.section, t.value, t.unit, t.category) for t in plan.targets if "(" not in t.section]
+    assert outside == [("II › 1", 100, "%", None)]
+
+
+def test_target_json_contract(plan: Document) -> None:
+    data = plan.targets[0].to_json()
+    assert data == {
+        "text": "Tổng thu ngân sách nhà nước trên địa bàn đạt 42,5 tỷ đồng trở lên",
+        "value": 42.5,
+        "unit": "tỷ đồng",
+        "comparator": "≥",
+        "category": "Kinh tế",
+        "document": "15/KH-UBND",
+        "section": "I › (1)",
+    }
+    assert "target" in plan.passages[plan.targets[0].passage].kinds
