@@ -22,7 +22,7 @@ def nfc(s):
 def blocks(text):
     """Paragraphs, plus windows of 3 consecutive non-empty lines (for PDF line breaks)."""
     out = [p for p in text.split("\n\n") if p.strip()]
-    lines = [l for l in text.split("\n") if l.strip()]
+    lines = [line for line in text.split("\n") if line.strip()]
     out += ["\n".join(lines[i:i + 3]) for i in range(len(lines))]
     return out
 
