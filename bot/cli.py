@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import logging
 import os
@@ -15,12 +16,15 @@ from typing import TextIO
 
 from bot.config import ConfigError, Settings, load_settings
 from bot.logs import setup_logging
-from bot.platforms.console import ConsoleChat
-from bot.wiring import build_router, load_knowledge
+from bot.platforms.console import CONSOLE, ConsoleChat, ConsoleSender
+from bot.wiring import build_runtime, load_knowledge
 from handlers import wording
 from knowledge.base import KnowledgeBase, LoadReport, load_file
 from knowledge.errors import DocumentError
 from knowledge.loading import discover
+from schedules.errors import SchemaError
+from schedules.repository import make_engine
+from schedules.schema import current, head, upgrade
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -33,6 +37,8 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command")
     commands.add_parser("chat", help="trò chuyện trên bảng điều khiển (mặc định)")
     commands.add_parser("run", help="chạy mọi nền tảng đã cấu hình cùng bộ lập lịch")
+    database = commands.add_parser("db", help="cơ sở dữ liệu: upgrade (nâng cấp lược đồ), status")
+    database.add_argument("action", choices=["upgrade", "status"])
 
     def with_knowledge(name: str, help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text)
@@ -83,7 +89,9 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stdin:
 
 def _dispatch(command: str, args: argparse.Namespace, settings: Settings, out: TextIO, stdin: TextIO | None) -> int:
     if command == "chat":
-        return _chat(settings, out, stdin)
+        return asyncio.run(_chat(settings, out, stdin))
+    if command == "db":
+        return _database(settings, args.action, out)
     if command == "run":
         return _run(settings)
     if command == "ingest":
@@ -101,9 +109,33 @@ def _dispatch(command: str, args: argparse.Namespace, settings: Settings, out: T
     return _targets(knowledge, args.json, out)
 
 
-def _chat(settings: Settings, out: TextIO, stdin: TextIO | None) -> int:
+async def _chat(settings: Settings, out: TextIO, stdin: TextIO | None) -> int:
     knowledge = load_knowledge(settings)
-    return ConsoleChat(build_router(settings, knowledge), settings.zone, stdin=stdin, stdout=out).run()
+    try:
+        runtime = build_runtime(settings, knowledge, {CONSOLE: ConsoleSender(out)},
+                                clock=lambda: datetime.now(settings.zone))
+    except SchemaError as error:
+        print(f"Lỗi cơ sở dữ liệu: {error}", file=sys.stderr)
+        return 2
+    await runtime.scheduler.start()
+    try:
+        chat = ConsoleChat(runtime.router, settings.zone, stdin=stdin, stdout=out,
+                           after_message=runtime.scheduler.tick)
+        return await chat.run()
+    finally:
+        await runtime.scheduler.stop()
+
+
+def _database(settings: Settings, action: str, out: TextIO) -> int:
+    engine = make_engine(settings.database_url)
+    if action == "status":
+        at, newest = current(engine), head()
+        out.write(f"Cơ sở dữ liệu: phiên bản {at or 'chưa tạo'}; bot cần {newest}"
+                  f"{' — cần chạy: python -m bot db upgrade' if at != newest else ' — đã cập nhật'}.\n")
+        return 0 if at == newest else 1
+    before, after = upgrade(engine)
+    out.write(f"Đã nâng cấp cơ sở dữ liệu: {before or 'mới tạo'} → {after}.\n")
+    return 0
 
 
 def _run(settings: Settings) -> int:

@@ -1,17 +1,34 @@
-"""The one place that builds everything from the settings: knowledge base, router, platforms."""
+"""The one place that builds everything from the settings: knowledge base, storage, scheduler, router."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 
-from bot.config import Settings
+from bot.config import PlatformSettings, Settings
+from handlers.broadcasts import BroadcastCommands
+from handlers.notices import Notices
+from handlers.permissions import Permissions
+from handlers.reminders import ReminderCommands
 from handlers.router import Router
+from handlers.services import TimeServices
 from knowledge.base import KnowledgeBase, LoadReport
 from knowledge.synonyms import DEFAULT_SYNONYMS
+from schedules.broadcasts import Broadcasts, ThemeSettings
+from schedules.messages import Sender
+from schedules.outbox import Limits, Outbox
+from schedules.planner import Planner, PlanSettings
+from schedules.reminders import Reminders
+from schedules.repository import Repository, make_engine
+from schedules.scheduler import Scheduler
+from schedules.schema import ensure
+from schedules.themes import DEFAULT_THEMES, ThemeCalendar
 
 log = logging.getLogger(__name__)
+Clock = Callable[[], datetime]
 
 
 def knowledge_sources(settings: Settings, override: Sequence[Path] | None = None) -> list[Path]:
@@ -44,6 +61,67 @@ def load_knowledge(
     return knowledge
 
 
+def open_repository(settings: Settings) -> Repository:
+    """The database, created on first run; an out-of-date schema raises SchemaError."""
+    repository = Repository(make_engine(settings.database_url))
+    ensure(repository.engine)
+    return repository
+
+
+def limits_of(platform: PlatformSettings) -> Limits:
+    """The outbox limits of a configured platform."""
+    return Limits(per_second=platform.messages_per_second,
+                  per_group_per_minute=platform.messages_per_minute_per_group)
+
+
+@dataclass
+class Runtime:
+    """Everything that runs: the router every platform feeds and the scheduler that sends on time."""
+
+    knowledge: KnowledgeBase
+    router: Router
+    scheduler: Scheduler
+    services: TimeServices
+
+
+def build_runtime(
+    settings: Settings,
+    knowledge: KnowledgeBase,
+    senders: Mapping[str, Sender],
+    clock: Clock,
+    *,
+    repository: Repository | None = None,
+    limits: Mapping[str, Limits] | None = None,
+) -> Runtime:
+    """Storage, planning, the outbox and the scheduler, and the router with every command."""
+    zone = settings.zone
+    schedule = settings.schedules
+    grace = timedelta(hours=schedule.grace_hours)
+    repository = repository or open_repository(settings)
+    planner = Planner(repository, zone, PlanSettings(list(schedule.lead_days), schedule.send_time, grace))
+    broadcasts = Broadcasts(repository, zone, ThemeSettings(schedule.theme_day, schedule.theme_time, grace))
+    calendar = ThemeCalendar.load(schedule.themes or DEFAULT_THEMES)
+    notices = Notices(repository, calendar, zone)
+    outbox = Outbox(repository, senders, notices.render, clock, limits=limits)
+    now = clock()
+    admins = [
+        repository.chat(platform, user, now)
+        for platform, _, user in (admin.partition(":") for admin in settings.admins)
+        if platform in senders and user != "*"
+    ]
+    if "console" in senders and "console:*" in settings.admins:
+        # Everyone at the console is an admin: the reports go to the console chat itself.
+        admins.append(repository.chat("console", "console", now, title="Bảng điều khiển"))
+    scheduler = Scheduler(repository, planner, broadcasts, outbox, clock, zone, grace=grace, admins=admins)
+    reminders = Reminders(repository, planner, zone, send_time=schedule.send_time, wake=scheduler.wake)
+    services = TimeServices(repository, reminders, broadcasts, calendar, Permissions(settings.admins), zone,
+                            tuple(schedule.lead_days))
+    router = Router(knowledge, zone)
+    for command in ReminderCommands(services, router.lists).commands() + BroadcastCommands(services).commands():
+        router.register(command)
+    return Runtime(knowledge, router, scheduler, services)
+
+
 def build_router(settings: Settings, knowledge: KnowledgeBase) -> Router:
-    """The router every platform feeds."""
+    """A router for questions only (no storage): the command-line `ask`, tests of answering."""
     return Router(knowledge, settings.zone)

@@ -32,6 +32,7 @@ class Command:
     names: tuple[str, ...]
     run: Handler
     summary: str
+    hidden: bool = False  # behind a button only: not listed in menus
 
 
 class Router:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from knowledge.answering import Candidate, Source
-from knowledge.model import Deadline, DocumentInfo, Target
+from knowledge.model import Deadline, DocumentInfo, Recurrence, Target
 from knowledge.numbers import format_number
+from schedules.repository import ReminderInfo
+from schedules.themes import MonthTheme
 
 CHOICES_HINT = "Có phải bạn muốn hỏi:"
 TOPICS_HINT = "Các chủ đề gần nhất trong văn bản:"
@@ -132,3 +135,182 @@ def documents_heading(count: int) -> str:
 CONSOLE_WELCOME = """Trợ lý văn bản chỉ đạo — trò chuyện trên máy này ({documents} văn bản).
 Gõ câu hỏi rồi Enter, /trogiup để xem lệnh, /thoat để thoát."""
 CONSOLE_BYE = "Tạm biệt!"
+
+
+# Reminders, confirmations, themes and broadcasts
+
+WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
+WHEN_EXAMPLES = """Ví dụ:
+/nhac 31/12 Nộp báo cáo tổng kết
+/nhac 25/01/2027 08:00 Họp giao ban
+/nhac hằng tháng ngày 20 Báo cáo tiến độ
+/nhac hằng quý Báo cáo kết quả quý
+/nhac ngày cuối tháng Nộp bảng chấm công
+/nhac 31/12 nhắc trước 10,3 ngày Nộp báo cáo năm"""
+WHEN_PROBLEMS = {
+    "no_date": "Chưa đọc được ngày ở đầu lệnh «{value}».",
+    "bad_date": "Ngày «{value}» không có thật.",
+    "bad_time": "Giờ «{value}» không hợp lệ.",
+    "past": "Thời điểm {value} đã qua.",
+    "no_text": "Thiếu nội dung công việc cần nhắc.",
+    "bad_leads": "Số ngày nhắc trước «{value}» quá lớn (tối đa 365).",
+}
+NOT_ALLOWED = ("Chỉ quản trị viên (hoặc quản trị viên của nhóm này) mới được {action}. "
+               "Mọi người vẫn xem, hỏi và xác nhận hoàn thành được.")
+ADMIN_ONLY = "Chỉ quản trị viên hệ thống mới được {action}."
+NEED_NUMBER = "Cần số thứ tự. Ví dụ: {example}"
+NO_REMINDER = "Không có nhắc việc #{number}. Xem danh sách bằng /dsnhac."
+NO_REMINDERS = "Chưa có nhắc việc nào ở đây. Tạo bằng: /nhac 31/12 Nộp báo cáo tổng kết"
+REMINDER_CANCELLED = "Đã hủy nhắc việc #{number}: «{text}»."
+ALREADY_CONFIRMED = "{chat} đã xác nhận hoàn thành «{text}» rồi."
+NOT_A_TARGET = "Nhắc việc #{number} không giao cho cuộc trò chuyện này."
+NOTHING_OPEN = "Nhắc việc #{number} không còn kỳ nào đang chờ."
+SNOOZED = "⏰ Sẽ nhắc lại lúc {at:%H:%M} ngày {at:%d/%m}."
+FOLLOW_FIRST = "Hãy xem danh sách bằng /hanchot trước, rồi gõ /theodoi <số thứ tự>."
+FOLLOW_PAST = "Hạn này đã qua ({due}), không tạo nhắc việc."
+FOLLOW_UNDATED = "Mục này không có ngày cụ thể để nhắc."
+SUBSCRIBED = "Đã đăng ký nhận chủ đề tuyên truyền hằng tháng cho {chat} (gửi ngày {day} lúc {at:%H:%M})."
+ALREADY_SUBSCRIBED = "{chat} đã đăng ký nhận chủ đề hằng tháng rồi."
+UNSUBSCRIBED = "Đã hủy đăng ký nhận chủ đề hằng tháng cho {chat}."
+NOT_SUBSCRIBED = "{chat} chưa đăng ký nhận chủ đề hằng tháng."
+BROADCAST_EMPTY = "Cần nội dung thông báo. Ví dụ: /phatthong Họp giao ban lúc 8h sáng thứ Hai."
+BROADCAST_GONE = "Không còn bản nháp #{number} để gửi (đã gửi hoặc không phải của bạn)."
+BROADCAST_QUEUED = "📤 Đã xếp thông báo vào hàng gửi cho {count} cuộc trò chuyện."
+BROADCAST_DROPPED = "Đã bỏ bản nháp thông báo."
+BAD_MONTH = "Tháng phải từ 1 đến 12, ví dụ: /chude 5"
+LATE_PREFIX = "(Gửi muộn) "
+DONE_LABEL, SNOOZE_LABEL, SEND_LABEL, DROP_LABEL = "✅ Đã xong", "⏰ Nhắc lại sau", "📤 Gửi", "✖ Hủy"
+
+
+def when_problem(code: str, value: str) -> str:
+    """Why a /nhac time could not be used, with examples of the right form."""
+    return WHEN_PROBLEMS.get(code, "Chưa đọc được thời gian.").format(value=value) + "\n" + WHEN_EXAMPLES
+
+
+def weekday(day: date) -> str:
+    """"thứ Năm" for a Thursday."""
+    return WEEKDAYS[day.weekday()]
+
+
+def due_text(due: datetime, zone: ZoneInfo, with_time: bool) -> str:
+    """"31/12/2026 (thứ Năm)" or "08:00 25/01/2027 (thứ Hai)"."""
+    local = due.astimezone(zone)
+    clock_part = f"{local:%H:%M} " if with_time and (local.hour, local.minute) != (23, 59) else ""
+    return f"{clock_part}{local:%d/%m/%Y} ({weekday(local.date())})"
+
+
+def leads_text(leads: list[int]) -> str:
+    """"7 ngày, 1 ngày và sáng ngày đến hạn"."""
+    parts = [f"{lead} ngày" if lead > 0 else "sáng ngày đến hạn" for lead in sorted(leads, reverse=True)]
+    return " và ".join([", ".join(parts[:-1]), parts[-1]]) if len(parts) > 1 else (parts[0] if parts else "không")
+
+
+def reminder_created(number: int, text: str, due: datetime | None, recurrence: Recurrence | None, leads: list[int],
+                     zone: ZoneInfo) -> str:
+    """Confirmation of a new reminder."""
+    lines = [f"✅ Đã tạo nhắc việc #{number}: «{text}»"]
+    if recurrence is not None:
+        lines.append(f"Lặp lại: {recurrence.describe()}.")
+    if due is not None:
+        label = "Hạn kỳ đầu" if recurrence else "Hạn"
+        lines.append(f"{label}: {due_text(due, zone, True)}.")
+    lines.append(f"Nhắc trước: {leads_text(leads)}. Xác nhận xong bằng /xong {number}.")
+    return "\n".join(lines)
+
+
+def reminder_line(reminder: ReminderInfo, today: date, zone: ZoneInfo, done: int, total: int) -> str:
+    """One reminder in /dsnhac."""
+    if reminder.next_due is None:
+        when = "không còn kỳ nào"
+    else:
+        days = (reminder.next_due.astimezone(zone).date() - today).days
+        left = "hôm nay" if days == 0 else f"còn {days} ngày" if days > 0 else "quá hạn"
+        when = f"{reminder.next_due.astimezone(zone):%d/%m/%Y} ({left})"
+    repeat = f" · {reminder.recurrence.describe()}" if reminder.recurrence else ""
+    return f"#{reminder.id} · {when}{repeat} · {shorten(reminder.text, 90)} — {done}/{total} đã xong"
+
+
+def reminders_heading(count: int) -> str:
+    """First line of /dsnhac."""
+    return f"Nhắc việc đang theo dõi ({count}):"
+
+
+def confirmed(chat: str, text: str, due: datetime, zone: ZoneInfo, who: str) -> str:
+    """Acknowledgement of /xong."""
+    return f"✅ Đã ghi nhận: {chat} hoàn thành «{text}» (hạn {due.astimezone(zone):%d/%m/%Y}). Người xác nhận: {who}."
+
+
+def progress(number: int, text: str, due: datetime | None, zone: ZoneInfo, rows: list[tuple[str, str | None,
+             datetime | None]]) -> str:
+    """/tiendo: who confirmed and who has not."""
+    head = f"Tiến độ #{number} «{shorten(text, 80)}»"
+    if due is not None:
+        head += f" — hạn {due.astimezone(zone):%d/%m/%Y}"
+    lines = [head + ":"]
+    for chat, who, at in rows:
+        if who and at:
+            lines.append(f"✅ {chat} — {who}, {at.astimezone(zone):%H:%M %d/%m}")
+        else:
+            lines.append(f"⏳ {chat} — chưa xác nhận")
+    done = sum(1 for _, who, _ in rows if who)
+    lines.append(f"Đã xong {done}/{len(rows)}.")
+    return "\n".join(lines)
+
+
+def lead_notice(text: str, due: datetime, days: int, zone: ZoneInfo, *, late: bool, snoozed: bool,
+                number: int, cite: str | None) -> str:
+    """The reminder message: how long is left, what, by when."""
+    if days <= 0:
+        left = "Hôm nay là hạn chót"
+    elif days == 1:
+        left = "Còn 1 ngày (hạn là ngày mai)"
+    else:
+        left = f"Còn {days} ngày"
+    prefix = (LATE_PREFIX if late else "") + ("Nhắc lại — " if snoozed else "")
+    lines = [f"⏰ {prefix}{left}: {text} — hạn {due_text(due, zone, True)}."]
+    if cite:
+        lines.append(f"📄 {cite}")
+    lines.append(f"Đã xong thì bấm «{DONE_LABEL}» hoặc gõ /xong {number}.")
+    return "\n".join(lines)
+
+
+def escalation(text: str, due: datetime, zone: ZoneInfo, missing: list[str], *, late: bool) -> str:
+    """At the deadline: who has not confirmed."""
+    prefix = LATE_PREFIX if late else ""
+    return (f"📋 {prefix}Đến hạn «{text}» ({due.astimezone(zone):%d/%m/%Y}). "
+            f"Chưa xác nhận hoàn thành ({len(missing)}): " + ", ".join(missing) + ".")
+
+
+def theme(month_theme: MonthTheme) -> str:
+    """The month's propaganda theme and its anniversaries."""
+    lines = [f"📢 Chủ đề tuyên truyền tháng {month_theme.month}/{month_theme.year}:"]
+    lines += [f"• {topic}" for topic in month_theme.focus]
+    if month_theme.events:
+        lines.append("Ngày kỷ niệm:")
+        for event in month_theme.events:
+            mark = " ★ (năm tròn)" if event.major else ""
+            local = " (địa phương)" if event.local else ""
+            lines.append(f"• {event.day}/{event.month}: {event.title()}{local}{mark}")
+    return "\n".join(lines)
+
+
+def broadcast(text: str, *, late: bool) -> str:
+    """An ad-hoc broadcast as it arrives."""
+    return f"📢 {LATE_PREFIX if late else ''}Thông báo: {text}"
+
+
+def broadcast_preview(text: str, count: int, number: int) -> str:
+    """The preview before an ad-hoc broadcast is sent."""
+    return (f"Xem trước thông báo sẽ gửi tới {count} cuộc trò chuyện đã đăng ký:\n———\n{text}\n———\n"
+            f"Bấm «{SEND_LABEL}» để phát, hoặc gõ /phatthong gui {number}.")
+
+
+def missed_report(count: int, items: list[dict[str, str]], zone: ZoneInfo) -> str:
+    """To admins after downtime: what could not be sent in time."""
+    lines = [f"⚠️ Trong lúc bot ngừng chạy, {count} tin không gửi kịp trong thời gian cho phép:"]
+    for item in items:
+        when = datetime.fromisoformat(item["when"]).astimezone(zone)
+        lines.append(f"• {when:%H:%M %d/%m} → {item['chat']}: {shorten(item['text'] or item['kind'], 80)}")
+    if count > len(items):
+        lines.append(f"… và {count - len(items)} tin khác.")
+    return "\n".join(lines)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import TextIO
 from zoneinfo import ZoneInfo
@@ -30,6 +31,7 @@ class ConsoleChat:
         stdout: TextIO | None = None,
         clock: Callable[[], datetime] | None = None,
         user_id: str = "console-user",
+        after_message: Callable[[], Awaitable[object]] | None = None,
     ) -> None:
         self.router = router
         self.zone = zone
@@ -37,18 +39,20 @@ class ConsoleChat:
         self.stdout = stdout or sys.stdout
         self.clock = clock or (lambda: datetime.now(zone))
         self.user_id = user_id
+        self.after_message = after_message
 
-    def run(self) -> int:
-        """Chat until end of input or /thoat; returns the exit status."""
+    async def run(self) -> int:
+        """Chat until end of input or /thoat; returns the exit status. Reminders print while waiting."""
         interactive = self.stdin.isatty() and self.stdout.isatty()
         if interactive:
             self._print(wording.CONSOLE_WELCOME.format(documents=len(self.router.knowledge.documents)))
+        loop = asyncio.get_running_loop()
         while True:
             if interactive:
                 self.stdout.write("› ")
                 self.stdout.flush()
             try:
-                line = self.stdin.readline()
+                line = await loop.run_in_executor(None, self.stdin.readline)
             except KeyboardInterrupt:
                 line = ""
             if not line:
@@ -60,13 +64,16 @@ class ConsoleChat:
                 break
             for reply in self.router.dispatch(self.message(text)):
                 self._print(reply.plain())
+            if self.after_message is not None:
+                await self.after_message()
         if interactive:
             self._print(wording.CONSOLE_BYE)
         return 0
 
     def message(self, text: str) -> IncomingMessage:
         """What the console user typed, as the router sees it."""
-        return IncomingMessage(CONSOLE, CHAT_ID, self.user_id, text, self.clock(), user_name="Bạn")
+        return IncomingMessage(CONSOLE, CHAT_ID, self.user_id, text, self.clock(), user_name="Bạn",
+                               chat_title="Bảng điều khiển")
 
     def _print(self, text: str) -> None:
         self.stdout.write(text.rstrip() + "\n\n")

@@ -1,0 +1,91 @@
+"""Theme and broadcast commands: /chude, /dangky, /huydangky, /phatthong (with preview and confirmation)."""
+
+from __future__ import annotations
+
+import re
+
+from handlers import wording
+from handlers.errors import UserError
+from handlers.incoming import IncomingMessage
+from handlers.router import Command
+from handlers.services import TimeServices
+from schedules.messages import Button, Reply
+
+
+class BroadcastCommands:
+    """Monthly themes on demand, subscriptions, and ad-hoc broadcasts."""
+
+    def __init__(self, services: TimeServices) -> None:
+        self.services = services
+
+    def commands(self) -> list[Command]:
+        """The commands to register on the router."""
+        return [
+            Command(("chude", "theme"), self.theme, "chủ đề tuyên truyền của tháng"),
+            Command(("dangky", "subscribe"), self.subscribe, "nhận chủ đề hằng tháng"),
+            Command(("huydangky", "unsubscribe"), self.unsubscribe, "thôi nhận chủ đề hằng tháng"),
+            Command(("phatthong", "broadcast"), self.broadcast, "phát thông báo (quản trị viên)"),
+            Command(("phat",), self.send_draft, "nút Gửi thông báo", hidden=True),
+            Command(("huyphat",), self.drop_draft, "nút Hủy thông báo", hidden=True),
+        ]
+
+    def theme(self, message: IncomingMessage, args: str) -> list[Reply]:
+        """/chude [tháng]: this month's theme, or the next such month's."""
+        today = message.received_at.astimezone(self.services.zone).date()
+        month, year = today.month, today.year
+        if args.strip():
+            found = re.match(r"^(?:tháng\s*|thang\s*)?(\d{1,2})(?:\s*/\s*(\d{4}))?$", args.strip(), re.IGNORECASE)
+            if found is None or not 1 <= int(found.group(1)) <= 12:
+                raise UserError(wording.BAD_MONTH)
+            month = int(found.group(1))
+            year = int(found.group(2)) if found.group(2) else (today.year if month >= today.month else today.year + 1)
+        return [Reply(wording.theme(self.services.calendar.month(month, year)))]
+
+    def subscribe(self, message: IncomingMessage, _args: str) -> list[Reply]:
+        """/dangky: this chat receives the monthly theme."""
+        if not self.services.permissions.can_manage(message):
+            raise UserError(wording.NOT_ALLOWED.format(action="đăng ký nhận chủ đề cho nhóm"))
+        chat = self.services.chat_of(message)
+        if not self.services.broadcasts.subscribe(chat, message.received_at):
+            return [Reply(wording.ALREADY_SUBSCRIBED.format(chat=chat.name))]
+        settings = self.services.broadcasts.settings
+        return [Reply(wording.SUBSCRIBED.format(chat=chat.name, day=settings.day, at=settings.at))]
+
+    def unsubscribe(self, message: IncomingMessage, _args: str) -> list[Reply]:
+        """/huydangky."""
+        if not self.services.permissions.can_manage(message):
+            raise UserError(wording.NOT_ALLOWED.format(action="hủy đăng ký của nhóm"))
+        chat = self.services.chat_of(message)
+        if not self.services.broadcasts.unsubscribe(chat):
+            return [Reply(wording.NOT_SUBSCRIBED.format(chat=chat.name))]
+        return [Reply(wording.UNSUBSCRIBED.format(chat=chat.name))]
+
+    def broadcast(self, message: IncomingMessage, args: str) -> list[Reply]:
+        """/phatthong <nội dung>: a preview with Send/Cancel; "/phatthong gui N" confirms by text."""
+        if not self.services.permissions.is_admin(message):
+            raise UserError(wording.ADMIN_ONLY.format(action="phát thông báo"))
+        confirm = re.match(r"^(?:gui|gửi)\s+#?(\d+)$", args.strip(), re.IGNORECASE)
+        if confirm:
+            return self.send_draft(message, confirm.group(1))
+        text = args.strip()
+        if not text:
+            raise UserError(wording.BROADCAST_EMPTY)
+        chat = self.services.chat_of(message)
+        number, count = self.services.broadcasts.draft(chat, message.user_id, text, message.received_at)
+        buttons = ((Button(wording.SEND_LABEL, f"phat:{number}"), Button(wording.DROP_LABEL, f"huyphat:{number}")),)
+        return [Reply(wording.broadcast_preview(text, count, number), None, buttons)]
+
+    def send_draft(self, message: IncomingMessage, args: str) -> list[Reply]:
+        """Confirm draft N: queue it for every subscribed chat."""
+        if not self.services.permissions.is_admin(message):
+            raise UserError(wording.ADMIN_ONLY.format(action="phát thông báo"))
+        number = int(args.strip().lstrip("#") or 0)
+        count = self.services.broadcasts.confirm(number, message.user_id, message.received_at)
+        if count is None:
+            raise UserError(wording.BROADCAST_GONE.format(number=number))
+        return [Reply(wording.BROADCAST_QUEUED.format(count=count))]
+
+    def drop_draft(self, message: IncomingMessage, args: str) -> list[Reply]:
+        """Drop draft N."""
+        self.services.repository.take_draft(int(args.strip() or 0), message.user_id, status="dropped")
+        return [Reply(wording.BROADCAST_DROPPED)]

@@ -1,0 +1,20 @@
+"""Errors of the schedules layer: a time the user wrote that cannot be read, a row that is not there."""
+
+from __future__ import annotations
+
+
+class ScheduleError(Exception):
+    """Base class for errors raised by the schedules package."""
+
+
+class WhenError(ScheduleError):
+    """A /nhac time that cannot be used: `code` says why (no_date, bad_date, bad_time, past, no_text, bad_leads)."""
+
+    def __init__(self, code: str, value: str) -> None:
+        super().__init__(f"{code}: {value}")
+        self.code = code
+        self.value = value
+
+
+class SchemaError(ScheduleError):
+    """The database schema is missing or older than this version of the bot: run `python -m bot db upgrade`."""

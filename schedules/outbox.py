@@ -1,0 +1,159 @@
+"""Sending from the outbox: rate limits per platform and chat, retries with backoff, blocked and moved chats."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from aiolimiter import AsyncLimiter
+
+from schedules.messages import ChatRef, Reply, Sender
+from schedules.repository import OutboxItem, Repository
+
+log = logging.getLogger(__name__)
+MAX_ATTEMPTS = 8
+MAX_BACKOFF = timedelta(minutes=10)
+
+Render = Callable[[OutboxItem], Reply | None]
+Clock = Callable[[], datetime]
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """A platform's sending limits: overall per second, per group per minute, per chat per second."""
+
+    per_second: float = 28.0
+    per_group_per_minute: int = 20
+    per_chat_per_second: float = 1.0
+
+
+class _Limiters:
+    """Spaced-out limiters (no bursts): overall, per chat, and per group per minute."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.overall = AsyncLimiter(1, 1 / limits.per_second)
+        self._chats: OrderedDict[str, list[AsyncLimiter]] = OrderedDict()
+
+    def for_chat(self, chat_id: str, group: bool) -> list[AsyncLimiter]:
+        limiters = self._chats.get(chat_id)
+        if limiters is None:
+            limiters = [AsyncLimiter(1, 1 / self.limits.per_chat_per_second)]
+            if group:
+                limiters.append(AsyncLimiter(1, 60 / self.limits.per_group_per_minute))
+            self._chats[chat_id] = limiters
+            while len(self._chats) > 10000:
+                self._chats.popitem(last=False)
+        else:
+            self._chats.move_to_end(chat_id)
+        return limiters
+
+
+class Outbox:
+    """Delivers due outbox rows through the platforms' Senders, once each, within their limits.
+
+    A row is marked "sending" (committed) before the platform is called and "sent" after; a process killed
+    in between leaves it "sending", and `Repository.reset_in_flight` puts it back: at most the messages in
+    flight are sent twice, none is lost.
+    """
+
+    def __init__(
+        self,
+        repository: Repository,
+        senders: Mapping[str, Sender],
+        render: Render,
+        clock: Clock,
+        *,
+        limits: Mapping[str, Limits] | None = None,
+        concurrency: int = 16,
+    ) -> None:
+        self.repository = repository
+        self.senders = dict(senders)
+        self.render = render
+        self.clock = clock
+        self._limits = {platform: (limits or {}).get(platform, Limits()) for platform in self.senders}
+        self._concurrency_limit = concurrency
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._limiters: dict[str, _Limiters] = {}
+        self._concurrency = asyncio.Semaphore(concurrency)
+        self._paused_until: dict[str, float] = {}
+        self._running = False
+        self.sent = 0
+
+    async def run_due(self, batch: int = 500) -> int:
+        """Send everything that is due now; returns how many messages went out."""
+        if self._running:
+            return 0
+        loop = asyncio.get_running_loop()
+        if loop is not self._loop:
+            # Limiters and semaphores belong to one event loop: a new loop (a restart, a test) gets new ones.
+            self._loop = loop
+            self._limiters = {platform: _Limiters(limits) for platform, limits in self._limits.items()}
+            self._concurrency = asyncio.Semaphore(self._concurrency_limit)
+            self._paused_until = {}
+        self._running = True
+        sent_before = self.sent
+        try:
+            while True:
+                items = self.repository.due(self.clock(), batch, self.senders)
+                if not items:
+                    break
+                await asyncio.gather(*(self._deliver(item) for item in items))
+                if len(items) < batch:
+                    break
+        finally:
+            self._running = False
+        return self.sent - sent_before
+
+    async def _deliver(self, item: OutboxItem) -> None:
+        async with self._concurrency:
+            if not self.repository.claim(item.id):
+                return
+            try:
+                reply = self.render(item)
+            except Exception as error:
+                log.exception("rendering outbox row %s (%s) failed", item.id, item.key)
+                self.repository.finish(item.id, "failed", self.clock(), error=f"render: {error}")
+                return
+            if reply is None:
+                self.repository.finish(item.id, "skipped", self.clock())
+                return
+            sender = self.senders.get(item.chat.platform)
+            if sender is None:
+                self.repository.finish(item.id, "pending", self.clock(), error="platform not running",
+                                       retry_at=self.clock() + MAX_BACKOFF)
+                return
+            limiters = self._limiters[item.chat.platform]
+            pause = self._paused_until.get(item.chat.platform, 0.0) - asyncio.get_running_loop().time()
+            if pause > 0:
+                await asyncio.sleep(pause)
+            await limiters.overall.acquire()
+            for limiter in limiters.for_chat(item.chat.chat_id, item.chat.kind == "group"):
+                await limiter.acquire()
+            result = await sender.send(ChatRef(item.chat.platform, item.chat.chat_id), reply)
+            now = self.clock()
+            if result.ok:
+                self.repository.finish(item.id, "sent", now, message_id=result.message_id)
+                self.sent += 1
+            elif result.migrated_to:
+                self.repository.migrate_chat(item.chat.id, result.migrated_to)
+                self.repository.finish(item.id, "pending", now, error=result.detail, retry_at=now)
+            elif result.permanent:
+                log.warning("chat %s:%s unreachable: %s", item.chat.platform, item.chat.chat_id, result.detail)
+                self.repository.finish(item.id, "failed", now, error=result.detail)
+                self.repository.set_active(item.chat.id, False, result.detail)
+            elif item.attempts + 1 >= MAX_ATTEMPTS:
+                self.repository.finish(item.id, "failed", now, error=result.detail)
+            else:
+                if result.retry_after:
+                    # Flood control is per bot: hold every send to this platform, not only this one.
+                    until = asyncio.get_running_loop().time() + result.retry_after
+                    self._paused_until[item.chat.platform] = max(self._paused_until.get(item.chat.platform, 0), until)
+                    wait = timedelta(seconds=result.retry_after)
+                else:
+                    wait = min(MAX_BACKOFF, timedelta(seconds=2 ** (item.attempts + 1)))
+                self.repository.finish(item.id, "pending", now, error=result.detail, retry_at=now + wait)

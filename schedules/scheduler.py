@@ -1,0 +1,146 @@
+"""Keeping time: APScheduler jobs derived from the database rows, catch-up after downtime, the missed report."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.date import DateTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from schedules.broadcasts import Broadcasts
+from schedules.outbox import Outbox
+from schedules.planner import Planner, delivery
+from schedules.repository import ChatInfo, Repository
+
+log = logging.getLogger(__name__)
+OUTBOX_JOB, PLAN_JOB, THEMES_JOB = "outbox", "plan", "themes"
+
+
+@dataclass
+class Catchup:
+    """What starting after downtime found: messages put back, sent late, or missed."""
+
+    in_flight: int = 0
+    missed: list[dict[str, Any]] = field(default_factory=list)
+
+
+class Scheduler:
+    """Drives planning and sending. The rows are the truth: jobs are rebuilt from them at every start."""
+
+    def __init__(
+        self,
+        repository: Repository,
+        planner: Planner,
+        broadcasts: Broadcasts,
+        outbox: Outbox,
+        clock: Callable[[], datetime],
+        zone: ZoneInfo,
+        *,
+        grace: timedelta,
+        admins: Sequence[ChatInfo] = (),
+        plan_every: timedelta = timedelta(minutes=1),
+    ) -> None:
+        self.repository = repository
+        self.planner = planner
+        self.broadcasts = broadcasts
+        self.outbox = outbox
+        self.clock = clock
+        self.zone = zone
+        self.grace = grace
+        self.admins = list(admins)
+        self.plan_every = plan_every
+        self._jobs: AsyncIOScheduler | None = None
+        self._sending: asyncio.Task[object] | None = None
+
+    def catch_up(self, now: datetime) -> Catchup:
+        """After a stop: resend what was in flight, send late what is within the grace period, report the rest."""
+        report = Catchup(in_flight=self.repository.reset_in_flight())
+        report.missed += self.planner.plan(now).missed
+        report.missed += self.broadcasts.plan_themes(now)
+        report.missed += [
+            {"kind": item.kind, "payload": item.payload, "chat_ref": item.chat.id, "not_before": item.not_before}
+            for item in self.repository.expire_overdue(now, self.grace)
+        ]
+        if report.missed:
+            self._report_missed(report.missed, now)
+        return report
+
+    def _report_missed(self, missed: list[dict[str, Any]], now: datetime) -> None:
+        """Tell the admins what could not be sent in time."""
+        items = [
+            {"kind": row["kind"], "text": row["payload"].get("text", ""), "when": row["not_before"].isoformat(),
+             "chat": (self.repository.chat_by_ref(row["chat_ref"]) or ChatInfo(0, "", "", "", "", False)).name}
+            for row in missed[:20]
+        ]
+        payload = {"type": "missed", "count": len(missed), "items": items}
+        self.repository.enqueue([
+            delivery(f"missed:{now.isoformat()}:{admin.id}", "report", admin.id, payload, now, now)
+            for admin in self.admins
+        ])
+
+    async def tick(self) -> int:
+        """Plan and send what is due now (the jobs call this; tests and the console may too)."""
+        now = self.clock()
+        self.planner.plan(now)
+        self.broadcasts.plan_themes(now)
+        sent = await self.outbox.run_due()
+        self.wake()
+        return sent
+
+    async def start(self) -> Catchup:
+        """Catch up, then start the jobs: planning every minute, the monthly theme, and the outbox wake-up."""
+        report = self.catch_up(self.clock())
+        jobs = AsyncIOScheduler(timezone=self.zone)
+        jobs.add_job(self.tick, IntervalTrigger(seconds=self.plan_every.total_seconds()), id=PLAN_JOB,
+                     coalesce=True, max_instances=1, misfire_grace_time=None)
+        moment = self.broadcasts.settings
+        jobs.add_job(self.tick, CronTrigger(day=moment.day, hour=moment.at.hour, minute=moment.at.minute,
+                                            timezone=self.zone),
+                     id=THEMES_JOB, coalesce=True, max_instances=1, misfire_grace_time=None)
+        jobs.start()
+        self._jobs = jobs
+        self.wake()
+        return report
+
+    def wake(self) -> None:
+        """(Re)schedule the outbox job at the next pending delivery's time (now if overdue)."""
+        if self._jobs is None:
+            return
+        due = self.repository.next_due_time(self.outbox.senders)
+        if due is None:
+            if self._jobs.get_job(OUTBOX_JOB):
+                self._jobs.remove_job(OUTBOX_JOB)
+            return
+        at = max(due, self.clock())
+        self._jobs.add_job(self._send, DateTrigger(run_date=at), id=OUTBOX_JOB, replace_existing=True,
+                           coalesce=True, max_instances=1, misfire_grace_time=None)
+
+    async def _send(self) -> None:
+        self._sending = asyncio.current_task()
+        try:
+            await self.outbox.run_due()
+        finally:
+            self._sending = None
+            self.wake()
+
+    def jobs(self) -> list[tuple[str, datetime | None]]:
+        """The current jobs and their next run times."""
+        if self._jobs is None:
+            return []
+        return [(job.id, job.next_run_time) for job in self._jobs.get_jobs()]
+
+    async def stop(self) -> None:
+        """Stop the jobs; a send in progress finishes (what it did not reach stays in the outbox)."""
+        if self._jobs is not None:
+            self._jobs.shutdown(wait=False)
+            self._jobs = None
+        if self._sending is not None:
+            await asyncio.wait([self._sending], timeout=30)
