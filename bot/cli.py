@@ -17,7 +17,7 @@ from typing import TextIO
 from bot.config import ConfigError, Settings, load_settings
 from bot.logs import setup_logging
 from bot.platforms.console import CONSOLE, ConsoleChat, ConsoleSender
-from bot.wiring import build_runtime, load_knowledge
+from bot.wiring import build_runtime, follow_documents, load_knowledge
 from handlers import wording
 from knowledge.base import KnowledgeBase, LoadReport, load_file
 from knowledge.errors import DocumentError
@@ -118,6 +118,7 @@ async def _chat(settings: Settings, out: TextIO, stdin: TextIO | None) -> int:
         print(f"Lỗi cơ sở dữ liệu: {error}", file=sys.stderr)
         return 2
     await runtime.scheduler.start()
+    follow_documents(runtime, settings, datetime.now(settings.zone))
     try:
         chat = ConsoleChat(runtime.router, settings.zone, stdin=stdin, stdout=out,
                            after_message=runtime.scheduler.tick)

@@ -73,6 +73,22 @@ class PlatformsSettings(_Section):
     )
 
 
+class FollowSettings(_Section):
+    """A chat that follows every deadline of chosen documents ("*" for all) without anyone asking."""
+
+    chat: str
+    kind: Literal["private", "group"] = "group"
+    documents: list[str] = Field(default_factory=lambda: ["*"])
+
+    @field_validator("chat")
+    @classmethod
+    def _chat(cls, value: str) -> str:
+        platform, _, chat_id = value.partition(":")
+        if not platform or not chat_id:
+            raise ValueError(f"«{value}» phải có dạng nền_tảng:mã_cuộc_trò_chuyện, ví dụ telegram:-1001234567890")
+        return value
+
+
 class ScheduleSettings(_Section):
     """When reminders and monthly themes are sent."""
 
@@ -82,6 +98,7 @@ class ScheduleSettings(_Section):
     theme_time: time = time(8, 0)
     grace_hours: float = Field(12.0, ge=0)
     themes: Path | None = None
+    follow: list[FollowSettings] = Field(default_factory=list)
 
     @field_validator("lead_days")
     @classmethod

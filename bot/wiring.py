@@ -122,6 +122,22 @@ def build_runtime(
     return Runtime(knowledge, router, scheduler, services)
 
 
+def follow_documents(runtime: Runtime, settings: Settings, now: datetime) -> int:
+    """The config switch: chats that follow every deadline of chosen documents get a reminder for each
+    (past ones skipped; running it again changes nothing). Returns how many reminders exist for them."""
+    count = 0
+    for follow in settings.schedules.follow:
+        platform, _, chat_id = follow.chat.partition(":")
+        chat = runtime.services.repository.chat(platform, chat_id, now, kind=follow.kind)
+        for document in runtime.knowledge.documents:
+            if "*" not in follow.documents and document.info.key not in follow.documents:
+                continue
+            for deadline in document.deadlines:
+                if runtime.services.reminders.follow(chat, deadline, now) is not None:
+                    count += 1
+    return count
+
+
 def build_router(settings: Settings, knowledge: KnowledgeBase) -> Router:
     """A router for questions only (no storage): the command-line `ask`, tests of answering."""
     return Router(knowledge, settings.zone)

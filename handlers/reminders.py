@@ -15,8 +15,6 @@ from schedules.messages import Reply
 from schedules.repository import ReminderInfo
 from schedules.timeparse import parse_when
 
-FOLLOWED_TEXT = 160
-
 
 def _number(args: str, example: str) -> int:
     match = re.match(r"^#?(\d+)\b", args.strip())
@@ -154,8 +152,7 @@ class ReminderCommands:
         if deadline.due is None and deadline.recurrence is None:
             raise UserError(wording.FOLLOW_UNDATED)
         chat = self.services.chat_of(message)
-        text = wording.shorten(deadline.text, FOLLOWED_TEXT)
-        reminder = self.services.reminders.follow(chat, deadline, text, message.received_at)
+        reminder = self.services.reminders.follow(chat, deadline, message.received_at)
         if reminder is None:
             raise UserError(wording.FOLLOW_PAST.format(due=f"{deadline.due:%d/%m/%Y}" if deadline.due else ""))
         created = wording.reminder_created(reminder.id, reminder.text, reminder.next_due, reminder.recurrence,

@@ -208,7 +208,7 @@ def leads_text(leads: list[int]) -> str:
 def reminder_created(number: int, text: str, due: datetime | None, recurrence: Recurrence | None, leads: list[int],
                      zone: ZoneInfo) -> str:
     """Confirmation of a new reminder."""
-    lines = [f"✅ Đã tạo nhắc việc #{number}: «{text}»"]
+    lines = [f"✅ Đã tạo nhắc việc #{number}: «{shorten(text, 200)}»"]
     if recurrence is not None:
         lines.append(f"Lặp lại: {recurrence.describe()}.")
     if due is not None:

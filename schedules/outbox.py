@@ -122,11 +122,7 @@ class Outbox:
             if reply is None:
                 self.repository.finish(item.id, "skipped", self.clock())
                 return
-            sender = self.senders.get(item.chat.platform)
-            if sender is None:
-                self.repository.finish(item.id, "pending", self.clock(), error="platform not running",
-                                       retry_at=self.clock() + MAX_BACKOFF)
-                return
+            sender = self.senders[item.chat.platform]  # `due` only returns rows for running platforms
             limiters = self._limiters[item.chat.platform]
             pause = self._paused_until.get(item.chat.platform, 0.0) - asyncio.get_running_loop().time()
             if pause > 0:
@@ -135,13 +131,14 @@ class Outbox:
             for limiter in limiters.for_chat(item.chat.chat_id, item.chat.kind == "group"):
                 await limiter.acquire()
             result = await sender.send(ChatRef(item.chat.platform, item.chat.chat_id), reply)
+            if result.migrated_to:
+                # The group became a supergroup: the same chat row (and its subscriptions) moves to the new id.
+                self.repository.migrate_chat(item.chat.id, result.migrated_to)
+                result = await sender.send(ChatRef(item.chat.platform, result.migrated_to), reply)
             now = self.clock()
             if result.ok:
                 self.repository.finish(item.id, "sent", now, message_id=result.message_id)
                 self.sent += 1
-            elif result.migrated_to:
-                self.repository.migrate_chat(item.chat.id, result.migrated_to)
-                self.repository.finish(item.id, "pending", now, error=result.detail, retry_at=now)
             elif result.permanent:
                 log.warning("chat %s:%s unreachable: %s", item.chat.platform, item.chat.chat_id, result.detail)
                 self.repository.finish(item.id, "failed", now, error=result.detail)

@@ -69,7 +69,7 @@ class Reminders:
         assert info is not None
         return info
 
-    def follow(self, chat: ChatInfo, deadline: Deadline, text: str, now: datetime) -> ReminderInfo | None:
+    def follow(self, chat: ChatInfo, deadline: Deadline, now: datetime) -> ReminderInfo | None:
         """A reminder for a document's deadline (text, date or recurrence, citation kept); None when it is past
         or has no date. Following the same deadline twice gives the same reminder."""
         if deadline.due is not None:
@@ -80,10 +80,11 @@ class Reminders:
             first_due = next_due(deadline.recurrence, now, None, self.zone)
         else:
             return None
-        existing = self.repository.find_reminder(chat.id, text, deadline.document, deadline.section, first_due)
+        existing = self.repository.find_reminder(chat.id, deadline.text, deadline.document, deadline.section,
+                                                 first_due)
         if existing is not None:
             return self.repository.reminder(existing)
-        when = When(text, first_due if deadline.recurrence is None else None, deadline.recurrence, None, None)
+        when = When(deadline.text, first_due if deadline.recurrence is None else None, deadline.recurrence, None, None)
         return self.create(chat, "document", when, now, source_document=deadline.document,
                            source_section=deadline.section)
 

@@ -425,7 +425,8 @@ class Repository:
         with self.session() as session:
             rows = session.execute(
                 select(Delivery, Chat).join(Chat, Chat.id == Delivery.chat_ref)
-                .where(Delivery.status == "pending", Delivery.not_before <= now, Chat.platform.in_(list(platforms)))
+                .where(Delivery.status == "pending", Delivery.not_before <= now, Chat.platform.in_(list(platforms)),
+                       Chat.active.is_(True))
                 .order_by(Delivery.not_before, Delivery.id).limit(limit)
             )
             return [
@@ -482,7 +483,7 @@ class Repository:
         with self.session() as session:
             return session.scalar(
                 select(func.min(Delivery.not_before)).join(Chat, Chat.id == Delivery.chat_ref)
-                .where(Delivery.status == "pending", Chat.platform.in_(list(platforms)))
+                .where(Delivery.status == "pending", Chat.platform.in_(list(platforms)), Chat.active.is_(True))
             )
 
     def delivery_counts(self) -> dict[str, int]:

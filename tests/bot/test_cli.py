@@ -10,12 +10,20 @@ import sys
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from bot.cli import main
 from knowledge.loading import DEFAULT_SAMPLES
+from schedules.repository import make_engine
 from tests.conftest import DATA
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def _own_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test's console chat keeps its reminders in a database of its own."""
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'bot.db'}")
 
 
 def run(argv: list[str], stdin: str = "") -> tuple[int, str]:
@@ -114,7 +122,7 @@ def test_a_bad_config_stops_with_a_message_naming_the_key(tmp_path: Path, capsys
 
 
 def test_python_dash_m_bot_works_as_documented() -> None:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "DATABASE_URL": os.environ["DATABASE_URL"]}
     env.pop("TELEGRAM_BOT_TOKEN", None)
     env.pop("ZALO_BOT_TOKEN", None)
     result = subprocess.run(
@@ -129,3 +137,39 @@ def test_python_dash_m_bot_works_as_documented() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "13,5%" in result.stdout and "09-NQ/TU" in result.stdout
+
+
+def test_console_chat_manages_reminders_and_prints_what_it_sends() -> None:
+    script = "/nhac 31/12 Nộp báo cáo tổng kết\n/dsnhac\n/dangky\n/phatthong Họp giao ban\n/phatthong gui 1\n" \
+             "/xong 1\n/huynhac 1\n/dsnhac\n"
+    code, out = run([], stdin=script)
+    assert code == 0
+    assert "✅ Đã tạo nhắc việc #1: «Nộp báo cáo tổng kết»" in out
+    assert "#1 · 31/12/" in out
+    assert "→ [console:console]\n📢 Thông báo: Họp giao ban" in out  # the console Sender shows the chat
+    assert "✅ Đã ghi nhận: Bảng điều khiển hoàn thành «Nộp báo cáo tổng kết»" in out
+    assert "Đã hủy nhắc việc #1" in out and "Chưa có nhắc việc nào ở đây" in out
+
+
+def test_db_status_and_upgrade(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'fresh.db'}")
+    code, out = run(["db", "status"])
+    assert code == 1 and "chưa tạo" in out and "python -m bot db upgrade" in out
+    code, out = run(["db", "upgrade"])
+    assert code == 0 and out.startswith("Đã nâng cấp cơ sở dữ liệu: mới tạo → ")
+    code, out = run(["db", "status"])
+    assert code == 0 and "đã cập nhật" in out
+
+
+def test_an_out_of_date_database_stops_the_chat_with_a_clear_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    run(["db", "upgrade"])
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '0000'"))
+    code, _ = run([], stdin="chi tieu BHYT\n")
+    assert code == 2
+    assert "python -m bot db upgrade" in capsys.readouterr().err

@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime
 
-from bot.wiring import Runtime
+from bot.config import Settings
+from bot.wiring import Runtime, follow_documents
 from handlers import wording
 from handlers.incoming import GROUP, PRIVATE, IncomingMessage
+from knowledge.base import KnowledgeBase
 from schedules.messages import Reply
 from tests.conftest import VIETNAM
 from tests.schedules.conftest import FakeClock, RecordingSender
@@ -148,3 +150,14 @@ def test_only_admins_and_group_admins_change_things_and_refusals_say_why(runtime
     assert denied[0].text == wording.ADMIN_ONLY.format(action="phát thông báo")
     assert say(runtime, clock, "/xong 1", user="someone", chat="private-1")[0].text == wording.NOT_A_TARGET.format(
         number=1)
+
+
+def test_a_configured_group_follows_every_deadline_of_chosen_documents(runtime: Runtime, clock: FakeClock,
+                                                                        samples: KnowledgeBase) -> None:
+    settings = Settings(schedules={"follow": [{"chat": "console:g1", "documents": ["09-NQ/TU"]}]})
+    assert follow_documents(runtime, settings, clock()) == 1  # the quarterly review; the dated ones are past
+    assert follow_documents(runtime, settings, clock()) == 1  # again at the next start: nothing new
+    [listed] = say(runtime, clock, "/dsnhac", chat="g1", kind=GROUP)
+    assert listed.text.startswith("Nhắc việc đang theo dõi (1):") and "hằng quý" in listed.text
+    everything = Settings(schedules={"follow": [{"chat": "console:g2", "documents": ["*"]}]})
+    assert follow_documents(runtime, everything, clock()) == 1
