@@ -22,8 +22,8 @@ class BroadcastCommands:
         """The commands to register on the router."""
         return [
             Command(("chude", "theme"), self.theme, "chủ đề tuyên truyền của tháng"),
-            Command(("dangky", "subscribe"), self.subscribe, "nhận chủ đề hằng tháng"),
-            Command(("huydangky", "unsubscribe"), self.unsubscribe, "thôi nhận chủ đề hằng tháng"),
+            Command(("dangky", "subscribe"), self.subscribe, "nhận chủ đề hằng tháng", manages=True),
+            Command(("huydangky", "unsubscribe"), self.unsubscribe, "thôi nhận chủ đề hằng tháng", manages=True),
             Command(("phatthong", "broadcast"), self.broadcast, "phát thông báo (quản trị viên)"),
             Command(("phat",), self.send_draft, "nút Gửi thông báo", hidden=True),
             Command(("huyphat",), self.drop_draft, "nút Hủy thông báo", hidden=True),

@@ -33,13 +33,13 @@ class ReminderCommands:
     def commands(self) -> list[Command]:
         """The commands to register on the router."""
         return [
-            Command(("nhac", "remind"), self.create, "tạo nhắc việc"),
+            Command(("nhac", "remind"), self.create, "tạo nhắc việc", manages=True),
             Command(("dsnhac", "reminders"), self.list_reminders, "danh sách nhắc việc"),
-            Command(("huynhac", "cancel"), self.cancel, "hủy nhắc việc"),
+            Command(("huynhac", "cancel"), self.cancel, "hủy nhắc việc", manages=True),
             Command(("xong", "done"), self.done, "xác nhận đã xong"),
             Command(("tiendo", "progress"), self.progress, "ai đã xong, ai chưa"),
             Command(("hoanlai", "snooze"), self.snooze, "nhắc lại sau"),
-            Command(("theodoi", "follow"), self.follow, "theo dõi một hạn trong văn bản"),
+            Command(("theodoi", "follow"), self.follow, "theo dõi một hạn trong văn bản", manages=True),
             Command(("xongky",), self.done_occurrence, "nút Đã xong", hidden=True),
             Command(("hoan",), self.snooze_occurrence, "nút Nhắc lại sau", hidden=True),
         ]

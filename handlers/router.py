@@ -33,6 +33,7 @@ class Command:
     run: Handler
     summary: str
     hidden: bool = False  # behind a button only: not listed in menus
+    manages: bool = False  # changes the chat's state: a group's admin status matters
 
 
 class Router:
@@ -104,6 +105,15 @@ class Router:
         if found is None:
             raise UserError(wording.UNKNOWN_COMMAND.format(command=prefix))
         return found.run(message, rest)
+
+    def manages(self, text: str, callback: str | None = None) -> bool:
+        """Whether this message asks for a command that needs to know if the sender administers the group."""
+        if callback:
+            found = self._commands.get(fold(callback.partition(":")[0]))
+        else:
+            command = _COMMAND_RE.match(text.strip())
+            found = self._commands.get(fold(command.group("name"))) if command else None
+        return bool(found and found.manages)
 
     def commands(self) -> list[Command]:
         """Registered commands, each once, in registration order (for help and platform menus)."""

@@ -54,7 +54,8 @@ class SendResult:
     ok: bool
     message_id: str | None = None
     retry_after: float | None = None
-    permanent: bool = False
+    permanent: bool = False  # the chat cannot be reached any more (blocked, kicked, gone)
+    rejected: bool = False  # this message will never be accepted (too long, malformed): do not retry it
     migrated_to: str | None = None
     detail: str = field(default="")
 

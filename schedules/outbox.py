@@ -143,7 +143,7 @@ class Outbox:
                 log.warning("chat %s:%s unreachable: %s", item.chat.platform, item.chat.chat_id, result.detail)
                 self.repository.finish(item.id, "failed", now, error=result.detail)
                 self.repository.set_active(item.chat.id, False, result.detail)
-            elif item.attempts + 1 >= MAX_ATTEMPTS:
+            elif result.rejected or item.attempts + 1 >= MAX_ATTEMPTS:
                 self.repository.finish(item.id, "failed", now, error=result.detail)
             else:
                 if result.retry_after:
