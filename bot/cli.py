@@ -17,6 +17,7 @@ from typing import TextIO
 from bot.config import ConfigError, Settings, load_settings
 from bot.logs import setup_logging
 from bot.platforms.console import CONSOLE, ConsoleChat, ConsoleSender
+from bot.runner import StartError, build_service, serve
 from bot.wiring import build_runtime, follow_documents, load_knowledge
 from handlers import wording
 from knowledge.base import KnowledgeBase, LoadReport, load_file
@@ -74,10 +75,11 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stdin:
     secrets = [
         secret.get_secret_value()
         for platform in (settings.platforms.telegram, settings.platforms.zalo)
-        for secret in (platform.token, platform.webhook.secret)
+        for secret in (platform.token, platform.webhook_secret)
         if secret is not None
     ]
-    command = args.command or "chat"
+    configured = settings.platforms.telegram.configured or settings.platforms.zalo.configured
+    command = args.command or ("run" if configured else "chat")
     setup_logging(secrets, logging.INFO if command == "run" else logging.WARNING)
     try:
         return _dispatch(command, args, settings, out, stdin)
@@ -148,8 +150,21 @@ def _run(settings: Settings) -> int:
             file=sys.stderr,
         )
         return 2
-    print("Chạy Telegram/Zalo chưa có trong bản này.", file=sys.stderr)
-    return 2
+    try:
+        service = build_service(settings)
+    except (StartError, SchemaError) as error:
+        print(f"Không khởi động được: {error}", file=sys.stderr)
+        return 2
+
+    async def run() -> int:
+        try:
+            await serve(service)
+        except StartError as error:
+            print(f"Không khởi động được: {error}", file=sys.stderr)
+            return 2
+        return 0
+
+    return asyncio.run(run())
 
 
 def _print_json(data: object, out: TextIO) -> None:

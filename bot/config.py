@@ -10,7 +10,7 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, SecretStr, ValidationError, field_validator
 
 from knowledge.loading import DEFAULT_SAMPLES
 
@@ -37,12 +37,19 @@ class KnowledgeSettings(_Section):
 
 
 class WebhookSettings(_Section):
-    """Webhook mode: the public URL the platform calls and the local address to listen on."""
+    """Webhook mode: one web server for every platform in that mode, behind a public HTTPS address."""
 
     public_url: str = ""
     listen: str = "0.0.0.0"
-    port: int = Field(8080, ge=1, le=65535)
-    secret: SecretStr | None = None
+    port: int = Field(8080, ge=0, le=65535)
+    max_body_bytes: int = Field(1_000_000, ge=1024)
+
+    @field_validator("public_url")
+    @classmethod
+    def _public_url(cls, value: str) -> str:
+        if value and not value.startswith("https://"):
+            raise ValueError("phải bắt đầu bằng https:// (Telegram và Zalo chỉ gọi webhook qua HTTPS)")
+        return value.rstrip("/")
 
 
 class PlatformSettings(_Section):
@@ -52,7 +59,8 @@ class PlatformSettings(_Section):
     token: SecretStr | None = None
     base_url: str = ""
     mode: Literal["polling", "webhook"] = "polling"
-    webhook: WebhookSettings = Field(default_factory=WebhookSettings)
+    webhook_secret: SecretStr | None = None
+    poll_gap: float = Field(0.5, ge=0, le=60)
     messages_per_second: float = Field(25.0, gt=0)
     messages_per_minute_per_group: int = Field(20, gt=0)
 
@@ -66,10 +74,12 @@ class PlatformsSettings(_Section):
     """The messengers this deployment serves."""
 
     telegram: PlatformSettings = Field(
-        default_factory=lambda: PlatformSettings(enabled=False, base_url="https://api.telegram.org/bot")
+        default_factory=lambda: PlatformSettings(enabled=False, base_url="https://api.telegram.org/bot",
+                                                 messages_per_second=29, poll_gap=0)
     )
     zalo: PlatformSettings = Field(
-        default_factory=lambda: PlatformSettings(enabled=False, base_url="https://bot-api.zaloplatforms.com/bot")
+        default_factory=lambda: PlatformSettings(enabled=False, base_url="https://bot-api.zaloplatforms.com/bot",
+                                                 messages_per_second=5)
     )
 
 
@@ -116,6 +126,7 @@ class Settings(_Section):
     admins: list[str] = Field(default_factory=list)
     knowledge: KnowledgeSettings = Field(default_factory=KnowledgeSettings)
     platforms: PlatformsSettings = Field(default_factory=PlatformsSettings)
+    webhook: WebhookSettings = Field(default_factory=WebhookSettings)
     schedules: ScheduleSettings = Field(default_factory=ScheduleSettings)
 
     @field_validator("timezone")
@@ -135,6 +146,15 @@ class Settings(_Section):
                 raise ValueError(f"«{admin}» phải có dạng nền_tảng:mã_người_dùng, ví dụ telegram:123456")
         return value
 
+    _source: Path | None = PrivateAttr(default=None)
+    _environment: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    def where(self, key: str) -> str:
+        """Names a setting for an error message: "config.yaml, khóa platforms.zalo.token (biến ZALO_BOT_TOKEN)"."""
+        place = f"{self._source}, khóa {key}" if self._source else f"khóa {key}"
+        variable = self._environment.get(key)
+        return f"{place} (biến môi trường {variable})" if variable else place
+
     @property
     def zone(self) -> ZoneInfo:
         """The deployment's timezone."""
@@ -145,16 +165,20 @@ class Settings(_Section):
         return f"{platform}:{user_id}" in self.admins or f"{platform}:*" in self.admins
 
 
-def _substitute(value: Any, environ: dict[str, str]) -> Any:
-    """Replace ${NAME} and ${NAME:-default} in strings with environment values (None when unset)."""
+def _substitute(value: Any, environ: dict[str, str], names: dict[str, str] | None = None, key: str = "") -> Any:
+    """Replace ${NAME} and ${NAME:-default} in strings with environment values (None when unset); `names`
+    collects which key reads which variable (for errors such as a missing token)."""
+    names = {} if names is None else names
     if isinstance(value, dict):
-        return {key: _substitute(item, environ) for key, item in value.items()}
+        return {item_key: _substitute(item, environ, names, f"{key}.{item_key}".lstrip("."))
+                for item_key, item in value.items()}
     if isinstance(value, list):
-        return [_substitute(item, environ) for item in value]
+        return [_substitute(item, environ, names, f"{key}.{number}") for number, item in enumerate(value)]
     if not isinstance(value, str):
         return value
     whole = _ENV_RE.fullmatch(value)
     if whole:
+        names[key] = whole["name"]
         found = environ.get(whole["name"])
         return found if found else whole["default"]
     return _ENV_RE.sub(lambda match: environ.get(match["name"]) or match["default"] or "", value)
@@ -197,8 +221,9 @@ def load_settings(path: Path | None = None, environ: dict[str, str] | None = Non
         raise ConfigError(f"{path}: {where}: {problem}") from error
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: tệp cấu hình phải là một bảng khóa: giá trị")
+    names: dict[str, str] = {}
     try:
-        settings = Settings.model_validate(_substitute(raw, environ))
+        settings = Settings.model_validate(_substitute(raw, environ, names))
     except ValidationError as error:
         problems = []
         for item in error.errors():
@@ -208,4 +233,6 @@ def load_settings(path: Path | None = None, environ: dict[str, str] | None = Non
                 message = "khóa không được hỗ trợ"
             problems.append(f"khóa {key}: {message}")
         raise ConfigError(f"{path}: " + "; ".join(problems)) from None
+    settings._source = path
+    settings._environment = names
     return _resolve(settings, path.resolve().parent)

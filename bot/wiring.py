@@ -99,7 +99,8 @@ def build_runtime(
     grace = timedelta(hours=schedule.grace_hours)
     repository = repository or open_repository(settings)
     planner = Planner(repository, zone, PlanSettings(list(schedule.lead_days), schedule.send_time, grace))
-    broadcasts = Broadcasts(repository, zone, ThemeSettings(schedule.theme_day, schedule.theme_time, grace))
+    broadcasts = Broadcasts(repository, zone, ThemeSettings(schedule.theme_day, schedule.theme_time, grace),
+                            wake=lambda: scheduler.wake())  # the scheduler is built below, from these parts
     calendar = ThemeCalendar.load(schedule.themes or DEFAULT_THEMES)
     notices = Notices(repository, calendar, zone)
     outbox = Outbox(repository, senders, notices.render, clock, limits=limits)

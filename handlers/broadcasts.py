@@ -61,18 +61,20 @@ class BroadcastCommands:
         return [Reply(wording.UNSUBSCRIBED.format(chat=chat.name))]
 
     def broadcast(self, message: IncomingMessage, args: str) -> list[Reply]:
-        """/phatthong <nội dung>: a preview with Send/Cancel; "/phatthong gui N" confirms by text."""
+        """/phatthong <nội dung>: a preview with Send/Cancel; "/phatthong gui N" or "huy N" answers it by text."""
         if not self.services.permissions.is_admin(message):
             raise UserError(wording.ADMIN_ONLY.format(action="phát thông báo"))
-        confirm = re.match(r"^(?:gui|gửi)\s+#?(\d+)$", args.strip(), re.IGNORECASE)
-        if confirm:
-            return self.send_draft(message, confirm.group(1))
+        answer = re.match(r"^(gui|gửi|huy|hủy)\s+#?(\d+)$", args.strip(), re.IGNORECASE)
+        if answer:
+            send = answer.group(1).lower() in ("gui", "gửi")
+            return (self.send_draft if send else self.drop_draft)(message, answer.group(2))
         text = args.strip()
         if not text:
             raise UserError(wording.BROADCAST_EMPTY)
         chat = self.services.chat_of(message)
         number, count = self.services.broadcasts.draft(chat, message.user_id, text, message.received_at)
-        buttons = ((Button(wording.SEND_LABEL, f"phat:{number}"), Button(wording.DROP_LABEL, f"huyphat:{number}")),)
+        buttons = ((Button(wording.SEND_LABEL, f"phat:{number}", f"/phatthong gui {number}"),
+                    Button(wording.DROP_LABEL, f"huyphat:{number}", f"/phatthong huy {number}")),)
         return [Reply(wording.broadcast_preview(text, count, number), None, buttons)]
 
     def send_draft(self, message: IncomingMessage, args: str) -> list[Reply]:

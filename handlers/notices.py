@@ -51,10 +51,11 @@ class Notices:
             citation["document"] if citation else None)
         text = wording.lead_notice(
             str(payload["text"]), due, days_left(due, item.not_before, self.zone), self.zone,
-            late=item.late, snoozed=bool(payload.get("snoozed")), number=int(payload["reminder"]), cite=cite,
+            late=item.late, snoozed=bool(payload.get("snoozed")), cite=cite,
         )
-        buttons = ((Button(wording.DONE_LABEL, f"xongky:{occurrence}"),
-                    Button(wording.SNOOZE_LABEL, f"hoan:{occurrence}")),)
+        number = int(payload["reminder"])
+        buttons = ((Button(wording.DONE_LABEL, f"xongky:{occurrence}", f"/xong {number}"),
+                    Button(wording.SNOOZE_LABEL, f"hoan:{occurrence}", f"/hoanlai {number}")),)
         return Reply(text, None, buttons)
 
     def _escalation(self, item: OutboxItem) -> Reply | None:

@@ -27,7 +27,8 @@ Handler = Callable[[IncomingMessage, str], list[Reply]]
 
 @dataclass(frozen=True, slots=True)
 class Command:
-    """A slash command: its names (Vietnamese first, then aliases), what it does, and a one-line summary."""
+    """A slash command: its names (Vietnamese first, then the English alias, then others), what it does, and a
+    one-line summary."""
 
     names: tuple[str, ...]
     run: Handler
@@ -56,7 +57,7 @@ class Router:
             Command(
                 ("vanban", "docs", "documents"), lambda _message, _args: self.lists.documents(), "các văn bản đang có"
             ),
-            Command(("trogiup", "help", "start", "batdau"), lambda _message, _args: [Reply(wording.HELP)], "trợ giúp"),
+            Command(("trogiup", "help", "start", "batdau"), lambda _message, _args: [self.help()], "trợ giúp"),
         ):
             self.register(command)
 
@@ -114,6 +115,12 @@ class Router:
             command = _COMMAND_RE.match(text.strip())
             found = self._commands.get(fold(command.group("name"))) if command else None
         return bool(found and found.manages)
+
+    def help(self) -> Reply:
+        """The list of commands a user can type."""
+        listed = [(command.names[0], command.names[1] if len(command.names) > 1 else "", command.summary)
+                  for command in self.commands() if not command.hidden]
+        return Reply(wording.help_text(listed))
 
     def commands(self) -> list[Command]:
         """Registered commands, each once, in registration order (for help and platform menus)."""

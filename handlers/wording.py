@@ -25,14 +25,17 @@ NO_TARGETS_AT_ALL = "Các văn bản đã nạp không có chỉ tiêu định l
 NO_DEADLINES = "Các văn bản đã nạp không nêu hạn chót nào."
 SHORT_TEXT = 140
 
-HELP = """Trợ lý văn bản chỉ đạo — các lệnh:
-/hoi <câu hỏi> — hỏi về nội dung văn bản (gõ thẳng câu hỏi cũng được)
-/chitieu [lĩnh vực] — các chỉ tiêu, ví dụ: /chitieu kinh tế
-/hanchot — các hạn chót trong văn bản, gần nhất trước
-/vanban — các văn bản đang có
-/trogiup — trợ giúp này
-Lệnh tiếng Anh: /ask, /targets, /deadlines, /docs, /help
-Hỏi tự nhiên, không dấu cũng được: «chi tieu BHYT», «ai chu tri bao cao quy», «han nop ke hoach»."""
+HELP_HEAD = "Trợ lý văn bản chỉ đạo — các lệnh:"
+HELP_TAIL = """Gõ thẳng câu hỏi cũng được (trong nhóm: /hoi … hoặc nhắc tên bot), không dấu cũng hiểu:
+«chi tieu BHYT», «ai chu tri bao cao quy», «han nop ke hoach»."""
+
+
+def help_text(commands: list[tuple[str, str, str]]) -> str:
+    """/trogiup: one line per command (Vietnamese name, English alias, what it does)."""
+    lines = [HELP_HEAD]
+    lines += [f"/{name} — {summary}" + (f" (/{alias})" if alias else "") for name, alias, summary in commands]
+    return "\n".join([*lines, HELP_TAIL])
+
 
 _COMPARATOR_WORDS = {"≥": "từ {value} trở lên", "≤": "không quá {value}", "=": "{value}"}
 
@@ -135,6 +138,13 @@ def documents_heading(count: int) -> str:
 CONSOLE_WELCOME = """Trợ lý văn bản chỉ đạo — trò chuyện trên máy này ({documents} văn bản).
 Gõ câu hỏi rồi Enter, /trogiup để xem lệnh, /thoat để thoát."""
 CONSOLE_BYE = "Tạm biệt!"
+GROUP_WELCOME = (
+    "Chào cả nhóm! Mình là trợ lý văn bản chỉ đạo: trả lời về nội dung văn bản (có trích dẫn), nhắc hạn chót "
+    "và gửi chủ đề tuyên truyền hằng tháng.\n"
+    "Hỏi: /hoi <câu hỏi> hoặc nhắc {bot} trong tin nhắn. Quản trị viên nhóm: /dangky để nhận chủ đề hằng tháng, "
+    "/nhac để tạo nhắc việc. Xem lệnh: /trogiup"
+)
+TEXT_ONLY = "Mình chỉ đọc được tin nhắn chữ. Hãy gõ câu hỏi, ví dụ: chỉ tiêu BHYT năm nay là bao nhiêu?"
 
 
 # Reminders, confirmations, themes and broadcasts
@@ -258,7 +268,7 @@ def progress(number: int, text: str, due: datetime | None, zone: ZoneInfo, rows:
 
 
 def lead_notice(text: str, due: datetime, days: int, zone: ZoneInfo, *, late: bool, snoozed: bool,
-                number: int, cite: str | None) -> str:
+                cite: str | None) -> str:
     """The reminder message: how long is left, what, by when."""
     if days <= 0:
         left = "Hôm nay là hạn chót"
@@ -270,7 +280,6 @@ def lead_notice(text: str, due: datetime, days: int, zone: ZoneInfo, *, late: bo
     lines = [f"⏰ {prefix}{left}: {text} — hạn {due_text(due, zone, True)}."]
     if cite:
         lines.append(f"📄 {cite}")
-    lines.append(f"Đã xong thì bấm «{DONE_LABEL}» hoặc gõ /xong {number}.")
     return "\n".join(lines)
 
 
@@ -302,7 +311,7 @@ def broadcast(text: str, *, late: bool) -> str:
 def broadcast_preview(text: str, count: int, number: int) -> str:
     """The preview before an ad-hoc broadcast is sent."""
     return (f"Xem trước thông báo sẽ gửi tới {count} cuộc trò chuyện đã đăng ký:\n———\n{text}\n———\n"
-            f"Bấm «{SEND_LABEL}» để phát, hoặc gõ /phatthong gui {number}.")
+            f"Phát thông báo này? (mã nháp {number})")
 
 
 def missed_report(count: int, items: list[dict[str, str]], zone: ZoneInfo) -> str:

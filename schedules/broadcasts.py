@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
@@ -26,10 +27,12 @@ class ThemeSettings:
 class Broadcasts:
     """Who receives broadcasts, and putting them in the outbox once per chat."""
 
-    def __init__(self, repository: Repository, zone: ZoneInfo, settings: ThemeSettings) -> None:
+    def __init__(self, repository: Repository, zone: ZoneInfo, settings: ThemeSettings,
+                 wake: Callable[[], None] = lambda: None) -> None:
         self.repository = repository
         self.zone = zone
         self.settings = settings
+        self.wake = wake  # tells the scheduler the outbox has something to send now
 
     def subscribe(self, chat: ChatInfo, now: datetime) -> bool:
         """Subscribe a chat to the monthly themes; False if it already is."""
@@ -82,4 +85,6 @@ class Broadcasts:
             delivery(f"bc:{draft_id}:{chat.id}", "broadcast", chat.id, {"type": "broadcast", "text": text}, now, now)
             for chat in self.repository.subscribers(THEMES)
         ]
-        return self.repository.enqueue(rows)
+        queued = self.repository.enqueue(rows)
+        self.wake()
+        return queued

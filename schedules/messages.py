@@ -8,10 +8,12 @@ from typing import Protocol
 
 @dataclass(frozen=True, slots=True)
 class Button:
-    """A choice under a message: its label and the short key sent back when it is pressed (≤ 64 bytes)."""
+    """A choice under a message: its label, the short key sent back when pressed (≤ 64 bytes), and the command
+    that does the same where a messenger has no buttons (empty for a numbered choice: the user types its number)."""
 
     label: str
     data: str
+    command: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,16 +29,27 @@ class Reply:
     choices_hint: str | None = None
 
     def plain(self) -> str:
-        """The message as plain text: body, citation on its own line, buttons as a numbered list."""
+        """The message as plain text: body, citation on its own line, choices numbered, buttons as commands."""
         parts = [self.text]
         if self.citation:
             parts.append(self.citation)
-        choices = [button for row in self.buttons for button in row]
+        buttons = [button for row in self.buttons for button in row]
+        choices = [button for button in buttons if not button.command]
         if choices:
             lines = [self.choices_hint or "Chọn:"]
             lines += [f"{number}. {button.label}" for number, button in enumerate(choices, start=1)]
+            lines.append(f"(Trả lời {_numbers(len(choices))}.)")
             parts.append("\n".join(lines))
+        commands = [f"{button.label}: gõ {button.command}" for button in buttons if button.command]
+        if commands:
+            parts.append("\n".join(commands))
         return "\n".join(parts)
+
+
+def _numbers(count: int) -> str:
+    """"1", "1 hoặc 2", "1, 2 hoặc 3"."""
+    numbers = [str(number) for number in range(1, count + 1)]
+    return numbers[0] if count == 1 else f"{', '.join(numbers[:-1])} hoặc {numbers[-1]}"
 
 
 @dataclass(frozen=True, slots=True)

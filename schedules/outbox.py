@@ -81,23 +81,23 @@ class Outbox:
         self._limiters: dict[str, _Limiters] = {}
         self._concurrency = asyncio.Semaphore(concurrency)
         self._paused_until: dict[str, float] = {}
-        self._running = False
+        self._pass = asyncio.Lock()
         self.sent = 0
+        self.stopping = False  # set on shutdown: sends under way finish, nothing new starts
 
     async def run_due(self, batch: int = 500) -> int:
-        """Send everything that is due now; returns how many messages went out."""
-        if self._running:
-            return 0
+        """Send everything that is due now; returns how many messages went out. Calls made while a pass is running
+        wait for it, then make their own (so nothing queued meanwhile waits for the next wake-up)."""
         loop = asyncio.get_running_loop()
         if loop is not self._loop:
-            # Limiters and semaphores belong to one event loop: a new loop (a restart, a test) gets new ones.
+            # Limiters, locks and semaphores belong to one event loop: a new loop (a restart, a test) gets new ones.
             self._loop = loop
             self._limiters = {platform: _Limiters(limits) for platform, limits in self._limits.items()}
             self._concurrency = asyncio.Semaphore(self._concurrency_limit)
+            self._pass = asyncio.Lock()
             self._paused_until = {}
-        self._running = True
-        sent_before = self.sent
-        try:
+        async with self._pass:
+            sent_before = self.sent
             while True:
                 items = self.repository.due(self.clock(), batch, self.senders)
                 if not items:
@@ -105,22 +105,34 @@ class Outbox:
                 await asyncio.gather(*(self._deliver(item) for item in items))
                 if len(items) < batch:
                     break
-        finally:
-            self._running = False
-        return self.sent - sent_before
+            return self.sent - sent_before
+
+    async def stop(self, timeout: float = 30.0) -> None:
+        """Start nothing new; wait (up to `timeout` s) for the sends under way. The rest stays in the outbox."""
+        self.stopping = True
+        if self._loop is asyncio.get_running_loop():
+            try:
+                await asyncio.wait_for(self._pass.acquire(), timeout)
+            except TimeoutError:
+                log.warning("outbox: sends still under way after %.0f s; they will be retried at the next start",
+                            timeout)
+            else:
+                self._pass.release()
 
     async def _deliver(self, item: OutboxItem) -> None:
         async with self._concurrency:
-            if not self.repository.claim(item.id):
+            if self.stopping:
                 return
             try:
                 reply = self.render(item)
             except Exception as error:
                 log.exception("rendering outbox row %s (%s) failed", item.id, item.key)
-                self.repository.finish(item.id, "failed", self.clock(), error=f"render: {error}")
+                if self.repository.claim(item.id):
+                    self.repository.finish(item.id, "failed", self.clock(), error=f"render: {error}")
                 return
             if reply is None:
-                self.repository.finish(item.id, "skipped", self.clock())
+                if self.repository.claim(item.id):
+                    self.repository.finish(item.id, "skipped", self.clock())
                 return
             sender = self.senders[item.chat.platform]  # `due` only returns rows for running platforms
             limiters = self._limiters[item.chat.platform]
@@ -130,6 +142,9 @@ class Outbox:
             await limiters.overall.acquire()
             for limiter in limiters.for_chat(item.chat.chat_id, item.chat.kind == "group"):
                 await limiter.acquire()
+            # Claimed only now, when it goes out: on shutdown, what waited for its turn stays pending as it was.
+            if self.stopping or not self.repository.claim(item.id):
+                return
             result = await sender.send(ChatRef(item.chat.platform, item.chat.chat_id), reply)
             if result.migrated_to:
                 # The group became a supergroup: the same chat row (and its subscriptions) moves to the new id.

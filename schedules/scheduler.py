@@ -59,6 +59,7 @@ class Scheduler:
         self.plan_every = plan_every
         self._jobs: AsyncIOScheduler | None = None
         self._sending: asyncio.Task[object] | None = None
+        self._woken = False
 
     def catch_up(self, now: datetime) -> Catchup:
         """After a stop: resend what was in flight, send late what is within the grace period, report the rest."""
@@ -97,6 +98,7 @@ class Scheduler:
 
     async def start(self) -> Catchup:
         """Catch up, then start the jobs: planning every minute, the monthly theme, and the outbox wake-up."""
+        self.outbox.stopping = False
         report = self.catch_up(self.clock())
         jobs = AsyncIOScheduler(timezone=self.zone)
         jobs.add_job(self.tick, IntervalTrigger(seconds=self.plan_every.total_seconds()), id=PLAN_JOB,
@@ -114,6 +116,9 @@ class Scheduler:
         """(Re)schedule the outbox job at the next pending delivery's time (now if overdue)."""
         if self._jobs is None:
             return
+        if self._sending is not None:
+            self._woken = True  # the send job in progress looks again before it ends
+            return
         due = self.repository.next_due_time(self.outbox.senders)
         if due is None:
             if self._jobs.get_job(OUTBOX_JOB):
@@ -124,12 +129,23 @@ class Scheduler:
                            coalesce=True, max_instances=1, misfire_grace_time=None)
 
     async def _send(self) -> None:
+        """The outbox job: send until nothing is due now (a wake-up during a send means: look again)."""
         self._sending = asyncio.current_task()
         try:
-            await self.outbox.run_due()
+            for _ in range(100):  # each pass moves every due row on (sent, failed or retried later)
+                self._woken = False
+                await self.outbox.run_due()
+                due = self.repository.next_due_time(self.outbox.senders)
+                if not self._woken and (due is None or due > self.clock()):
+                    break
         finally:
             self._sending = None
-            self.wake()
+            self.wake()  # only a future time is left: the job is over by the time it fires
+
+    @property
+    def running(self) -> bool:
+        """Whether the jobs are running (between start and stop)."""
+        return self._jobs is not None and self._jobs.running
 
     def jobs(self) -> list[tuple[str, datetime | None]]:
         """The current jobs and their next run times."""
@@ -138,9 +154,12 @@ class Scheduler:
         return [(job.id, job.next_run_time) for job in self._jobs.get_jobs()]
 
     async def stop(self) -> None:
-        """Stop the jobs; a send in progress finishes (what it did not reach stays in the outbox)."""
+        """Stop the jobs; sends under way finish, what they did not reach stays in the outbox for the next start."""
+        if self._jobs is not None:
+            self._jobs.pause()
+        await self.outbox.stop()
+        if self._sending is not None:
+            await asyncio.wait([self._sending], timeout=5)
         if self._jobs is not None:
             self._jobs.shutdown(wait=False)
             self._jobs = None
-        if self._sending is not None:
-            await asyncio.wait([self._sending], timeout=30)

@@ -92,7 +92,10 @@ def test_documents_and_help(router: Router, now: datetime) -> None:
     [documents] = router.dispatch(message("/vanban", now))
     assert "Nghị quyết 09-NQ/TU" in documents.text and "Trường Mầm non Hoa Phượng" in documents.text
     [help_reply] = router.dispatch(message("/help", now))
-    assert help_reply.text == wording.HELP
+    lines = help_reply.text.splitlines()
+    assert lines[0] == wording.HELP_HEAD
+    assert "/hoi — hỏi về nội dung văn bản (/ask)" in lines and "/trogiup — trợ giúp (/help)" in lines
+    assert not any(line.startswith(("/xongky", "/phat ")) for line in lines)  # buttons only: not listed
 
 
 def test_unknown_command_and_empty_question_get_a_vietnamese_message(router: Router, now: datetime) -> None:

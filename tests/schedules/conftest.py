@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -20,6 +20,7 @@ from schedules.models import Base
 from schedules.outbox import Limits
 from schedules.repository import Repository, make_engine
 from schedules.schema import upgrade
+from tests.clock import FakeClock
 from tests.conftest import VIETNAM
 
 POSTGRES_ENV = "TEST_POSTGRES_URL"
@@ -50,24 +51,6 @@ def repository(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Repos
     yield repository
     wipe(repository)
     repository.engine.dispose()
-
-
-class FakeClock:
-    """Time that moves only when the test says so."""
-
-    def __init__(self, start: datetime) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> datetime:
-        self.now += timedelta(**delta)
-        return self.now
-
-    def set(self, moment: datetime) -> datetime:
-        self.now = moment
-        return self.now
 
 
 @pytest.fixture

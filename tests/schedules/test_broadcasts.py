@@ -5,7 +5,8 @@ from __future__ import annotations
 from bot.wiring import Runtime
 from handlers import wording
 from handlers.incoming import GROUP
-from tests.schedules.conftest import FakeClock, RecordingSender
+from tests.clock import FakeClock
+from tests.schedules.conftest import RecordingSender
 from tests.schedules.test_reminder_flow import local, say, tick_at
 
 

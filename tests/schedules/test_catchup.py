@@ -11,7 +11,8 @@ from bot.wiring import Runtime, build_runtime
 from knowledge.base import KnowledgeBase
 from schedules.repository import Repository
 from schedules.scheduler import OUTBOX_JOB, PLAN_JOB, THEMES_JOB
-from tests.schedules.conftest import UNLIMITED, FakeClock, RecordingSender
+from tests.clock import FakeClock
+from tests.schedules.conftest import UNLIMITED, RecordingSender
 from tests.schedules.test_reminder_flow import local, say
 
 

@@ -13,7 +13,8 @@ from schedules.messages import ChatRef, Reply, SendResult
 from schedules.outbox import Limits, Outbox
 from schedules.planner import delivery
 from schedules.repository import OutboxItem, Repository
-from tests.schedules.conftest import UNLIMITED, FakeClock
+from tests.clock import FakeClock
+from tests.schedules.conftest import UNLIMITED
 
 
 @dataclass

@@ -11,8 +11,9 @@ from handlers import wording
 from handlers.incoming import GROUP, PRIVATE, IncomingMessage
 from knowledge.base import KnowledgeBase
 from schedules.messages import Reply
+from tests.clock import FakeClock
 from tests.conftest import VIETNAM
-from tests.schedules.conftest import FakeClock, RecordingSender
+from tests.schedules.conftest import RecordingSender
 
 
 def say(runtime: Runtime, clock: FakeClock, text: str, *, user: str = "admin", chat: str = "console",

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from schedules.broadcasts import Broadcasts, ThemeSettings
 from schedules.repository import Repository
+from tests.clock import FakeClock
 from tests.conftest import VIETNAM
 from tests.schedules.broadcast_worker import CONCURRENCY
-from tests.schedules.conftest import FakeClock
 
 ROOT = Path(__file__).resolve().parents[2]
 CHATS = 500

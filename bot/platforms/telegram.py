@@ -1,0 +1,269 @@
+"""Telegram through python-telegram-bot: updates into the router, replies and outbox messages back out."""
+
+from __future__ import annotations
+
+import html
+import logging
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from telegram import (
+    BotCommand,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    LinkPreviewOptions,
+    Message,
+    ReplyParameters,
+    Update,
+)
+from telegram.constants import ChatMemberStatus, ChatType, MessageEntityType, ParseMode
+from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot.config import PlatformSettings
+from bot.platforms.direct import answer
+from bot.platforms.text import split_text
+from handlers import wording
+from handlers.incoming import GROUP, PRIVATE, IncomingMessage
+from handlers.router import Router
+from schedules.messages import ChatRef, Reply, SendResult
+
+log = logging.getLogger(__name__)
+TELEGRAM = "telegram"
+TEXT_LIMIT = 3900  # visible characters per message (Telegram allows 4,096; escaping happens after the cut)
+ADMIN_CACHE = 300.0  # seconds a group admin check is trusted
+UPDATES = ["message", "callback_query", "my_chat_member"]
+_NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+_PRESENT = (ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
+
+
+def _seconds(value: float | timedelta) -> float:
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+def render(reply: Reply) -> list[tuple[str, InlineKeyboardMarkup | None]]:
+    """HTML messages for a reply: escaped text, the citation on its own line, choices as inline buttons."""
+    body = reply.text
+    if reply.buttons and reply.choices_hint:
+        body += "\n\n" + reply.choices_hint
+    pieces = [html.escape(piece) for piece in split_text(body, TEXT_LIMIT)] or [""]
+    if reply.citation:
+        pieces[-1] += f"\n<i>{html.escape(reply.citation)}</i>"
+    markup = None
+    if reply.buttons:
+        markup = InlineKeyboardMarkup(
+            [[InlineKeyboardButton(button.label, callback_data=button.data) for button in row] for row in reply.buttons]
+        )
+    return [(piece, markup if number == len(pieces) - 1 else None) for number, piece in enumerate(pieces)]
+
+
+class TelegramPlatform:
+    """One Telegram bot: long polling or webhook in, the Sender protocol out."""
+
+    platform = TELEGRAM
+
+    def __init__(self, settings: PlatformSettings, clock: Callable[[], datetime] | None = None) -> None:
+        if settings.token is None:
+            raise ValueError("telegram token missing")
+        self.settings = settings
+        self.clock = clock or (lambda: datetime.now(UTC))
+        self.application: Application[Any, Any, Any, Any, Any, Any] = (
+            ApplicationBuilder().token(settings.token.get_secret_value()).base_url(settings.base_url).build()
+        )
+        self.router: Router | None = None
+        self.username = ""
+        self.running = False
+        self.mode = ""
+        self._admins: dict[tuple[int, int], tuple[float, bool]] = {}
+
+    @property
+    def bot(self) -> Any:
+        """The python-telegram-bot Bot."""
+        return self.application.bot
+
+    def attach(self, router: Router) -> None:
+        """Feed incoming messages to `router`."""
+        self.router = router
+        self.application.add_handler(CallbackQueryHandler(self._on_callback))
+        self.application.add_handler(MessageHandler(filters.TEXT, self._on_message))
+        self.application.add_handler(ChatMemberHandler(self._on_membership, ChatMemberHandler.MY_CHAT_MEMBER))
+
+    async def start(self, *, polling: bool) -> None:
+        """Connect, publish the command menu, and start long polling (or wait for webhook updates)."""
+        await self.application.initialize()
+        me = await self.bot.get_me()
+        self.username = me.username or ""
+        await self._publish_commands()
+        await self.application.start()
+        if polling:
+            await self.bot.delete_webhook()
+            assert self.application.updater is not None
+            await self.application.updater.start_polling(poll_interval=self.settings.poll_gap,
+                                                         allowed_updates=UPDATES)
+        self.mode = "polling" if polling else "webhook"
+        self.running = True
+
+    async def set_webhook(self, url: str, secret: str) -> None:
+        """Ask Telegram to push updates to `url` with our secret header."""
+        await self.bot.set_webhook(url, secret_token=secret, allowed_updates=UPDATES)
+
+    async def process(self, data: dict[str, Any]) -> None:
+        """Handle one update received by the webhook."""
+        update = Update.de_json(data, self.bot)
+        if update is not None:
+            await self.application.process_update(update)
+
+    async def stop_receiving(self) -> None:
+        """Stop polling and let the updates being handled finish; sending still works."""
+        if not self.running:
+            return
+        self.running = False
+        if self.application.updater is not None and self.application.updater.running:
+            await self.application.updater.stop()
+        await self.application.stop()
+
+    async def close(self) -> None:
+        """Release the connection (after the last send)."""
+        await self.stop_receiving()
+        await self.application.shutdown()
+
+    async def _publish_commands(self) -> None:
+        """The command menu, in Vietnamese, for private chats and for groups."""
+        if self.router is None:
+            return
+        commands = [BotCommand(command.names[0], command.summary[:256])
+                    for command in self.router.commands() if not command.hidden]
+        for scope in (BotCommandScopeAllPrivateChats(), BotCommandScopeAllGroupChats()):
+            await self.bot.set_my_commands(commands, scope=scope, language_code="vi")
+            await self.bot.set_my_commands(commands, scope=scope)
+
+    def _addressed(self, message: Message) -> str | None:
+        """The text meant for the bot, or None: in groups only commands to us, mentions and replies to us."""
+        text = message.text or ""
+        if message.chat.type == ChatType.PRIVATE:
+            return text
+        mention = f"@{self.username}".lower() if self.username else ""
+        for entity in message.entities:
+            part = text[entity.offset : entity.offset + entity.length]
+            if entity.type == MessageEntityType.BOT_COMMAND and entity.offset == 0:
+                target = part.partition("@")[2].lower()
+                return text if not target or f"@{target}" == mention else None
+            if entity.type == MessageEntityType.MENTION and part.lower() == mention:
+                return (text[: entity.offset] + text[entity.offset + entity.length :]).strip()
+        replied = message.reply_to_message
+        if replied is not None and replied.from_user is not None and replied.from_user.id == self.bot.id:
+            return text
+        return None
+
+    async def _is_admin(self, chat_id: int, user_id: int) -> bool:
+        """Whether a user administers a group (getChatMember, cached for a few minutes)."""
+        cached = self._admins.get((chat_id, user_id))
+        if cached is not None and time.monotonic() - cached[0] < ADMIN_CACHE:
+            return cached[1]
+        try:
+            member = await self.bot.get_chat_member(chat_id, user_id)
+            admin = member.status in (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR)
+        except TelegramError as error:
+            log.warning("getChatMember failed for %s/%s: %s", chat_id, user_id, error)
+            admin = False
+        self._admins[(chat_id, user_id)] = (time.monotonic(), admin)
+        return admin
+
+    async def _incoming(self, message: Message, text: str, user: Any, callback: str | None) -> IncomingMessage:
+        chat = message.chat
+        group = chat.type != ChatType.PRIVATE
+        admin = False
+        if group and self.router is not None and self.router.manages(text, callback):
+            anonymous = message.sender_chat is not None and message.sender_chat.id == chat.id and callback is None
+            admin = anonymous or await self._is_admin(chat.id, user.id)
+        return IncomingMessage(
+            TELEGRAM, str(chat.id), str(user.id), text, self.clock(), chat_kind=GROUP if group else PRIVATE,
+            user_name=user.full_name, chat_title=chat.title or user.full_name, message_id=str(message.message_id),
+            callback=callback, is_chat_admin=admin,
+        )
+
+    async def _on_message(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        if message is None or message.from_user is None or self.router is None:
+            return
+        text = self._addressed(message)
+        if text is None:
+            return
+        incoming = await self._incoming(message, text, message.from_user, None)
+        for reply in self.router.dispatch(incoming):
+            await self._answer(message.chat.id, reply, reply_to=message.message_id)
+
+    async def _on_callback(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        if query is None or self.router is None:
+            return
+        await query.answer()
+        message = query.message
+        if not isinstance(message, Message):
+            return
+        incoming = await self._incoming(message, "", query.from_user, query.data or "")
+        for reply in self.router.dispatch(incoming):
+            await self._answer(message.chat.id, reply)
+
+    async def _on_membership(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Added to a group: say what the bot does and how to ask it."""
+        change = update.my_chat_member
+        if change is None or change.chat.type == ChatType.PRIVATE:
+            return
+        joined = change.new_chat_member.status in _PRESENT and change.old_chat_member.status not in _PRESENT
+        if joined:
+            await self._answer(change.chat.id, Reply(wording.GROUP_WELCOME.format(bot=f"@{self.username}")))
+
+    async def _answer(self, chat_id: int, reply: Reply, reply_to: int | None = None) -> None:
+        """Answer a user directly (not through the outbox: the user is waiting)."""
+        await answer(_Replying(self, reply_to), ChatRef(TELEGRAM, str(chat_id)), reply)
+
+    async def send(self, chat: ChatRef, reply: Reply, reply_to: int | None = None) -> SendResult:
+        """Send a reply; Telegram's errors become a SendResult the outbox understands."""
+        try:
+            sent = None
+            for piece, markup in render(reply):
+                sent = await self.bot.send_message(
+                    chat.chat_id, piece, parse_mode=ParseMode.HTML, reply_markup=markup,
+                    link_preview_options=_NO_PREVIEW,
+                    reply_parameters=ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to else None,
+                )
+                reply_to = None
+            return SendResult(True, message_id=str(sent.message_id) if sent else None)
+        except RetryAfter as error:
+            return SendResult(False, retry_after=_seconds(error.retry_after), detail=str(error))
+        except ChatMigrated as error:
+            return SendResult(False, migrated_to=str(error.new_chat_id), detail=str(error))
+        except Forbidden as error:
+            return SendResult(False, permanent=True, detail=str(error))
+        except BadRequest as error:
+            gone = "chat not found" in error.message.lower()
+            return SendResult(False, permanent=gone, rejected=not gone, detail=str(error))
+        except TelegramError as error:
+            return SendResult(False, detail=str(error))
+
+
+class _Replying:
+    """The platform as a Sender whose messages reply to the user's message."""
+
+    platform = TELEGRAM
+
+    def __init__(self, telegram: TelegramPlatform, reply_to: int | None) -> None:
+        self.telegram = telegram
+        self.reply_to = reply_to
+
+    async def send(self, chat: ChatRef, reply: Reply) -> SendResult:
+        """Send as a reply to the user's message."""
+        return await self.telegram.send(chat, reply, reply_to=self.reply_to)

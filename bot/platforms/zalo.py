@@ -1,0 +1,266 @@
+"""Zalo Bot Platform through a thin httpx client of our own: polling or webhook in, the Sender protocol out."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import re
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+
+from bot.config import PlatformSettings
+from bot.platforms.direct import answer
+from bot.platforms.text import split_text
+from handlers import wording
+from handlers.incoming import GROUP, PRIVATE, IncomingMessage
+from handlers.router import Router
+from schedules.messages import ChatRef, Reply, SendResult
+from schedules.repository import Repository
+
+log = logging.getLogger(__name__)
+ZALO = "zalo"
+TEXT_LIMIT = 2000  # characters per sendMessage
+TEXT_EVENT = "message.text.received"
+POLL_TIMEOUT = 30  # seconds a getUpdates long poll may wait for an update
+MAX_BACKOFF = 60.0
+_MENTION_RE = re.compile(r"^\s*@\S+\s*")
+
+
+class ZaloApiError(Exception):
+    """A Zalo call that failed: HTTP or API error code (None for a network error) and a description without the
+    token."""
+
+    def __init__(self, method: str, code: int | None, description: str) -> None:
+        self.method = method
+        self.code = code
+        self.description = description
+        super().__init__(f"Zalo {method}: {code or 'network'} {description}".rstrip())
+
+
+class ZaloClient:
+    """The Zalo Bot API over httpx: JSON POST to `{base_url}{token}/{method}`, `ok` checked on every answer."""
+
+    def __init__(self, base_url: str, token: str, *, timeout: float = 15.0,
+                 transport: httpx.AsyncBaseTransport | None = None) -> None:
+        self._token = token
+        self._api = f"{base_url.rstrip('/')}{token}"
+        self._timeout = timeout
+        self._http = httpx.AsyncClient(timeout=httpx.Timeout(timeout, connect=10.0), transport=transport)
+
+    def _redact(self, text: str) -> str:
+        return text.replace(self._token, "***") if self._token else text
+
+    async def call(self, method: str, params: dict[str, Any] | None = None, *, timeout: float | None = None) -> Any:
+        """One API call; returns `result` or raises ZaloApiError (never showing the token)."""
+        try:
+            response = await self._http.post(f"{self._api}/{method}", json=params or {},
+                                             timeout=timeout if timeout is not None else self._timeout)
+        except httpx.HTTPError as error:
+            # httpx puts the whole URL, token included, in its messages: keep only a redacted summary.
+            raise ZaloApiError(method, None, self._redact(f"{type(error).__name__}: {error}")) from None
+        try:
+            body = response.json()
+        except ValueError:
+            raise ZaloApiError(method, response.status_code, "câu trả lời không phải JSON") from None
+        if not isinstance(body, dict) or body.get("ok") is not True:
+            code = body.get("error_code") if isinstance(body, dict) else None
+            description = str(body.get("description", "")) if isinstance(body, dict) else ""
+            raise ZaloApiError(method, int(code or response.status_code), self._redact(description))
+        return body.get("result")
+
+    async def get_me(self) -> dict[str, Any]:
+        """The bot's account: id, account_name, account_type, can_join_groups."""
+        result = await self.call("getMe")
+        return result if isinstance(result, dict) else {}
+
+    async def get_updates(self, timeout: int = POLL_TIMEOUT) -> dict[str, Any] | None:
+        """One update, or None when Zalo answers 408 (nothing arrived within `timeout` seconds)."""
+        try:
+            result = await self.call("getUpdates", {"timeout": timeout}, timeout=timeout + 10)
+        except ZaloApiError as error:
+            if error.code == 408:
+                return None
+            raise
+        return result if isinstance(result, dict) and result else None
+
+    async def send_message(self, chat_id: str, text: str) -> dict[str, Any]:
+        """Send plain text (1–2,000 characters); returns message_id and date."""
+        result = await self.call("sendMessage", {"chat_id": chat_id, "text": text})
+        return result if isinstance(result, dict) else {}
+
+    async def set_webhook(self, url: str, secret: str) -> None:
+        """Have Zalo push updates to `url` with our secret header."""
+        await self.call("setWebhook", {"url": url, "secret_token": secret})
+
+    async def delete_webhook(self) -> None:
+        """Stop webhook delivery."""
+        await self.call("deleteWebhook")
+
+    async def webhook_url(self) -> str:
+        """The webhook currently set ("" when none)."""
+        result = await self.call("getWebhookInfo")
+        return str(result.get("url") or "") if isinstance(result, dict) else ""
+
+    async def close(self) -> None:
+        """Close the connection pool."""
+        await self._http.aclose()
+
+
+class ZaloPolicyError(Exception):
+    """The bot cannot run on Zalo as configured (e.g. polling while a webhook is set)."""
+
+
+class ZaloPlatform:
+    """One Zalo bot: long polling or webhook in, the Sender protocol out (plain text, no buttons)."""
+
+    platform = ZALO
+
+    def __init__(self, settings: PlatformSettings, repository: Repository,
+                 clock: Callable[[], datetime] | None = None, *, client: ZaloClient | None = None) -> None:
+        if settings.token is None:
+            raise ValueError("zalo token missing")
+        self.settings = settings
+        self.repository = repository
+        self.clock = clock or (lambda: datetime.now(UTC))
+        self.client = client or ZaloClient(settings.base_url, settings.token.get_secret_value())
+        self.router: Router | None = None
+        self.account_name = ""
+        self.can_join_groups = False
+        self.running = False
+        self.mode = ""
+        self._poller: asyncio.Task[None] | None = None
+        self._handling: set[asyncio.Task[None]] = set()
+
+    def attach(self, router: Router) -> None:
+        """Feed incoming messages to `router`."""
+        self.router = router
+
+    async def start(self, *, polling: bool) -> None:
+        """Check the account, then poll (refused while a webhook is set) or wait for webhook updates."""
+        me = await self.client.get_me()
+        self.account_name = str(me.get("account_name") or "")
+        self.can_join_groups = bool(me.get("can_join_groups"))
+        if not self.can_join_groups:
+            log.info("Zalo bot %s cannot join groups: broadcasts reach subscribed private chats only",
+                     self.account_name)
+        if polling:
+            if await self.client.webhook_url():
+                raise ZaloPolicyError(
+                    "Zalo đang đặt webhook nên không thể nhận tin bằng getUpdates: đặt platforms.zalo.mode: webhook "
+                    "trong config.yaml, hoặc xoá webhook (deleteWebhook) rồi chạy lại."
+                )
+            self._poller = asyncio.create_task(self._poll(), name="zalo-poll")
+        self.mode = "polling" if polling else "webhook"
+        self.running = True
+
+    async def set_webhook(self, url: str, secret: str) -> None:
+        """Ask Zalo to push updates to `url` with our secret header."""
+        await self.client.set_webhook(url, secret)
+
+    async def stop_receiving(self) -> None:
+        """Stop polling and let the messages being answered finish; sending still works."""
+        self.running = False
+        if self._poller is not None:
+            self._poller.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._poller
+            self._poller = None
+        if self._handling:
+            await asyncio.wait(self._handling, timeout=30)
+
+    async def close(self) -> None:
+        """Release the connection (after the last send)."""
+        await self.stop_receiving()
+        await self.client.close()
+
+    async def _poll(self) -> None:
+        """Long polling: one update per call, 408 when idle; a minimum gap between calls, backoff on errors."""
+        failures = 0
+        while True:
+            started = time.monotonic()
+            try:
+                update = await self.client.get_updates(POLL_TIMEOUT)
+            except ZaloApiError as error:
+                failures += 1
+                delay = min(MAX_BACKOFF, 2.0 ** min(failures, 6))
+                log.warning("Zalo getUpdates failed (%s); retrying in %.0f s", error, delay)
+                await asyncio.sleep(delay)
+                continue
+            failures = 0
+            if update is not None:
+                self._spawn(update)
+            gap = self.settings.poll_gap - (time.monotonic() - started)
+            if gap > 0:
+                await asyncio.sleep(gap)
+
+    def _spawn(self, update: dict[str, Any]) -> None:
+        """Answer in the background so a slow reply never holds up the next poll."""
+        task = asyncio.create_task(self.process(update))
+        self._handling.add(task)
+        task.add_done_callback(self._handling.discard)
+
+    async def process(self, data: dict[str, Any]) -> None:
+        """Handle one update (a getUpdates result, or a webhook body `{"ok": true, "result": …}`)."""
+        update = data.get("result", data) if isinstance(data.get("result"), dict) else data
+        message = update.get("message")
+        if not isinstance(message, dict) or self.router is None:
+            return
+        chat = message.get("chat") or {}
+        sender = message.get("from") or {}
+        chat_id, message_id = str(chat.get("id") or ""), str(message.get("message_id") or "")
+        if not chat_id or sender.get("is_bot"):
+            return
+        if message_id and self.repository.seen(ZALO, chat_id, message_id, self.clock()):
+            log.debug("Zalo update %s/%s already handled", chat_id, message_id)
+            return
+        group = str(chat.get("chat_type", "")).upper() == "GROUP"
+        if group and not self.can_join_groups:
+            return
+        try:
+            await self._answer_update(update, message, chat_id, group, sender)
+        except Exception:  # one bad update must not stop the bot; the router already turns user errors into text
+            log.exception("Zalo update %s/%s could not be handled", chat_id, message_id)
+
+    async def _answer_update(self, update: dict[str, Any], message: dict[str, Any], chat_id: str, group: bool,
+                             sender: dict[str, Any]) -> None:
+        assert self.router is not None
+        target = ChatRef(ZALO, chat_id)
+        if update.get("event_name", TEXT_EVENT) != TEXT_EVENT:
+            if not group:
+                await self._reply(target, Reply(wording.TEXT_ONLY))
+            return
+        text = str(message.get("text") or "")
+        if group:
+            text = _MENTION_RE.sub("", text, count=1)  # a bot in a Zalo group only hears @mentions and replies
+        name = str(sender.get("display_name") or "")
+        incoming = IncomingMessage(
+            ZALO, chat_id, str(sender.get("id") or chat_id), text.strip(), self.clock(),
+            chat_kind=GROUP if group else PRIVATE, user_name=name, chat_title="" if group else name,
+            message_id=str(message.get("message_id") or "") or None,
+        )
+        for reply in self.router.dispatch(incoming):
+            await self._reply(target, reply)
+
+    async def _reply(self, chat: ChatRef, reply: Reply) -> None:
+        """Answer a user directly (not through the outbox: the user is waiting)."""
+        await answer(self, chat, reply)
+
+    async def send(self, chat: ChatRef, reply: Reply) -> SendResult:
+        """Send a reply as plain text pieces; Zalo's errors become a SendResult the outbox understands."""
+        message_id = None
+        try:
+            for piece in split_text(reply.plain(), TEXT_LIMIT):
+                sent = await self.client.send_message(chat.chat_id, piece)
+                message_id = str(sent.get("message_id") or "") or message_id
+        except ZaloApiError as error:
+            if error.code == 400:
+                return SendResult(False, rejected=True, detail=str(error))
+            if error.code == 404:
+                return SendResult(False, permanent=True, detail=str(error))
+            return SendResult(False, detail=str(error))  # 429, 403 ("internal server error"), 5xx, network
+        return SendResult(True, message_id=message_id)

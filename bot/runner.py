@@ -1,0 +1,184 @@
+"""`python -m bot run`: every configured messenger and the scheduler in one process, until SIGINT or SIGTERM."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import secrets
+import signal
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+from bot.config import PlatformSettings, Settings
+from bot.platforms.telegram import TELEGRAM, TelegramPlatform
+from bot.platforms.webhooks import TELEGRAM_SECRET_HEADER, ZALO_SECRET_HEADER, Hook, WebhookApp, WebhookServer
+from bot.platforms.zalo import ZALO, ZaloApiError, ZaloPlatform, ZaloPolicyError
+from bot.wiring import Runtime, build_runtime, follow_documents, limits_of, load_knowledge, open_repository
+from handlers.router import Router
+from knowledge.base import KnowledgeBase
+from schedules.messages import ChatRef, Reply, SendResult
+
+log = logging.getLogger(__name__)
+SECRET_HEADERS = {TELEGRAM: TELEGRAM_SECRET_HEADER, ZALO: ZALO_SECRET_HEADER}
+
+
+class StartError(Exception):
+    """The bot cannot start as configured; the message says what to change."""
+
+
+class Platform(Protocol):
+    """What the runner needs of a messenger: updates in, the Sender protocol out, and a two-step stop."""
+
+    platform: str
+    running: bool
+    mode: str
+
+    def attach(self, router: Router) -> None: ...
+    async def start(self, *, polling: bool) -> None: ...
+    async def set_webhook(self, url: str, secret: str) -> None: ...
+    async def process(self, data: dict[str, Any]) -> None: ...
+    async def send(self, chat: ChatRef, reply: Reply) -> SendResult: ...
+    async def stop_receiving(self) -> None: ...
+    async def close(self) -> None: ...
+
+
+def enabled_platforms(settings: Settings) -> dict[str, PlatformSettings]:
+    """The platforms config.yaml enables; each must have its token, and webhook mode a public address."""
+    enabled = {name: platform for name, platform in (("telegram", settings.platforms.telegram),
+                                                     ("zalo", settings.platforms.zalo)) if platform.enabled}
+    if not enabled:
+        raise StartError("Không có nền tảng nào được bật (platforms.telegram.enabled, platforms.zalo.enabled).")
+    for name, platform in enabled.items():
+        if not platform.configured:
+            raise StartError(f"Thiếu token của {name}: {settings.where(f'platforms.{name}.token')}. Đặt biến môi "
+                             f"trường đó, hoặc tắt nền tảng bằng platforms.{name}.enabled: false.")
+        if platform.mode == "webhook" and not settings.webhook.public_url:
+            raise StartError(f"{name} chạy webhook nhưng chưa có địa chỉ công khai: đặt webhook.public_url "
+                             "(https://…) trong tệp cấu hình, hoặc dùng mode: polling.")
+    return enabled
+
+
+@dataclass
+class Service:
+    """The running bot: the runtime, its platforms, and the webhook server when a platform uses one."""
+
+    settings: Settings
+    runtime: Runtime
+    platforms: dict[str, Platform]
+    webhooks: WebhookServer | None = None
+    hooks: list[Hook] = field(default_factory=list)
+
+    def health(self) -> dict[str, Any]:
+        """What /healthz reports: each platform and the scheduler, and whether all are up."""
+        scheduler = self.runtime.scheduler
+        platforms = {name: {"running": platform.running, "mode": platform.mode}
+                     for name, platform in self.platforms.items()}
+        report: dict[str, Any] = {"platforms": platforms,
+                                  "scheduler": {"running": scheduler.running, "jobs": len(scheduler.jobs())}}
+        try:
+            report["scheduler"]["outbox"] = self.runtime.services.repository.delivery_counts()
+        except Exception as error:  # the database is down: say so rather than fail the health check itself
+            report["scheduler"]["outbox_error"] = type(error).__name__
+        report["ok"] = scheduler.running and all(item["running"] for item in platforms.values()) and (
+            "outbox_error" not in report["scheduler"])
+        return report
+
+    async def start(self) -> None:
+        """Start the platforms (and the webhook server), then the scheduler."""
+        webhook_names = [name for name, platform in self.platforms.items()
+                         if self._settings_of(name).mode == "webhook"]
+        for name, platform in self.platforms.items():
+            try:
+                await platform.start(polling=name not in webhook_names)
+            except ZaloPolicyError as error:
+                raise StartError(str(error)) from None
+            except ZaloApiError as error:
+                raise StartError(f"Không kết nối được Zalo ({error}); kiểm tra token và platforms.zalo.base_url.") \
+                    from None
+            except Exception as error:  # python-telegram-bot: InvalidToken, NetworkError…
+                raise StartError(f"Không kết nối được {name} ({type(error).__name__}: {error}); kiểm tra token và "
+                                 f"platforms.{name}.base_url.") from None
+        if webhook_names:
+            await self._start_webhooks(webhook_names)
+        await self.runtime.scheduler.start()
+        follow_documents(self.runtime, self.settings, self.runtime.scheduler.clock())
+        log.info("running: %s; scheduler started",
+                 ", ".join(f"{name} ({platform.mode})" for name, platform in self.platforms.items()))
+
+    async def _start_webhooks(self, names: list[str]) -> None:
+        webhook = self.settings.webhook
+        for name in names:
+            configured = self._settings_of(name).webhook_secret
+            secret = configured.get_secret_value() if configured else ""
+            self.hooks.append(Hook(f"/{name}", SECRET_HEADERS[name], secret or secrets.token_urlsafe(32),
+                                   self.platforms[name].process))
+        self.webhooks = WebhookServer(WebhookApp(self.hooks, self.health, webhook.max_body_bytes),
+                                      webhook.listen, webhook.port)
+        try:
+            await self.webhooks.start()
+        except OSError as error:
+            raise StartError(str(error)) from None
+        for hook in self.hooks:
+            name = hook.path.strip("/")
+            await self.platforms[name].set_webhook(f"{webhook.public_url}{hook.path}", hook.secret)
+
+    def _settings_of(self, name: str) -> PlatformSettings:
+        platform: PlatformSettings = getattr(self.settings.platforms, name)
+        return platform
+
+    async def stop(self) -> None:
+        """Stop taking updates, let the scheduler finish its send, then close the connections."""
+        if self.webhooks is not None:
+            await self.webhooks.stop()
+        for platform in self.platforms.values():
+            with contextlib.suppress(Exception):
+                await platform.stop_receiving()
+        await self.runtime.scheduler.stop()
+        for name, platform in self.platforms.items():
+            try:
+                await platform.close()
+            except Exception:
+                log.exception("closing %s failed", name)
+        self.runtime.services.repository.engine.dispose()
+
+
+def build_service(settings: Settings, clock: Callable[[], datetime] | None = None,
+                  knowledge: KnowledgeBase | None = None) -> Service:
+    """Everything `run` starts, built but not started (SchemaError if the database needs an upgrade)."""
+    enabled = enabled_platforms(settings)
+    clock = clock or (lambda: datetime.now(settings.zone))
+    knowledge = knowledge if knowledge is not None else load_knowledge(settings)
+    repository = open_repository(settings)
+    platforms: dict[str, Platform] = {}
+    for name, platform_settings in enabled.items():
+        if name == TELEGRAM:
+            platforms[name] = TelegramPlatform(platform_settings, clock)
+        else:
+            platforms[name] = ZaloPlatform(platform_settings, repository, clock)
+    runtime = build_runtime(settings, knowledge, platforms, clock, repository=repository,
+                            limits={name: limits_of(platform) for name, platform in enabled.items()})
+    for platform in platforms.values():
+        platform.attach(runtime.router)
+    return Service(settings, runtime, platforms)
+
+
+async def serve(service: Service, stop: asyncio.Event | None = None) -> None:
+    """Run until `stop` is set or the process gets SIGINT/SIGTERM; always shuts down cleanly."""
+    stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    handled = []
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):  # not the main thread, or not supported
+            loop.add_signal_handler(signum, stop.set)
+            handled.append(signum)
+    try:
+        await service.start()
+        await stop.wait()
+        log.info("stopping: finishing the sends in progress")
+    finally:
+        for signum in handled:
+            loop.remove_signal_handler(signum)
+        await service.stop()
