@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.config import ConfigError, Settings, load_settings
-from bot.logs import setup_logging
+from bot.logs import Redactor, setup_logging
 from bot.platforms.console import CONSOLE, ConsoleChat, ConsoleSender
 from bot.runner import StartError, build_service, serve
 from bot.wiring import build_runtime, follow_documents, load_knowledge
@@ -80,22 +80,23 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stdin:
     ]
     configured = settings.platforms.telegram.configured or settings.platforms.zalo.configured
     command = args.command or ("run" if configured else "chat")
-    setup_logging(secrets, logging.INFO if command == "run" else logging.WARNING)
+    redactor = setup_logging(secrets, logging.INFO if command == "run" else logging.WARNING)
     try:
-        return _dispatch(command, args, settings, out, stdin)
+        return _dispatch(command, args, settings, out, stdin, redactor)
     except BrokenPipeError:
         # The reader went away (`… | head`): stop quietly, as command-line tools do.
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaces the closed stream for interpreter exit
         return 0
 
 
-def _dispatch(command: str, args: argparse.Namespace, settings: Settings, out: TextIO, stdin: TextIO | None) -> int:
+def _dispatch(command: str, args: argparse.Namespace, settings: Settings, out: TextIO, stdin: TextIO | None,
+              redactor: Redactor) -> int:
     if command == "chat":
         return asyncio.run(_chat(settings, out, stdin))
     if command == "db":
         return _database(settings, args.action, out)
     if command == "run":
-        return _run(settings)
+        return _run(settings, redactor)
     if command == "ingest":
         return _ingest(settings, args.paths, args.no_copy, out)
     knowledge = load_knowledge(settings, args.knowledge)
@@ -141,7 +142,7 @@ def _database(settings: Settings, action: str, out: TextIO) -> int:
     return 0
 
 
-def _run(settings: Settings) -> int:
+def _run(settings: Settings, redactor: Redactor) -> int:
     platforms = settings.platforms
     if not (platforms.telegram.configured or platforms.zalo.configured):
         print(
@@ -153,14 +154,14 @@ def _run(settings: Settings) -> int:
     try:
         service = build_service(settings)
     except (StartError, SchemaError) as error:
-        print(f"Không khởi động được: {error}", file=sys.stderr)
+        print(f"Không khởi động được: {redactor.redact(str(error))}", file=sys.stderr)
         return 2
 
     async def run() -> int:
         try:
             await serve(service)
-        except StartError as error:
-            print(f"Không khởi động được: {error}", file=sys.stderr)
+        except StartError as error:  # may quote a library's message, which can hold the token
+            print(f"Không khởi động được: {redactor.redact(str(error))}", file=sys.stderr)
             return 2
         return 0
 

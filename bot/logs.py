@@ -43,6 +43,6 @@ def setup_logging(secrets: Iterable[str] = (), level: int = logging.INFO) -> Red
         root.removeHandler(existing)
     root.addHandler(handler)
     root.setLevel(level)
-    for noisy in ("httpx", "httpcore", "apscheduler"):
+    for noisy in ("httpx", "httpcore", "apscheduler", "alembic"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     return redactor

@@ -133,6 +133,7 @@ class ZaloPlatform:
         self.can_join_groups = False
         self.running = False
         self.mode = ""
+        self.backoff = 1.0  # seconds after the first failed poll, doubling up to MAX_BACKOFF
         self._poller: asyncio.Task[None] | None = None
         self._handling: set[asyncio.Task[None]] = set()
 
@@ -187,7 +188,7 @@ class ZaloPlatform:
                 update = await self.client.get_updates(POLL_TIMEOUT)
             except ZaloApiError as error:
                 failures += 1
-                delay = min(MAX_BACKOFF, 2.0 ** min(failures, 6))
+                delay = min(MAX_BACKOFF, self.backoff * 2.0 ** min(failures - 1, 10))
                 log.warning("Zalo getUpdates failed (%s); retrying in %.0f s", error, delay)
                 await asyncio.sleep(delay)
                 continue

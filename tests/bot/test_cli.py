@@ -22,8 +22,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(autouse=True)
 def _own_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each test's console chat keeps its reminders in a database of its own."""
+    """Each test's console chat keeps its reminders in a database of its own; no messenger token is set."""
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'bot.db'}")
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    monkeypatch.delenv("ZALO_BOT_TOKEN", raising=False)
 
 
 def run(argv: list[str], stdin: str = "") -> tuple[int, str]:
