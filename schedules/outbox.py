@@ -26,17 +26,38 @@ Clock = Callable[[], datetime]
 class Limits:
     """A platform's sending limits: overall per second, per group per minute, per chat per second."""
 
-    per_second: float = 28.0
+    per_second: float = 29.0
     per_group_per_minute: int = 20
     per_chat_per_second: float = 1.0
 
 
+class _Pacer:
+    """One send every `interval` seconds on average (GCRA): a send may go up to half an interval early to make up
+    for a late wake-up of the one before, so the rate holds on a busy event loop and no second ever takes more
+    than one extra send."""
+
+    def __init__(self, interval: float) -> None:
+        self.interval = interval
+        self.tolerance = interval / 2
+        self._next = 0.0  # the theoretical time of the next send
+        self._turn = asyncio.Lock()  # first come, first served
+
+    async def acquire(self) -> None:
+        """Wait for this send's slot."""
+        async with self._turn:
+            loop = asyncio.get_running_loop()
+            wait = self._next - self.tolerance - loop.time()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            self._next = max(self._next, loop.time()) + self.interval
+
+
 class _Limiters:
-    """Spaced-out limiters (no bursts): overall, per chat, and per group per minute."""
+    """The overall pace of a platform, and spaced limiters per chat and per group per minute."""
 
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
-        self.overall = AsyncLimiter(1, 1 / limits.per_second)
+        self.overall = _Pacer(1 / limits.per_second)
         self._chats: OrderedDict[str, list[AsyncLimiter]] = OrderedDict()
 
     def for_chat(self, chat_id: str, group: bool) -> list[AsyncLimiter]:
@@ -82,6 +103,7 @@ class Outbox:
         self._concurrency = asyncio.Semaphore(concurrency)
         self._paused_until: dict[str, float] = {}
         self._pass = asyncio.Lock()
+        self._waiting: set[asyncio.Task[object]] = set()  # deliveries not claimed yet: stop() may cancel them
         self.sent = 0
         self.stopping = False  # set on shutdown: sends under way finish, nothing new starts
 
@@ -102,8 +124,11 @@ class Outbox:
                 items = self.repository.due(self.clock(), batch, self.senders)
                 if not items:
                     break
-                await asyncio.gather(*(self._deliver(item) for item in items))
-                if len(items) < batch:
+                results = await asyncio.gather(*(self._deliver(item) for item in items), return_exceptions=True)
+                for result in results:
+                    if isinstance(result, Exception):
+                        log.error("outbox: a delivery failed unexpectedly", exc_info=result)
+                if len(items) < batch or self.stopping:
                     break
             return self.sent - sent_before
 
@@ -111,6 +136,8 @@ class Outbox:
         """Start nothing new; wait (up to `timeout` s) for the sends under way. The rest stays in the outbox."""
         self.stopping = True
         if self._loop is asyncio.get_running_loop():
+            for task in list(self._waiting):  # still waiting for their chat's turn: nothing of theirs is under way
+                task.cancel()
             try:
                 await asyncio.wait_for(self._pass.acquire(), timeout)
             except TimeoutError:
@@ -119,31 +146,55 @@ class Outbox:
             else:
                 self._pass.release()
 
-    async def _deliver(self, item: OutboxItem) -> None:
-        async with self._concurrency:
-            if self.stopping:
-                return
-            try:
-                reply = self.render(item)
-            except Exception as error:
-                log.exception("rendering outbox row %s (%s) failed", item.id, item.key)
-                if self.repository.claim(item.id):
-                    self.repository.finish(item.id, "failed", self.clock(), error=f"render: {error}")
-                return
-            if reply is None:
-                if self.repository.claim(item.id):
-                    self.repository.finish(item.id, "skipped", self.clock())
-                return
-            sender = self.senders[item.chat.platform]  # `due` only returns rows for running platforms
-            limiters = self._limiters[item.chat.platform]
-            pause = self._paused_until.get(item.chat.platform, 0.0) - asyncio.get_running_loop().time()
+    async def _wait_turn(self, platform: str, overall: _Pacer) -> None:
+        """Wait out a flood-control pause, then take a slot of the platform's overall rate (again if a pause began
+        while waiting for it, so nothing goes out during a pause)."""
+        loop = asyncio.get_running_loop()
+        while True:
+            pause = self._paused_until.get(platform, 0.0) - loop.time()
             if pause > 0:
                 await asyncio.sleep(pause)
-            await limiters.overall.acquire()
-            for limiter in limiters.for_chat(item.chat.chat_id, item.chat.kind == "group"):
-                await limiter.acquire()
-            # Claimed only now, when it goes out: on shutdown, what waited for its turn stays pending as it was.
-            if self.stopping or not self.repository.claim(item.id):
+            await overall.acquire()
+            if self._paused_until.get(platform, 0.0) <= loop.time():
+                return
+
+    async def _deliver(self, item: OutboxItem) -> None:
+        if self.stopping:
+            return
+        task = asyncio.current_task()
+        assert task is not None
+        self._waiting.add(task)
+        try:
+            await self._send_one(item, task)
+        finally:
+            self._waiting.discard(task)
+
+    async def _send_one(self, item: OutboxItem, task: asyncio.Task[object]) -> None:
+        try:
+            reply = self.render(item)
+        except Exception as error:
+            log.exception("rendering outbox row %s (%s) failed", item.id, item.key)
+            if self.repository.claim(item.id):
+                self.repository.finish(item.id, "failed", self.clock(), error=f"render: {error}")
+            return
+        if reply is None:
+            if self.repository.claim(item.id):
+                self.repository.finish(item.id, "skipped", self.clock())
+            return
+        sender = self.senders[item.chat.platform]  # `due` only returns rows for running platforms
+        limiters = self._limiters[item.chat.platform]
+        # The chat's own limits first, without holding a sending slot: a busy group must not hold up the others.
+        for limiter in limiters.for_chat(item.chat.chat_id, item.chat.kind == "group"):
+            await limiter.acquire()
+        async with self._concurrency:
+            self._waiting.discard(task)
+            # Claimed (in a worker thread, leaving the event loop to keep the pace) before its turn, so that the
+            # pacer is the last thing between two sends; on shutdown an unsent claim goes back to pending.
+            if self.stopping or not await asyncio.to_thread(self.repository.claim, item.id):
+                return
+            await self._wait_turn(item.chat.platform, limiters.overall)
+            if self.stopping:
+                await asyncio.to_thread(self.repository.release, item.id)
                 return
             result = await sender.send(ChatRef(item.chat.platform, item.chat.chat_id), reply)
             if result.migrated_to:
@@ -152,13 +203,14 @@ class Outbox:
                 result = await sender.send(ChatRef(item.chat.platform, result.migrated_to), reply)
             now = self.clock()
             if result.ok:
-                self.repository.finish(item.id, "sent", now, message_id=result.message_id)
+                await asyncio.to_thread(self.repository.finish, item.id, "sent", now, message_id=result.message_id)
                 self.sent += 1
             elif result.permanent:
                 log.warning("chat %s:%s unreachable: %s", item.chat.platform, item.chat.chat_id, result.detail)
                 self.repository.finish(item.id, "failed", now, error=result.detail)
                 self.repository.set_active(item.chat.id, False, result.detail)
-            elif result.rejected or item.attempts + 1 >= MAX_ATTEMPTS:
+            elif result.rejected or (item.attempts + 1 >= MAX_ATTEMPTS and not result.retry_after):
+                # (flood control is not the message's fault: it never uses up the attempts)
                 self.repository.finish(item.id, "failed", now, error=result.detail)
             else:
                 if result.retry_after:
@@ -168,4 +220,5 @@ class Outbox:
                     wait = timedelta(seconds=result.retry_after)
                 else:
                     wait = min(MAX_BACKOFF, timedelta(seconds=2 ** (item.attempts + 1)))
-                self.repository.finish(item.id, "pending", now, error=result.detail, retry_at=now + wait)
+                await asyncio.to_thread(self.repository.finish, item.id, "pending", now, error=result.detail,
+                                        retry_at=now + wait)

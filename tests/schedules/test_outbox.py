@@ -159,3 +159,50 @@ def test_sending_stays_within_the_limits(repository: Repository, clock: FakeCloc
     box = Outbox(repository, {"telegram": sender}, render, clock, limits={"telegram": limits})
     asyncio.run(box.run_due())
     assert sender.rejected == 0 and sender.sent == (60 if kind == "private" else 24)
+
+
+@dataclass
+class TimedSender:
+    """Records when each send happened; the first `flood` sends are answered "retry after 1 s"."""
+
+    flood: int = 0
+    platform: str = "telegram"
+    sends: list[tuple[float, str, bool]] = field(default_factory=list)
+
+    async def send(self, chat: ChatRef, reply: Reply) -> SendResult:
+        refused = self.flood > 0
+        self.flood -= 1
+        self.sends.append((time.monotonic(), chat.chat_id, not refused))
+        return SendResult(False, retry_after=1, detail="Too Many Requests") if refused else SendResult(True)
+
+
+def test_nothing_goes_out_during_a_flood_pause(repository: Repository, clock: FakeClock) -> None:
+    sender = TimedSender(flood=1)
+    queue(repository, clock, 20)
+    box = Outbox(repository, {"telegram": sender}, render, clock, limits={"telegram": Limits(per_second=50)})
+    asyncio.run(box.run_due())
+    refused_at = sender.sends[0][0]
+    assert not sender.sends[0][2]
+    during = [at for at, _, ok in sender.sends[1:] if at < refused_at + 1.0]
+    assert during == []  # the sends waiting for their turn when the 429 came held back too
+    assert repository.delivery_counts() == {"sent": 19, "pending": 1}
+
+
+def test_a_busy_group_does_not_hold_up_the_other_chats(repository: Repository, clock: FakeClock) -> None:
+    sender = TimedSender()
+    group = repository.chat("telegram", "-100", clock(), kind="group")
+    repository.enqueue([delivery(f"g:{index}", "broadcast", group.id, {"text": "x"}, clock(), clock())
+                        for index in range(40)])  # 20 per minute: two minutes of sending for this group alone
+    queue(repository, clock, 30)
+    box = Outbox(repository, {"telegram": sender}, render, clock, limits={"telegram": Limits(per_second=100)})
+
+    async def two_seconds() -> None:
+        task = asyncio.create_task(box.run_due())
+        await asyncio.sleep(2)
+        await box.stop()  # shutdown: what still waits for the group's turn stays queued, unclaimed
+        await task
+
+    asyncio.run(two_seconds())
+    private = {chat for _, chat, _ in sender.sends if chat.startswith("c")}
+    assert len(private) == 30 and sum(1 for _, chat, _ in sender.sends if chat == "-100") == 1
+    assert repository.delivery_counts() == {"sent": 31, "pending": 39}
