@@ -8,9 +8,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from knowledge.model import Recurrence
-from schedules.models import Occurrence
 from schedules.planning import lead_send_at, next_due, parse_clock
-from schedules.repository import Repository
+from schedules.repository import PlanRow, Repository
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,9 +58,7 @@ class Planner:
             if not occurrences:
                 return result
             acknowledged = self.repository.acknowledged_chats(occurrence.id for occurrence in occurrences)
-            active = self.repository.active_chats(
-                target.chat_ref for occurrence in occurrences for target in occurrence.reminder.targets
-            )
+            active = self.repository.active_chats(chat for occurrence in occurrences for chat in occurrence.targets)
             updates: list[dict[str, Any]] = []
             following: list[dict[str, Any]] = []
             deliveries: list[dict[str, Any]] = []
@@ -77,18 +74,17 @@ class Planner:
             if len(occurrences) < 5000:
                 return result
 
-    def _plan_one(self, occurrence: Occurrence, now: datetime, confirmed: set[int], active: set[int],
+    def _plan_one(self, occurrence: PlanRow, now: datetime, confirmed: set[int], active: set[int],
                   deliveries: list[dict[str, Any]], result: PlanResult) -> tuple[dict[str, Any], dict[str, Any] | None]:
-        reminder = occurrence.reminder
         horizon = now + self.settings.horizon
-        send_time = parse_clock(reminder.send_time) or self.settings.send_time
-        leads = reminder.lead_days if reminder.lead_days is not None else self.settings.lead_days
+        send_time = parse_clock(occurrence.send_time) or self.settings.send_time
+        leads = occurrence.lead_days if occurrence.lead_days is not None else self.settings.lead_days
         planned = list(occurrence.planned_leads or [])
         waiting: list[datetime] = []
-        targets = [target.chat_ref for target in reminder.targets if target.chat_ref in active]
-        citation = ({"document": reminder.source_document, "section": reminder.source_section or ""}
-                    if reminder.source_document else None)
-        base = {"reminder": reminder.id, "occurrence": occurrence.id, "text": reminder.text,
+        targets = [chat_ref for chat_ref in occurrence.targets if chat_ref in active]
+        citation = ({"document": occurrence.source_document, "section": occurrence.source_section or ""}
+                    if occurrence.source_document else None)
+        base = {"reminder": occurrence.reminder_id, "occurrence": occurrence.id, "text": occurrence.text,
                 "due": occurrence.due_at.isoformat(), "citation": citation}
         for lead in leads:
             if lead in planned:
@@ -111,7 +107,7 @@ class Planner:
         if not escalated:
             if occurrence.due_at <= horizon:
                 status, late = self._timing(occurrence.due_at, now)
-                chat_ref = reminder.supervisor_ref or reminder.chat_ref
+                chat_ref = occurrence.supervisor_ref or occurrence.chat_ref
                 deliveries.append(delivery(f"esc:{occurrence.id}:{chat_ref}", "escalation", chat_ref,
                                            {**base, "type": "escalation"}, occurrence.due_at, now,
                                            occurrence=occurrence.id, status=status, late=late))
@@ -122,13 +118,13 @@ class Planner:
         next_one: dict[str, Any] | None = None
         if occurrence.due_at <= now and escalated:
             update.update(status="closed", next_plan_at=None)
-            if not reminder.every:
-                update["reminder_status"] = "finished"
+            if not occurrence.every:
+                update["finished_reminder"] = occurrence.reminder_id
             else:
-                recurrence = Recurrence(reminder.every, reminder.day or 31, reminder.month)
-                due = next_due(recurrence, occurrence.due_at, parse_clock(reminder.due_time), self.zone)
-                next_one = {"reminder_ref": reminder.id, "due_at": due, "status": "open", "next_plan_at": now,
-                            "planned_leads": [], "escalated": False, "created_at": now}
+                recurrence = Recurrence(occurrence.every, occurrence.day or 31, occurrence.month)
+                due = next_due(recurrence, occurrence.due_at, parse_clock(occurrence.due_time), self.zone)
+                next_one = {"reminder_ref": occurrence.reminder_id, "due_at": due, "status": "open",
+                            "next_plan_at": now, "planned_leads": [], "escalated": False, "created_at": now}
         else:
             update["next_plan_at"] = min(waiting) if waiting else occurrence.due_at
         return update, next_one

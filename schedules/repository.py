@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, delete, event, func, select, update
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
@@ -60,6 +60,30 @@ class ReminderInfo:
     status: str
     occurrence_id: int | None
     next_due: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRow:
+    """What planning needs of an open occurrence and its reminder (plain values: planning reads thousands)."""
+
+    id: int
+    due_at: datetime
+    created_at: datetime
+    planned_leads: list[int]
+    escalated: bool
+    reminder_id: int
+    chat_ref: int
+    supervisor_ref: int | None
+    text: str
+    every: str | None
+    day: int | None
+    month: int | None
+    send_time: str | None
+    due_time: str | None
+    lead_days: list[int] | None
+    source_document: str | None
+    source_section: str | None
+    targets: list[int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,14 +375,30 @@ class Repository:
 
     # Planning
 
-    def occurrences_to_plan(self, until: datetime, limit: int = 5000) -> list[Occurrence]:
-        """Open occurrences with something to put in the outbox before `until` (loaded with their reminder)."""
+    def occurrences_to_plan(self, until: datetime, limit: int = 5000) -> list[PlanRow]:
+        """Open occurrences with something to put in the outbox before `until`, with their reminder and targets."""
         with self.session() as session:
-            return list(session.scalars(
-                select(Occurrence).options(selectinload(Occurrence.reminder).selectinload(Reminder.targets))
+            rows = session.execute(
+                select(Occurrence.id, Occurrence.due_at, Occurrence.created_at, Occurrence.planned_leads,
+                       Occurrence.escalated, Reminder.id.label("reminder_id"), Reminder.chat_ref,
+                       Reminder.supervisor_ref, Reminder.text, Reminder.every, Reminder.day, Reminder.month,
+                       Reminder.send_time, Reminder.due_time, Reminder.lead_days, Reminder.source_document,
+                       Reminder.source_section)
+                .join(Reminder, Reminder.id == Occurrence.reminder_ref)
                 .where(Occurrence.status == "open", Occurrence.next_plan_at <= until)
-                .order_by(Occurrence.next_plan_at).limit(limit)
-            ))
+                .order_by(Occurrence.next_plan_at, Occurrence.due_at).limit(limit)
+            ).all()
+            reminder_ids = sorted({row.reminder_id for row in rows})
+            targets: dict[int, list[int]] = {}
+            for start in range(0, len(reminder_ids), 500):
+                for reminder, chat in session.execute(
+                    select(ReminderTarget.reminder_ref, ReminderTarget.chat_ref)
+                    .where(ReminderTarget.reminder_ref.in_(reminder_ids[start : start + 500]))
+                    .order_by(ReminderTarget.id)
+                ):
+                    targets.setdefault(reminder, []).append(chat)
+        return [PlanRow(**{**row._mapping, "planned_leads": list(row.planned_leads or [])},
+                        targets=targets.get(row.reminder_id, [])) for row in rows]
 
     def acknowledged_chats(self, occurrence_ids: Iterable[int]) -> dict[int, set[int]]:
         """For each occurrence, the chats that confirmed it."""
@@ -389,33 +429,40 @@ class Repository:
         Outbox rows whose key exists already are left as they are (the key makes each send happen once).
         Returns how many outbox rows were added.
         """
-        added = 0
+        finished = [values["finished_reminder"] for values in occurrence_updates if "finished_reminder" in values]
         with self.session() as session:
+            # Bulk UPDATE by primary key, grouped by the columns each row sets (one executemany per group).
+            groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
             for values in occurrence_updates:
-                session.execute(update(Occurrence).where(Occurrence.id == values["id"]).values(
-                    {key: value for key, value in values.items() if key not in ("id", "reminder_status")}
-                ))
-                if "reminder_status" in values:
-                    session.execute(update(Reminder).where(
-                        Reminder.id == select(Occurrence.reminder_ref).where(Occurrence.id == values["id"])
-                        .scalar_subquery()
-                    ).values(status=values["reminder_status"]))
-            for values in new_occurrences:
-                exists = session.scalar(select(Occurrence.id).where(Occurrence.reminder_ref == values["reminder_ref"],
-                                                                    Occurrence.due_at == values["due_at"]))
-                if exists is None:
-                    session.add(Occurrence(**values))
+                row = {key: value for key, value in values.items() if key != "finished_reminder"}
+                groups.setdefault(tuple(sorted(row)), []).append(row)
+            for rows in groups.values():
+                session.execute(update(Occurrence), rows)
+            for start in range(0, len(finished), 500):
+                session.execute(update(Reminder).where(Reminder.id.in_(finished[start : start + 500]))
+                                .values(status="finished"))
+            known: set[tuple[int, datetime]] = set()
+            refs = sorted({values["reminder_ref"] for values in new_occurrences})
+            for start in range(0, len(refs), 500):
+                known.update((ref, due) for ref, due in session.execute(
+                    select(Occurrence.reminder_ref, Occurrence.due_at)
+                    .where(Occurrence.reminder_ref.in_(refs[start : start + 500]))))
+            fresh = [values for values in new_occurrences if (values["reminder_ref"], values["due_at"]) not in known]
+            if fresh:
+                session.execute(insert(Occurrence), fresh)
             keys = [values["key"] for values in deliveries]
             existing: set[str] = set()
             for start in range(0, len(keys), 500):
                 chunk = keys[start : start + 500]
                 existing.update(session.scalars(select(Delivery.key).where(Delivery.key.in_(chunk))))
+            rows = []
             for values in deliveries:
                 if values["key"] not in existing:
                     existing.add(values["key"])
-                    session.add(Delivery(**values))
-                    added += 1
-        return added
+                    rows.append(values)
+            if rows:
+                session.execute(insert(Delivery), rows)
+        return len(rows)
 
     def enqueue(self, deliveries: list[dict[str, Any]]) -> int:
         """Add outbox rows (keys already present are skipped); returns how many were added."""
