@@ -262,3 +262,24 @@ async def test_one_webhook_server_serves_both_platforms_and_checks_each_secret(
         assert health["ok"] and set(health["platforms"]) == {"telegram", "zalo"}
         await asyncio.sleep(0.2)
     assert len(texts_to(zalo, USER)) == 1 and not zalo.calls_to("getUpdates")
+
+
+@pytest.mark.asyncio
+async def test_without_group_support_broadcasts_reach_each_subscribed_private_chat(
+    tmp_path: Path, clock: FakeClock, samples: KnowledgeBase
+) -> None:
+    members = [f"{number:020x}" for number in range(1, 4)]
+    async with FakeZalo(ZALO_TOKEN, can_join_groups=False) as zalo:
+        settings = make_settings(tmp_path, zalo=zalo_settings(zalo), admins=[f"zalo:{ADMIN}"])
+        async with running(settings, samples, clock):
+            zalo.message(GROUP, "@bot /dangky", user_id=ADMIN, chat_type="GROUP")  # never reaches the bot
+            for member in members:
+                zalo.message(member, "/dangky")
+            await until(lambda: all(texts_to(zalo, member) for member in members), what="three subscriptions")
+            zalo.message(ADMIN, "/phatthong Lịch tiếp dân tháng 12")
+            await until(lambda: texts_to(zalo, ADMIN), what="the preview")
+            assert "3 cuộc trò chuyện" in texts_to(zalo, ADMIN)[0]
+            zalo.message(ADMIN, "/phatthong gui 1")
+            await until(lambda: all(len(texts_to(zalo, member)) == 2 for member in members), what="the broadcast")
+        assert all(texts_to(zalo, member)[1] == "📢 Thông báo: Lịch tiếp dân tháng 12" for member in members)
+        assert not texts_to(zalo, GROUP)
