@@ -83,6 +83,11 @@ async def running(settings: Settings, samples: KnowledgeBase,
         await asyncio.wait_for(task, 30)
 
 
+def wall_clock() -> datetime:
+    """The real time in Vietnam, for tests where retries wait real seconds."""
+    return datetime.now(VIETNAM)
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     """22/11/2026 09:00 in Vietnam, moved by the test."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
@@ -32,6 +33,19 @@ class Harness:
     keyboards: Callable[[str], list[list[dict[str, str]]]] = lambda _chat: []
 
 
+@contextlib.asynccontextmanager
+async def zalo_platform(server: FakeZalo, folders: pytest.TempPathFactory) -> AsyncIterator[ZaloPlatform]:
+    """The Zalo platform on the fake, with the database it keeps seen updates in."""
+    repository = Repository(make_engine(f"sqlite:///{folders.mktemp('zalo') / 'bot.db'}"))
+    upgrade(repository.engine)
+    platform = ZaloPlatform(zalo_settings(server), repository)
+    try:
+        yield platform
+    finally:
+        await platform.close()
+        repository.engine.dispose()
+
+
 def _console_messages(stream: io.StringIO, chat_id: str) -> list[str]:
     blocks = stream.getvalue().split("→ [")
     return [block.split("]\n", 1)[1].rstrip("\n") for block in blocks[1:] if block.startswith(f"console:{chat_id}]")]
@@ -60,14 +74,9 @@ async def harness(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempP
             yield Harness(platform, shown, 4096, True, keyboards)
             await platform.close()
     else:
-        async with FakeZalo() as server:
-            repository = Repository(make_engine(f"sqlite:///{tmp_path_factory.mktemp('zalo') / 'bot.db'}"))
-            upgrade(repository.engine)
-            platform = ZaloPlatform(zalo_settings(server), repository)
-            yield Harness(platform, lambda chat: [str(sent["text"]) for sent in server.sent
-                                                  if sent["chat_id"] == chat], 2000, False)
-            await platform.close()
-            repository.engine.dispose()
+        async with FakeZalo() as zalo, zalo_platform(zalo, tmp_path_factory) as zalo_sender:
+            yield Harness(zalo_sender, lambda chat: [str(sent["text"]) for sent in zalo.sent
+                                                     if sent["chat_id"] == chat], 2000, False)
 
 
 def chat_of(harness: Harness) -> ChatRef:
@@ -124,13 +133,8 @@ async def failing(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempP
             yield platform, telegram
             await platform.close()
     else:
-        async with FakeZalo() as zalo:
-            repository = Repository(make_engine(f"sqlite:///{tmp_path_factory.mktemp('zalo') / 'bot.db'}"))
-            upgrade(repository.engine)
-            platform = ZaloPlatform(zalo_settings(zalo), repository)
-            yield platform, zalo
-            await platform.close()
-            repository.engine.dispose()
+        async with FakeZalo() as zalo, zalo_platform(zalo, tmp_path_factory) as zalo_sender:
+            yield zalo_sender, zalo
 
 
 @pytest.mark.asyncio

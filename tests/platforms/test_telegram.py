@@ -18,7 +18,15 @@ from schedules.messages import ChatRef, Reply
 from tests.clock import FakeClock
 from tests.conftest import VIETNAM
 from tests.fakes import FakeTelegram, post_telegram_update
-from tests.platforms.conftest import BOT_USERNAME, make_settings, running, subscribe, telegram_settings, until
+from tests.platforms.conftest import (
+    BOT_USERNAME,
+    make_settings,
+    running,
+    subscribe,
+    telegram_settings,
+    until,
+    wall_clock,
+)
 
 GROUP = -1001234567890
 ADMIN, MEMBER = 500_000_001, 500_000_002
@@ -149,7 +157,7 @@ async def test_broadcast_to_200_chats_with_429s_arrives_exactly_once(
     tmp_path: Path, telegram: FakeTelegram, samples: KnowledgeBase
 ) -> None:
     telegram.enforce_limits()  # Telegram's own flood limits: 30/s, 1/s per chat, 20/min per group
-    clock = lambda: datetime.now(VIETNAM)  # noqa: E731 - retries wait for real seconds
+    clock = wall_clock  # retries wait for real seconds
     settings = make_settings(tmp_path, telegram=telegram_settings(telegram), admins=[f"telegram:{ADMIN}"])
     chats = [GROUP - number for number in range(120)] + [600_000_000 + number for number in range(80)]
     async with running(settings, samples, clock) as service:
@@ -177,7 +185,7 @@ async def test_broadcast_to_200_chats_with_429s_arrives_exactly_once(
 async def test_blocked_chats_go_inactive_and_a_migrated_group_keeps_its_subscription(
     tmp_path: Path, telegram: FakeTelegram, samples: KnowledgeBase
 ) -> None:
-    clock = lambda: datetime.now(VIETNAM)  # noqa: E731
+    clock = wall_clock  # retries wait for real seconds
     settings = make_settings(tmp_path, telegram=telegram_settings(telegram), admins=[f"telegram:{ADMIN}"])
     blocked, moved, new_id = 600_000_001, GROUP - 1, GROUP - 999
     telegram.block(blocked)
