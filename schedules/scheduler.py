@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from apscheduler.events import EVENT_JOB_MAX_INSTANCES, JobEvent
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
@@ -107,6 +108,7 @@ class Scheduler:
         jobs.add_job(self.tick, CronTrigger(day=moment.day, hour=moment.at.hour, minute=moment.at.minute,
                                             timezone=self.zone),
                      id=THEMES_JOB, coalesce=True, max_instances=1, misfire_grace_time=None)
+        jobs.add_listener(self._skipped, EVENT_JOB_MAX_INSTANCES)
         jobs.start()
         self._jobs = jobs
         self.wake()
@@ -125,8 +127,15 @@ class Scheduler:
                 self._jobs.remove_job(OUTBOX_JOB)
             return
         at = max(due, self.clock())
+        # Two instances: the job that scheduled this one may not be counted finished yet when it fires (its body
+        # is over: `_send` sets `_sending` only while it works, so the two never send at the same time).
         self._jobs.add_job(self._send, DateTrigger(run_date=at), id=OUTBOX_JOB, replace_existing=True,
-                           coalesce=True, max_instances=1, misfire_grace_time=None)
+                           coalesce=True, max_instances=2, misfire_grace_time=None)
+
+    def _skipped(self, event: JobEvent) -> None:
+        """APScheduler skipped an outbox run (still busy): look again shortly rather than wait for the next tick."""
+        if event.job_id == OUTBOX_JOB:
+            asyncio.get_running_loop().call_later(0.1, self.wake)
 
     async def _send(self) -> None:
         """The outbox job: send until nothing is due now (a wake-up during a send means: look again)."""
