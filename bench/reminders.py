@@ -9,6 +9,8 @@ window from --opens to --closes seconds after setup began; the rest fall due 8â€
 Timed: a fresh Runtime as `python -m bot run` builds it (build_runtime; a console sender that records when each send
 happens; unthrottled limits) and `scheduler.start()`; then its APScheduler jobs run until every send of the window has
 happened. Lateness = send time âˆ’ the delivery's not_before. Finally a restart on the same rows is timed.
+The window must open after start has finished (printed; on a slow database raise --opens/--closes). --poll N also
+runs the outbox from the bench every N s: a diagnostic of what the Outbox gives without the scheduler's wake-ups.
 A --database-url database is emptied first.
 """
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -12,6 +13,7 @@ from knowledge.base import KnowledgeBase
 from knowledge.loading import DEFAULT_SAMPLES
 
 DATA = Path(__file__).parent / "data"
+os.environ.setdefault("PTB_TIMEDELTA", "true")  # as the Telegram adapter does: no deprecation warnings from PTB
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
+
+# Opt in to python-telegram-bot 23's behaviour now (RetryAfter.retry_after as a timedelta, which `_seconds` reads)
+# instead of a deprecation warning on every flood-control answer.
+os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 from telegram import (
     BotCommand,
