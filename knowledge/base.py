@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -47,9 +48,17 @@ class KnowledgeBase:
     ) -> KnowledgeBase:
         """Index already parsed documents."""
         index = SearchIndex(lexicon or Lexicon.load([DEFAULT_SYNONYMS]))
-        for number, document in enumerate(documents):
-            index.add(number, document)
-        index.freeze()
+        # Indexing makes millions of small objects and no reference cycles: the cycle collector would only scan
+        # them again and again (a quarter of the build time at 100 000 passages).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            for number, document in enumerate(documents):
+                index.add(number, document)
+            index.freeze()
+        finally:
+            if collecting:
+                gc.enable()
         return cls(list(documents), index, Answerer(list(documents), index, threshold), list(problems))
 
     @classmethod

@@ -84,6 +84,45 @@ class Postings:
         return sum(ids.nbytes for ids in self._frozen if ids is not None)
 
 
+class TextPostings(Postings):
+    """Postings of texts that repeat (boilerplate, copied plans, the same headings): each distinct text is filed
+    under its terms once, with the items that carry it; the per-term lists are put together when frozen."""
+
+    def __init__(self, vocabulary: dict[str, int]) -> None:
+        super().__init__(vocabulary)
+        self._texts: dict[str, int] = {}
+        self._carriers: list[array[int]] = []  # text → the passages that carry it
+        self._term_texts: list[array[int]] = []  # term → the texts that hold it
+
+    def has_text(self, text: str) -> bool:
+        """Whether `text` was filed already (its terms are not needed again)."""
+        return text in self._texts
+
+    def add_text(self, text: str, term_ids: list[int], item: int) -> None:
+        """Record that `item` reads `text`, whose terms are `term_ids` (not read if the text was seen)."""
+        index = self._texts.get(text)
+        if index is None:
+            index = self._texts[text] = len(self._carriers)
+            self._carriers.append(array("i"))
+            lists = self._term_texts
+            missing = len(self._vocabulary) - len(lists)
+            if missing > 0:
+                lists.extend(array("i") for _ in range(missing))
+            for term_id in term_ids:
+                lists[term_id].append(index)
+        self._carriers[index].append(item)
+
+    def freeze(self) -> None:
+        """Each term's passages: those of its one text, or those of its texts merged in order."""
+        carriers = [np.frombuffer(items, dtype=np.int32) for items in self._carriers]
+        self._frozen = [
+            None if not texts else carriers[texts[0]] if len(texts) == 1
+            else np.sort(np.concatenate([carriers[text] for text in texts]))
+            for texts in self._term_texts
+        ]
+        self._texts, self._carriers, self._term_texts = {}, [], []
+
+
 @dataclass(frozen=True, slots=True)
 class PassageRef:
     """Where a passage of the index comes from."""
@@ -99,9 +138,9 @@ class SearchIndex:
         self.lexicon = lexicon
         self.refs: list[PassageRef] = []
         self._vocabulary: dict[str, int] = {}
-        self.body = Postings(self._vocabulary)
-        self.context = Postings(self._vocabulary)
-        self.titles = Postings(self._vocabulary)
+        self.body = TextPostings(self._vocabulary)
+        self.context = TextPostings(self._vocabulary)
+        self.titles = TextPostings(self._vocabulary)
         self.categories = Postings(self._vocabulary)
         self.documents = Postings(self._vocabulary)
         # Directives repeat whole sentences and headings (boilerplate, copied plans): terms computed once.
@@ -138,16 +177,21 @@ class SearchIndex:
         )
         base = self._section_count
         own_terms: list[list[int]] = []
+        paths: list[str] = []  # a section's title after its ancestors': the key of its inherited terms
         for section in document.sections:
             terms = self._terms(section.title)
             own_terms.append(terms)
-            inherited = set(terms)
-            parent = section.parent
-            while parent is not None:
-                inherited.update(own_terms[parent])
-                parent = document.sections[parent].parent
-            self.titles.add(terms, base + section.id)
-            self.context.add(list(inherited), base + section.id)
+            path = section.title if section.parent is None else f"{paths[section.parent]}\x1f{section.title}"
+            paths.append(path)
+            inherited: set[int] = set()
+            if not self.context.has_text(path):
+                inherited.update(terms)
+                parent = section.parent
+                while parent is not None:
+                    inherited.update(own_terms[parent])
+                    parent = document.sections[parent].parent
+            self.titles.add_text(section.title, terms, base + section.id)
+            self.context.add_text(path, list(inherited), base + section.id)
             self._section_passages.append([])
         self._section_count += len(document.sections)
         for passage in document.passages:
@@ -155,7 +199,7 @@ class SearchIndex:
             self.refs.append(PassageRef(document_id, passage.id))
             self._sections.append(base + passage.section if passage.section is not None else -1)
             self._documents_of.append(document_id)
-            self.body.add(self._terms(passage.text), global_id)
+            self.body.add_text(passage.text, self._terms(passage.text), global_id)
             if passage.category:
                 self.categories.add(self._terms(passage.category), global_id)
             self._flags.append(_flags(passage.text, frozenset(passage.kinds)))
