@@ -28,7 +28,6 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from itertools import pairwise
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -67,9 +66,8 @@ def setup(url: str, reminders: int, chats: int, soon: int, opens: float, closes:
     """Empty the database and bulk-insert the reminders, `soon` of them with a first send between the epoch
     seconds `opens` and `closes`; returns (sends expected in that window, seconds taken)."""
     started = time.perf_counter()
-    settings = Settings(database_url=url)
+    settings, engine = Settings(database_url=url), make_engine(url)
     zone, leads, rng = settings.zone, settings.schedules.lead_days, random.Random(1)
-    engine = make_engine(url)
     Base.metadata.drop_all(engine)
     with engine.begin() as connection:
         connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
@@ -109,11 +107,10 @@ def setup(url: str, reminders: int, chats: int, soon: int, opens: float, closes:
         with repository.session() as session:
             for model, values in ((Reminder, rows), (ReminderTarget, targets), (Occurrence, occurrences)):
                 session.execute(insert(model), values)
-    if repository.engine.dialect.name == "postgresql":
-        with repository.session() as session:
-            for table in ("chats", "reminders", "occurrences"):
-                session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                                     f"(SELECT max(id) FROM {table}))"))
+    with repository.session() as session:  # PostgreSQL: move the id sequences past the explicit ids
+        for table in ("chats", "reminders", "occurrences") if repository.engine.dialect.name == "postgresql" else ():
+            session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) "
+                                 f"FROM {table}))"))
     repository.engine.dispose()
     return expected, time.perf_counter() - started
 
@@ -170,10 +167,8 @@ async def run(args: argparse.Namespace, url: str, anchor: float, expected: int) 
             select(Chat.chat_id, Delivery.occurrence_ref, Delivery.not_before)
             .join(Chat, Chat.id == Delivery.chat_ref).where(Delivery.kind == "lead"))}
     late = [wall - due_at[(chat, occ)].timestamp() for chat, occ, wall in sender.sends if (chat, occ) in due_at]
-    walls = sorted(wall for _, _, wall in sender.sends)
-    busy = sum(gap for gap in (b - a for a, b in pairwise(walls)) if gap < 0.1)
-    restart = runtime_of(settings, knowledge, TimedSender())
-    again = time.perf_counter()
+    walls = sorted(wall for _, _, wall in sender.sends) or [0.0]
+    restart, again = runtime_of(settings, knowledge, TimedSender()), time.perf_counter()
     await restart.scheduler.start()
     restart_seconds = time.perf_counter() - again
     await asyncio.sleep(0.5)  # let the outbox job it scheduled finish before stopping
@@ -190,7 +185,9 @@ async def run(args: argparse.Namespace, url: str, anchor: float, expected: int) 
         print(f"lateness: p50 {statistics.median(late):.3f} s, p99 {percentile(late, 0.99):.3f} s, max {max(late):.3f}"
               f" s, ≤ 1 s {sum(x <= 1 for x in late) / len(late):.0%}, over {len(late)} sends of {expected} expected"
               f"   (goal p99 ≤ 1 s)")
-    print(f"sending: {len(walls)} sends in {busy:.1f} s of busy time = {len(walls) / max(busy, 1e-9):.0f}/s; "
+    print(f"sending: {len(sender.sends)} sends from {walls[0] - anchor:.0f} to {walls[-1] - anchor:.0f} s after setup "
+          f"began = {len(sender.sends) / max(walls[-1] - walls[0], 1e-9):.0f}/s (falling due at "
+          f"{expected / (args.closes - args.opens):.0f}/s); "
           f"duplicates {len(sender.sends) - len(set(sender.sends))}; unmatched {len(sender.sends) - len(late)}; "
           f"outbox wake-ups skipped by APScheduler {skips.skipped}, scheduler errors {skips.errors}")
 

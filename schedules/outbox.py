@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from aiolimiter import AsyncLimiter
 
-from schedules.messages import ChatRef, Reply, Sender
+from schedules.messages import ChatRef, Reply, Sender, SendResult
 from schedules.repository import OutboxItem, Repository
 
 log = logging.getLogger(__name__)
@@ -146,6 +146,15 @@ class Outbox:
             else:
                 self._pass.release()
 
+    @staticmethod
+    async def _send(sender: Sender, chat: ChatRef, reply: Reply) -> SendResult:
+        """One send; a Sender that raises (a bug, not an answer of the platform) is a failure to retry later."""
+        try:
+            return await sender.send(chat, reply)
+        except Exception as error:
+            log.exception("sending to %s:%s raised", chat.platform, chat.chat_id)
+            return SendResult(False, detail=f"{type(error).__name__}: {error}")
+
     async def _wait_turn(self, platform: str, overall: _Pacer) -> None:
         """Wait out a flood-control pause, then take a slot of the platform's overall rate (again if a pause began
         while waiting for it, so nothing goes out during a pause)."""
@@ -196,11 +205,11 @@ class Outbox:
             if self.stopping:
                 await asyncio.to_thread(self.repository.release, item.id)
                 return
-            result = await sender.send(ChatRef(item.chat.platform, item.chat.chat_id), reply)
+            result = await self._send(sender, ChatRef(item.chat.platform, item.chat.chat_id), reply)
             if result.migrated_to:
                 # The group became a supergroup: the same chat row (and its subscriptions) moves to the new id.
                 self.repository.migrate_chat(item.chat.id, result.migrated_to)
-                result = await sender.send(ChatRef(item.chat.platform, result.migrated_to), reply)
+                result = await self._send(sender, ChatRef(item.chat.platform, result.migrated_to), reply)
             now = self.clock()
             if result.ok:
                 await asyncio.to_thread(self.repository.finish, item.id, "sent", now, message_id=result.message_id)

@@ -145,7 +145,7 @@ class Scheduler:
                 self._woken = False
                 await self.outbox.run_due()
                 due = self.repository.next_due_time(self.outbox.senders)
-                if not self._woken and (due is None or due > self.clock()):
+                if self.outbox.stopping or (not self._woken and (due is None or due > self.clock())):
                     break
         finally:
             self._sending = None

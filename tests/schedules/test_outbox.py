@@ -206,3 +206,27 @@ def test_a_busy_group_does_not_hold_up_the_other_chats(repository: Repository, c
     private = {chat for _, chat, _ in sender.sends if chat.startswith("c")}
     assert len(private) == 30 and sum(1 for _, chat, _ in sender.sends if chat == "-100") == 1
     assert repository.delivery_counts() == {"sent": 31, "pending": 39}
+
+
+@dataclass
+class BrokenOnceSender:
+    """Raises on its first send (a bug in an adapter), then works."""
+
+    platform: str = "telegram"
+    calls: int = 0
+
+    async def send(self, chat: ChatRef, reply: Reply) -> SendResult:
+        self.calls += 1
+        if self.calls == 1:
+            raise RuntimeError("adapter bug")
+        return SendResult(True)
+
+
+def test_a_sender_that_raises_leaves_the_message_to_retry(repository: Repository, clock: FakeClock) -> None:
+    sender = BrokenOnceSender()
+    queue(repository, clock, 1)
+    box = Outbox(repository, {"telegram": sender}, render, clock, limits={"telegram": UNLIMITED})
+    assert asyncio.run(box.run_due()) == 0
+    assert repository.delivery_counts() == {"pending": 1}  # not stuck "sending" until a restart
+    clock.advance(seconds=5)
+    assert asyncio.run(box.run_due()) == 1
