@@ -10,7 +10,16 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, SecretStr, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from knowledge.loading import DEFAULT_SAMPLES
 
@@ -70,17 +79,34 @@ class PlatformSettings(_Section):
         return self.enabled and self.token is not None and bool(self.token.get_secret_value())
 
 
+_PLATFORM_DEFAULTS: dict[str, dict[str, Any]] = {
+    "telegram": {"base_url": "https://api.telegram.org/bot", "messages_per_second": 29, "poll_gap": 0},
+    "zalo": {"base_url": "https://bot-api.zaloplatforms.com/bot", "messages_per_second": 5, "poll_gap": 0.5},
+}
+
+
 class PlatformsSettings(_Section):
-    """The messengers this deployment serves."""
+    """The messengers this deployment serves; a platform absent from the file is off."""
 
     telegram: PlatformSettings = Field(
-        default_factory=lambda: PlatformSettings(enabled=False, base_url="https://api.telegram.org/bot",
-                                                 messages_per_second=29, poll_gap=0)
+        default_factory=lambda: PlatformSettings(enabled=False, **_PLATFORM_DEFAULTS["telegram"])
     )
     zalo: PlatformSettings = Field(
-        default_factory=lambda: PlatformSettings(enabled=False, base_url="https://bot-api.zaloplatforms.com/bot",
-                                                 messages_per_second=5)
+        default_factory=lambda: PlatformSettings(enabled=False, **_PLATFORM_DEFAULTS["zalo"])
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _platform_defaults(cls, value: Any) -> Any:
+        """Each platform's own defaults (official API address, send rate) under what the file sets."""
+        if not isinstance(value, dict):
+            return value
+        merged = dict(value)
+        for name, defaults in _PLATFORM_DEFAULTS.items():
+            given = merged.get(name)
+            if isinstance(given, dict):
+                merged[name] = {**defaults, **{key: item for key, item in given.items() if item is not None}}
+        return merged
 
 
 class FollowSettings(_Section):

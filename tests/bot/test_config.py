@@ -69,3 +69,17 @@ def test_admins() -> None:
     settings = load_settings(ROOT / "config.yaml", environ={})
     assert settings.is_admin("console", "anyone")
     assert not settings.is_admin("telegram", "42")
+
+
+def test_a_platform_section_keeps_that_platform_s_own_defaults(tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text("platforms:\n  telegram:\n    token: ${TELEGRAM_BOT_TOKEN}\n  zalo:\n    enabled: false\n",
+                      encoding="utf-8")
+    settings = load_settings(config, {"TELEGRAM_BOT_TOKEN": "123:abc"})
+    telegram, zalo = settings.platforms.telegram, settings.platforms.zalo
+    assert telegram.configured and telegram.base_url == "https://api.telegram.org/bot"
+    assert telegram.messages_per_second == 29 and telegram.poll_gap == 0 and telegram.mode == "polling"
+    assert not zalo.enabled and zalo.base_url == "https://bot-api.zaloplatforms.com/bot"
+    assert zalo.messages_per_second == 5
+    assert settings.where("platforms.telegram.token").endswith("khóa platforms.telegram.token (biến môi trường "
+                                                               "TELEGRAM_BOT_TOKEN)")
