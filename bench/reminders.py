@@ -7,8 +7,9 @@ Setup (in a child process, so its memory is not counted; bulk SQLAlchemy core in
 lead days; send_time 23:59 on a deadline before 23:59 puts it an hour before the deadline) spread over the real-time
 window from --opens to --closes seconds after setup began; the rest fall due 8–365 days ahead (a fifth recurring).
 Timed: a fresh Runtime as `python -m bot run` builds it (build_runtime; a console sender that records when each send
-happens; unthrottled limits) and `scheduler.start()`; then its APScheduler jobs run until every send of the window has
-happened. Lateness = send time − the delivery's not_before. Finally a restart on the same rows is timed.
+happens; unthrottled limits) and `scheduler.start()`, then apart the planning it leaves to the background; then
+its APScheduler jobs run until every send of the window has happened. Lateness = send time − the delivery's
+not_before. Finally a restart on the same rows is timed.
 The window must open after start has finished (printed; on a slow database raise --opens/--closes). --poll N also
 runs the outbox from the bench every N s: a diagnostic of what the Outbox gives without the scheduler's wake-ups.
 A --database-url database is emptied first.
@@ -155,6 +156,8 @@ async def run(args: argparse.Namespace, url: str, anchor: float, expected: int) 
     built = time.perf_counter()
     await runtime.scheduler.start()
     start_seconds, built_seconds, running = time.perf_counter() - built, built - started, time.time()
+    await runtime.scheduler.ready()  # the never-planned reminders, planned in the background after start
+    backlog_seconds = time.perf_counter() - built
     rss_start, repository = rss_mb(), runtime.services.repository
     queued = repository.delivery_counts()
     while len(sender.sends) < expected and time.time() < anchor + args.closes + args.max_wait:
@@ -170,12 +173,16 @@ async def run(args: argparse.Namespace, url: str, anchor: float, expected: int) 
     walls = sorted(wall for _, _, wall in sender.sends) or [0.0]
     restart, again = runtime_of(settings, knowledge, TimedSender()), time.perf_counter()
     await restart.scheduler.start()
+    await restart.scheduler.ready()
     restart_seconds = time.perf_counter() - again
     await asyncio.sleep(0.5)  # let the outbox job it scheduled finish before stopping
     await restart.scheduler.stop()
     print(f"start: build_runtime {built_seconds:.2f} s + scheduler.start() {start_seconds:.2f} s "
           f"= {built_seconds + start_seconds:.2f} s   (goal ≤ 5 s); outbox after start {queued}")
-    print(f"restart (same rows, all planned): scheduler.start() {restart_seconds:.2f} s   (goal ≤ 5 s)")
+    print(f"  planning the {args.reminders} never-planned reminders in the background took {backlog_seconds:.2f} s "
+          "after start (the bot answers and sends meanwhile)")
+    print(f"restart (same rows, all planned): scheduler.start() and its planning {restart_seconds:.2f} s   "
+          "(goal ≤ 5 s)")
     print(f"memory: peak RSS after start {rss_start:.0f} MB (before build_runtime {rss_before:.0f} MB, "
           f"end of run {rss_mb():.0f} MB)   (goal ≤ 300 MB)")
     gap = anchor + args.opens - running

@@ -180,7 +180,7 @@ class Outbox:
 
     async def _send_one(self, item: OutboxItem, task: asyncio.Task[object]) -> None:
         try:
-            reply = self.render(item)
+            reply = await asyncio.to_thread(self.render, item)  # rendering reads the database: off the event loop
         except Exception as error:
             log.exception("rendering outbox row %s (%s) failed", item.id, item.key)
             if self.repository.claim(item.id):

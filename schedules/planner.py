@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from typing import Any
@@ -48,13 +49,24 @@ class Planner:
         self.repository = repository
         self.zone = zone
         self.settings = settings
+        self.batch = 5000  # occurrences read, planned and saved together
+        self.stopping = False  # set on shutdown: a long pass ends after its current batch
+        self._planning = threading.Lock()  # one pass at a time (the catch-up runs in a worker thread)
 
     def plan(self, now: datetime) -> PlanResult:
         """Plan everything due before now + horizon. Overdue sends within the grace period go late; older
         ones are recorded as missed (and returned, for the report to admins)."""
         result = PlanResult()
+        if not self._planning.acquire(blocking=False):
+            return result  # a pass is under way (the catch-up after start); the next one plans what is left
+        try:
+            return self._plan(now, result)
+        finally:
+            self._planning.release()
+
+    def _plan(self, now: datetime, result: PlanResult) -> PlanResult:
         while True:
-            occurrences = self.repository.occurrences_to_plan(now + self.settings.horizon)
+            occurrences = self.repository.occurrences_to_plan(now + self.settings.horizon, self.batch)
             if not occurrences:
                 return result
             acknowledged = self.repository.acknowledged_chats(occurrence.id for occurrence in occurrences)
@@ -71,7 +83,7 @@ class Planner:
             result.added += self.repository.save_plan(updates, following, deliveries)
             result.missed += [item for item in deliveries if item["status"] == "missed"]
             result.closed += sum(1 for update in updates if update.get("status") == "closed")
-            if len(occurrences) < 5000:
+            if len(occurrences) < self.batch or self.stopping:
                 return result
 
     def _plan_one(self, occurrence: PlanRow, now: datetime, confirmed: set[int], active: set[int],

@@ -60,20 +60,40 @@ class Scheduler:
         self.plan_every = plan_every
         self._jobs: AsyncIOScheduler | None = None
         self._sending: asyncio.Task[object] | None = None
+        self._backlog: asyncio.Task[None] | None = None
         self._woken = False
 
     def catch_up(self, now: datetime) -> Catchup:
         """After a stop: resend what was in flight, send late what is within the grace period, report the rest."""
+        report = self._recover(now)
+        report.missed += self._plan_backlog(now)
+        if report.missed:
+            self._report_missed(report.missed, now)
+        return report
+
+    def _recover(self, now: datetime) -> Catchup:
+        """The outbox after a stop: what was in flight goes back, what waited past the grace period is missed."""
         report = Catchup(in_flight=self.repository.reset_in_flight())
-        report.missed += self.planner.plan(now).missed
-        report.missed += self.broadcasts.plan_themes(now)
         report.missed += [
             {"kind": item.kind, "payload": item.payload, "chat_ref": item.chat.id, "not_before": item.not_before}
             for item in self.repository.expire_overdue(now, self.grace)
         ]
-        if report.missed:
-            self._report_missed(report.missed, now)
         return report
+
+    def _plan_backlog(self, now: datetime) -> list[dict[str, Any]]:
+        """Plan what fell due while the bot was down (or was never planned); returns what was missed."""
+        return self.planner.plan(now).missed + self.broadcasts.plan_themes(now)
+
+    async def _catch_up_in_background(self, report: Catchup, now: datetime) -> None:
+        """The planning part of the catch-up, in a worker thread: the bot answers and sends meanwhile."""
+        try:
+            report.missed += await asyncio.to_thread(self._plan_backlog, now)
+            if report.missed:
+                self._report_missed(report.missed, now)
+        except Exception:
+            log.exception("planning after start failed; the planning job tries again every minute")
+        finally:
+            self.wake()
 
     def _report_missed(self, missed: list[dict[str, Any]], now: datetime) -> None:
         """Tell the admins what could not be sent in time."""
@@ -88,8 +108,14 @@ class Scheduler:
             for admin in self.admins
         ])
 
+    async def ready(self) -> None:
+        """Wait until the planning begun at start is done."""
+        if self._backlog is not None:
+            await asyncio.wait([self._backlog])
+
     async def tick(self) -> int:
         """Plan and send what is due now (the jobs call this; tests and the console may too)."""
+        await self.ready()
         now = self.clock()
         self.planner.plan(now)
         self.broadcasts.plan_themes(now)
@@ -98,9 +124,11 @@ class Scheduler:
         return sent
 
     async def start(self) -> Catchup:
-        """Catch up, then start the jobs: planning every minute, the monthly theme, and the outbox wake-up."""
+        """Start the jobs (planning every minute, the monthly theme, the outbox wake-up) after putting the outbox
+        right; what fell due while the bot was down is planned in the background (`ready` waits for it)."""
         self.outbox.stopping = False
-        report = self.catch_up(self.clock())
+        now = self.clock()
+        report = self._recover(now)
         jobs = AsyncIOScheduler(timezone=self.zone)
         jobs.add_job(self.tick, IntervalTrigger(seconds=self.plan_every.total_seconds()), id=PLAN_JOB,
                      coalesce=True, max_instances=1, misfire_grace_time=None)
@@ -112,6 +140,7 @@ class Scheduler:
         jobs.start()
         self._jobs = jobs
         self.wake()
+        self._backlog = asyncio.create_task(self._catch_up_in_background(report, now), name="catch-up")
         return report
 
     def wake(self) -> None:
@@ -166,6 +195,9 @@ class Scheduler:
         """Stop the jobs; sends under way finish, what they did not reach stays in the outbox for the next start."""
         if self._jobs is not None:
             self._jobs.pause()
+        self.planner.stopping = True  # the background planning ends after its current batch
+        await self.ready()
+        self.planner.stopping = False
         await self.outbox.stop()
         if self._sending is not None:
             await asyncio.wait([self._sending], timeout=5)

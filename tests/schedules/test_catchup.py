@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import threading
+from datetime import datetime, timedelta
 
 import pytest
 
 from bot.config import Settings
 from bot.wiring import Runtime, build_runtime
 from knowledge.base import KnowledgeBase
+from schedules.planner import PlanResult
 from schedules.repository import Repository
 from schedules.scheduler import OUTBOX_JOB, PLAN_JOB, THEMES_JOB
 from tests.clock import FakeClock
@@ -96,3 +99,48 @@ async def test_jobs_are_derived_from_the_rows_at_start(runtime: Runtime, clock: 
         assert dict(runtime.scheduler.jobs())[OUTBOX_JOB] == local(28, 11, hour=7, minute=30)
     finally:
         await runtime.scheduler.stop()
+
+
+@pytest.mark.asyncio
+async def test_start_leaves_the_backlog_to_the_background(runtime: Runtime, clock: FakeClock,
+                                                          repository: Repository, samples: KnowledgeBase) -> None:
+    say(runtime, clock, "/nhac 05/12 Nộp báo cáo quý")
+    clock.set(local(30, 11, hour=9))  # the 7-day message was missed while the bot was down
+    later, sender = restart(repository, clock, samples)
+    gate, plan = threading.Event(), later.scheduler.planner.plan
+
+    def slow_plan(now: datetime) -> PlanResult:
+        """A planning pass that waits for the test to let it go."""
+        gate.wait(5)
+        return plan(now)
+
+    later.scheduler.planner.plan = slow_plan  # type: ignore[method-assign]
+    await later.scheduler.start()
+    try:
+        waiting = asyncio.ensure_future(later.scheduler.ready())
+        done, _ = await asyncio.wait([waiting], timeout=0.1)
+        assert not done  # start returned while the planning still waits
+        gate.set()
+        await waiting
+        assert repository.delivery_counts().get("missed") == 1
+        await later.scheduler.tick()
+        [(chat, message)] = sender.sent
+        assert chat.chat_id == "admin" and "Nộp báo cáo quý" in message.text
+    finally:
+        gate.set()
+        await later.scheduler.stop()
+
+
+def test_a_planning_pass_told_to_stop_ends_after_its_batch(runtime: Runtime, clock: FakeClock,
+                                                           repository: Repository) -> None:
+    for day in (5, 6, 7):
+        say(runtime, clock, f"/nhac {day:02d}/12 Nộp báo cáo ngày {day}")
+    planner = runtime.scheduler.planner
+    planner.batch, planner.stopping = 1, True
+    horizon = clock() + planner.settings.horizon + timedelta(days=30)
+    assert len(repository.occurrences_to_plan(horizon)) == 3
+    planner.plan(horizon)
+    assert len(repository.occurrences_to_plan(horizon)) == 2  # one batch, then it stopped
+    planner.stopping = False
+    planner.plan(horizon)
+    assert repository.occurrences_to_plan(horizon) == []
