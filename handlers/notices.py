@@ -39,12 +39,9 @@ class Notices:
     def _lead(self, item: OutboxItem) -> Reply | None:
         payload = item.payload
         occurrence = int(payload["occurrence"])
-        state = self.repository.occurrence_reminder(occurrence)
-        if state is None or state[2] == "cancelled":
-            return None
-        confirmed = {target.chat.id for target in self.repository.targets(occurrence) if target.confirmed_by}
-        if item.chat.id in confirmed:
-            return None
+        state = self.repository.lead_state(occurrence, item.chat.id)
+        if state is None or state[0] == "cancelled" or state[1]:
+            return None  # gone, cancelled, or this chat has confirmed it
         due = datetime.fromisoformat(payload["due"])
         citation = payload.get("citation")
         cite = f"{citation['document']}, mục {citation['section']}" if citation and citation.get("section") else (

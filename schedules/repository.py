@@ -373,6 +373,15 @@ class Repository:
             occurrence = session.get(Occurrence, occurrence_id)
             return None if occurrence is None else (occurrence.reminder_ref, occurrence.due_at, occurrence.status)
 
+    def lead_state(self, occurrence_id: int, chat_ref: int) -> tuple[str, bool] | None:
+        """(status of an occurrence, whether this chat confirmed it) in one light query; None if it is gone."""
+        confirmed = (select(Acknowledgement.id)
+                     .where(Acknowledgement.occurrence_ref == occurrence_id, Acknowledgement.chat_ref == chat_ref)
+                     .exists())
+        with self.engine.connect() as connection:
+            row = connection.execute(select(Occurrence.status, confirmed).where(Occurrence.id == occurrence_id)).first()
+        return None if row is None else (str(row[0]), bool(row[1]))
+
     # Planning
 
     def occurrences_to_plan(self, until: datetime, limit: int = 5000) -> list[PlanRow]:

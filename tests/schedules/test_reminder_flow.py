@@ -11,6 +11,8 @@ from handlers import wording
 from handlers.incoming import GROUP, PRIVATE, IncomingMessage
 from knowledge.base import KnowledgeBase
 from schedules.messages import Reply
+from schedules.repository import Repository
+from schedules.timeparse import parse_when
 from tests.clock import FakeClock
 from tests.conftest import VIETNAM
 from tests.schedules.conftest import RecordingSender
@@ -162,3 +164,26 @@ def test_a_configured_group_follows_every_deadline_of_chosen_documents(runtime: 
     assert listed.text.startswith("Nhắc việc đang theo dõi (1):") and "hằng quý" in listed.text
     everything = Settings(schedules={"follow": [{"chat": "console:g2", "documents": ["*"]}]})
     assert follow_documents(runtime, everything, clock()) == 1
+
+
+def test_queued_lead_messages_are_dropped_once_the_chat_confirmed_or_the_reminder_was_cancelled(
+        runtime: Runtime, clock: FakeClock, repository: Repository, sender: RecordingSender) -> None:
+    office = repository.chat("console", "console", clock(), title="Văn phòng")
+    school = repository.chat("console", "school", clock(), title="Trường", kind=GROUP)
+    when = parse_when("05/12 Nộp báo cáo quý", clock(), VIETNAM)
+    created = runtime.services.reminders.create(office, "admin", when, clock(), targets=[office.id, school.id])
+    assert created.occurrence_id is not None
+    clock.set(local(28, 11, hour=7, minute=25))
+    runtime.scheduler.planner.plan(clock())  # both 7-day messages wait in the outbox
+    repository.acknowledge(created.occurrence_id, school.id, "u1", "Cô Lan", clock())
+    assert repository.lead_state(created.occurrence_id, school.id) == ("open", True)
+    assert repository.lead_state(created.occurrence_id, office.id) == ("open", False)
+    assert tick_at(runtime, clock, local(28, 11, hour=7, minute=30)) == 1
+    assert [chat.chat_id for chat, _ in sender.sent] == ["console"]
+    clock.set(local(4, 12, hour=7, minute=25))
+    runtime.scheduler.planner.plan(clock())  # the 1-day message, for the office only
+    repository.cancel_reminder(created.id)
+    assert repository.lead_state(created.occurrence_id, office.id) == ("cancelled", False)
+    assert repository.lead_state(created.occurrence_id + 1000, office.id) is None
+    assert tick_at(runtime, clock, local(4, 12, hour=7, minute=30)) == 0
+    assert len(sender.sent) == 1
