@@ -14,7 +14,7 @@ from numpy.typing import NDArray
 from knowledge.model import Document
 from knowledge.synonyms import Lexicon
 from knowledge.targets import has_figure
-from knowledge.terms import text_terms
+from knowledge.terms import Segment, text_terms
 from knowledge.vietnamese import UPPER
 
 FLAG_FIGURE, FLAG_DATE, FLAG_PERSON, FLAG_FREQUENCY, FLAG_TARGET, FLAG_QUOTE, FLAG_LIST = 1, 2, 4, 8, 16, 32, 64
@@ -145,6 +145,7 @@ class SearchIndex:
         self.documents = Postings(self._vocabulary)
         # Directives repeat whole sentences and headings (boilerplate, copied plans): terms computed once.
         self._seen: dict[str, list[int]] = {}
+        self._segments: dict[str, Segment] = {}
         self._flags: array[int] = array("B")
         self._lengths: array[int] = array("h")
         self._sections: array[int] = array("i")
@@ -162,7 +163,7 @@ class SearchIndex:
         """Term ids of a text, numbering new terms; each distinct text is analysed once."""
         ids = self._seen.get(text)
         if ids is None:
-            terms = text_terms(text, self.lexicon)
+            terms = text_terms(text, self.lexicon, self._segments)
             vocabulary = self._vocabulary
             for term in [term for term in terms if term not in vocabulary]:
                 vocabulary[term] = len(vocabulary)
@@ -216,6 +217,7 @@ class SearchIndex:
         for postings in (self.body, self.context, self.titles, self.categories, self.documents):
             postings.freeze()
         self._seen.clear()
+        self._segments.clear()
         self.flags = np.frombuffer(self._flags, dtype=np.uint8).copy()
         self.lengths = np.frombuffer(self._lengths, dtype=np.int16).copy()
         self.passage_section = np.frombuffer(self._sections, dtype=np.int32).copy()

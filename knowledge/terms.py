@@ -31,10 +31,15 @@ def _pair(first: str, second: str) -> str:
     return f"b:{first}|{second}"
 
 
-def text_terms(text: str, lexicon: Lexicon) -> set[str]:
+Segment = tuple[tuple[str, ...], tuple[str, ...]]
+
+
+def text_terms(text: str, lexicon: Lexicon, segments: dict[str, Segment] | None = None) -> set[str]:
     """Every index term of `text` (NFC): folded and toned syllables, numbers and codes, synonym groups, and
-    pairs of syllables side by side."""
+    pairs of syllables side by side. `segments` keeps the work on stretches of words that repeat (between
+    numbers and punctuation, sentences share them) for the next texts."""
     terms: set[str] = set()
+    known = {} if segments is None else segments
 
     def mask(match: re.Match[str]) -> str:
         terms.update(code_terms(match.lastgroup or "", match.group(0)))
@@ -47,14 +52,23 @@ def text_terms(text: str, lexicon: Lexicon) -> set[str]:
             terms.add(f"n:{value}")
     sequence: list[str] = []
     for segment in _HARD_BREAK_RE.split(masked.lower()):
-        words = _WORD_RE.findall(segment)
-        if not words:
-            continue
-        folded = list(map(fold_syllable, words))
-        terms.update(folded)
-        terms.update(filter(None, map(_toned, words)))
-        terms.update(map(_pair, folded, folded[1:]))
-        sequence.extend(folded)
-        sequence.append("\0")
+        found = known.get(segment)
+        if found is None:
+            found = known[segment] = _segment_terms(segment)
+        folded, segment_terms = found
+        if folded:
+            terms.update(segment_terms)
+            sequence.extend(folded)
+            sequence.append("\0")
     terms.update(term for _, _, term in lexicon.find(sequence))
     return terms
+
+
+def _segment_terms(segment: str) -> Segment:
+    """The folded syllables of a stretch of words and its terms: syllables, toned forms, pairs."""
+    words = _WORD_RE.findall(segment)
+    folded = tuple(map(fold_syllable, words))
+    terms = set(folded)
+    terms.update(filter(None, map(_toned, words)))
+    terms.update(map(_pair, folded, folded[1:]))
+    return folded, tuple(terms)
