@@ -25,6 +25,7 @@ from knowledge.loading import DEFAULT_SAMPLES
 
 DEFAULT_CONFIG = Path("config.yaml")
 CONFIG_ENV = "DIRECTIVE_BOT_CONFIG"
+_SECRET_RE = re.compile(r"(?:[A-Za-z0-9_-]{8,256})?")  # empty: a random one at each start
 _ENV_RE = re.compile(r"\$\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?::-(?P<default>[^}]*))?\}")
 
 
@@ -72,6 +73,14 @@ class PlatformSettings(_Section):
     poll_gap: float = Field(0.5, ge=0, le=60)
     messages_per_second: float = Field(25.0, gt=0)
     messages_per_minute_per_group: int = Field(20, gt=0)
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        """Empty, or what both platforms accept: 8–256 letters, digits, "_" or "-" (Telegram allows no other sign)."""
+        if value is not None and not _SECRET_RE.fullmatch(value.get_secret_value()):
+            raise ValueError("để trống, hoặc gồm 8–256 ký tự chữ cái Latin, chữ số, \"_\" hoặc \"-\"")
+        return value
 
     @property
     def configured(self) -> bool:
@@ -178,8 +187,12 @@ class Settings(_Section):
     def where(self, key: str) -> str:
         """Names a setting for an error message: "config.yaml, khóa platforms.zalo.token (biến ZALO_BOT_TOKEN)"."""
         place = f"{self._source}, khóa {key}" if self._source else f"khóa {key}"
-        variable = self._environment.get(key)
+        variable = self.variable_of(key)
         return f"{place} (biến môi trường {variable})" if variable else place
+
+    def variable_of(self, key: str) -> str | None:
+        """The environment variable a setting was read from (`${NAME}` in the file), if any."""
+        return self._environment.get(key)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -233,9 +246,9 @@ def load_settings(path: Path | None = None, environ: dict[str, str] | None = Non
     """Read and validate the config file; with no file, the defaults (console chat on the samples)."""
     environ = dict(os.environ) if environ is None else environ
     if path is None:
-        path = Path(environ[CONFIG_ENV]) if environ.get(CONFIG_ENV) else DEFAULT_CONFIG
-        if not path.exists():
+        if not environ.get(CONFIG_ENV) and not DEFAULT_CONFIG.exists():
             return _resolve(Settings(), Path.cwd())
+        path = Path(environ[CONFIG_ENV]) if environ.get(CONFIG_ENV) else DEFAULT_CONFIG  # named: it must exist
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except OSError as error:

@@ -53,8 +53,10 @@ def enabled_platforms(settings: Settings) -> dict[str, PlatformSettings]:
         raise StartError("Không có nền tảng nào được bật (platforms.telegram.enabled, platforms.zalo.enabled).")
     for name, platform in enabled.items():
         if not platform.configured:
-            raise StartError(f"Thiếu token của {name}: {settings.where(f'platforms.{name}.token')}. Đặt biến môi "
-                             f"trường đó, hoặc tắt nền tảng bằng platforms.{name}.enabled: false.")
+            key = f"platforms.{name}.token"
+            fix = "Đặt biến môi trường đó" if settings.variable_of(key) else "Ghi token vào khóa đó (nên dùng ${BIẾN})"
+            raise StartError(f"Thiếu token của {name}: {settings.where(key)}. {fix}, hoặc tắt nền tảng bằng "
+                             f"platforms.{name}.enabled: false.")
         if platform.mode == "webhook" and not settings.webhook.public_url:
             raise StartError(f"{name} chạy webhook nhưng chưa có địa chỉ công khai: đặt webhook.public_url "
                              "(https://…) trong tệp cấu hình, hoặc dùng mode: polling.")
@@ -123,7 +125,11 @@ class Service:
             raise StartError(str(error)) from None
         for hook in self.hooks:
             name = hook.path.strip("/")
-            await self.platforms[name].set_webhook(f"{webhook.public_url}{hook.path}", hook.secret)
+            try:
+                await self.platforms[name].set_webhook(f"{webhook.public_url}{hook.path}", hook.secret)
+            except Exception as error:  # the platform refused the address or could not be reached
+                raise StartError(f"Không đặt được webhook cho {name} ({type(error).__name__}: {error}); kiểm tra "
+                                 "webhook.public_url (HTTPS, truy cập được từ Internet).") from None
 
     def _settings_of(self, name: str) -> PlatformSettings:
         platform: PlatformSettings = getattr(self.settings.platforms, name)
@@ -133,9 +139,11 @@ class Service:
         """Stop taking updates, let the scheduler finish its send, then close the connections."""
         if self.webhooks is not None:
             await self.webhooks.stop()
-        for platform in self.platforms.values():
-            with contextlib.suppress(Exception):
+        for name, platform in self.platforms.items():
+            try:
                 await platform.stop_receiving()
+            except Exception:
+                log.exception("stopping %s from receiving failed", name)
         await self.runtime.scheduler.stop()
         for name, platform in self.platforms.items():
             try:

@@ -41,8 +41,11 @@ class ChatInfo:
 
     @property
     def name(self) -> str:
-        """How to name the chat in a message."""
-        return self.title or f"{self.platform}:{self.chat_id}"
+        """How to name the chat in a message: its title, else its kind, platform and the end of its id."""
+        if self.title:
+            return self.title
+        kind = "Nhóm" if self.kind == "group" else "Người dùng"
+        return f"{kind} {self.platform.capitalize()} …{self.chat_id[-4:]}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     LinkPreviewOptions,
+    MaybeInaccessibleMessage,
     Message,
     ReplyParameters,
     Update,
@@ -132,12 +133,11 @@ class TelegramPlatform:
 
     async def stop_receiving(self) -> None:
         """Stop polling and let the updates being handled finish; sending still works."""
-        if not self.running:
-            return
-        self.running = False
+        self.running = False  # (also after a start that failed half way: what did start is stopped)
         if self.application.updater is not None and self.application.updater.running:
             await self.application.updater.stop()
-        await self.application.stop()
+        if self.application.running:
+            await self.application.stop()
 
     async def close(self) -> None:
         """Release the connection (after the last send)."""
@@ -186,12 +186,14 @@ class TelegramPlatform:
         self._admins[(chat_id, user_id)] = (time.monotonic(), admin)
         return admin
 
-    async def _incoming(self, message: Message, text: str, user: Any, callback: str | None) -> IncomingMessage:
+    async def _incoming(self, message: MaybeInaccessibleMessage, text: str, user: Any,
+                        callback: str | None) -> IncomingMessage:
         chat = message.chat
         group = chat.type != ChatType.PRIVATE
         admin = False
         if group and self.router is not None and self.router.manages(text, callback):
-            anonymous = message.sender_chat is not None and message.sender_chat.id == chat.id and callback is None
+            anonymous = (callback is None and isinstance(message, Message) and message.sender_chat is not None
+                         and message.sender_chat.id == chat.id)  # an admin posting as the group
             admin = anonymous or await self._is_admin(chat.id, user.id)
         return IncomingMessage(
             TELEGRAM, str(chat.id), str(user.id), text, self.clock(), chat_kind=GROUP if group else PRIVATE,
@@ -214,9 +216,12 @@ class TelegramPlatform:
         query = update.callback_query
         if query is None or self.router is None:
             return
-        await query.answer()
-        message = query.message
-        if not isinstance(message, Message):
+        try:
+            await query.answer()  # stops the button's spinner
+        except TelegramError as error:  # "query is too old" after a restart: the press still counts
+            log.warning("answering a button press failed: %s", error)
+        message = query.message  # may be inaccessible (old or deleted): its chat and id are still known
+        if message is None:
             return
         incoming = await self._incoming(message, "", query.from_user, query.data or "")
         for reply in self.router.dispatch(incoming):

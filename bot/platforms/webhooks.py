@@ -137,6 +137,10 @@ class WebhookServer:
         self._task = asyncio.create_task(self.server.serve(sockets=[sock]), name="webhooks")
         while not self.server.started and not self._task.done():
             await asyncio.sleep(0.01)
+        if self._task.done():  # uvicorn gave up before serving: say so rather than point the platforms at nothing
+            failure = None if self._task.cancelled() else self._task.exception()
+            self._task = None
+            raise OSError(f"máy chủ webhook {self.host}:{self.port} không chạy được ({failure!r})")
 
     async def stop(self) -> None:
         """Stop accepting requests, then wait for updates being handled."""

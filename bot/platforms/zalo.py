@@ -28,7 +28,20 @@ TEXT_LIMIT = 2000  # characters per sendMessage
 TEXT_EVENT = "message.text.received"
 POLL_TIMEOUT = 30  # seconds a getUpdates long poll may wait for an update
 MAX_BACKOFF = 60.0
-_MENTION_RE = re.compile(r"^\s*@\S+\s*")
+_MENTION_WORD_RE = re.compile(r"^@\S+\s*")
+_COMMAND_AFTER_NAME_RE = re.compile(r"^@(?:\S+\s+){1,4}?(?=/[^\W\d_])")  # "@Trợ lý văn bản /hoi …"
+
+
+def strip_mention(text: str, account_name: str = "") -> str:
+    """A group message without its leading @mention of the bot, whose name may hold spaces: the account name
+    when it is the one written, else everything before a command, else the first word."""
+    stripped = text.lstrip()
+    if not stripped.startswith("@"):
+        return text
+    if account_name and stripped[1:].casefold().startswith(account_name.casefold()):
+        return stripped[1 + len(account_name):].lstrip()
+    return (_COMMAND_AFTER_NAME_RE.sub("", stripped, count=1) if _COMMAND_AFTER_NAME_RE.match(stripped)
+            else _MENTION_WORD_RE.sub("", stripped, count=1))
 
 
 class ZaloApiError(Exception):
@@ -97,10 +110,6 @@ class ZaloClient:
         """Have Zalo push updates to `url` with our secret header."""
         await self.call("setWebhook", {"url": url, "secret_token": secret})
 
-    async def delete_webhook(self) -> None:
-        """Stop webhook delivery."""
-        await self.call("deleteWebhook")
-
     async def webhook_url(self) -> str:
         """The webhook currently set ("" when none)."""
         result = await self.call("getWebhookInfo")
@@ -152,8 +161,9 @@ class ZaloPlatform:
         if polling:
             if await self.client.webhook_url():
                 raise ZaloPolicyError(
-                    "Zalo đang đặt webhook nên không thể nhận tin bằng getUpdates: đặt platforms.zalo.mode: webhook "
-                    "trong config.yaml, hoặc xoá webhook (deleteWebhook) rồi chạy lại."
+                    "Bot Zalo đang có webhook nên không nhận tin bằng getUpdates được: đặt "
+                    "platforms.zalo.mode: webhook trong config.yaml, hoặc gọi deleteWebhook của Zalo Bot API để xóa "
+                    "webhook rồi chạy lại."
                 )
             self._poller = asyncio.create_task(self._poll(), name="zalo-poll")
         self.mode = "polling" if polling else "webhook"
@@ -186,10 +196,13 @@ class ZaloPlatform:
             started = time.monotonic()
             try:
                 update = await self.client.get_updates(POLL_TIMEOUT)
-            except ZaloApiError as error:
+            except Exception as error:  # the poller must outlive any failure: back off and try again
                 failures += 1
                 delay = min(MAX_BACKOFF, self.backoff * 2.0 ** min(failures - 1, 10))
-                log.warning("Zalo getUpdates failed (%s); retrying in %.0f s", error, delay)
+                if isinstance(error, ZaloApiError):
+                    log.warning("Zalo getUpdates failed (%s); retrying in %.0f s", error, delay)
+                else:
+                    log.exception("Zalo getUpdates raised %s; retrying in %.0f s", type(error).__name__, delay)
                 await asyncio.sleep(delay)
                 continue
             failures = 0
@@ -216,13 +229,13 @@ class ZaloPlatform:
         chat_id, message_id = str(chat.get("id") or ""), str(message.get("message_id") or "")
         if not chat_id or sender.get("is_bot"):
             return
-        if message_id and self.repository.seen(ZALO, chat_id, message_id, self.clock()):
-            log.debug("Zalo update %s/%s already handled", chat_id, message_id)
-            return
         group = str(chat.get("chat_type", "")).upper() == "GROUP"
         if group and not self.can_join_groups:
             return
         try:
+            if message_id and self.repository.seen(ZALO, chat_id, message_id, self.clock()):
+                log.debug("Zalo update %s/%s already handled", chat_id, message_id)
+                return
             await self._answer_update(update, message, chat_id, group, sender)
         except Exception:  # one bad update must not stop the bot; the router already turns user errors into text
             log.exception("Zalo update %s/%s could not be handled", chat_id, message_id)
@@ -237,7 +250,7 @@ class ZaloPlatform:
             return
         text = str(message.get("text") or "")
         if group:
-            text = _MENTION_RE.sub("", text, count=1)  # a bot in a Zalo group only hears @mentions and replies
+            text = strip_mention(text, self.account_name)  # a bot in a Zalo group only hears @mentions and replies
         name = str(sender.get("display_name") or "")
         incoming = IncomingMessage(
             ZALO, chat_id, str(sender.get("id") or chat_id), text.strip(), self.clock(),

@@ -54,6 +54,8 @@ def test_environment_defaults_and_relative_paths(tmp_path: Path) -> None:
         ("admins: [123]\n", "khóa admins"),
         ("timezone: [unclosed\n", "dòng 2"),
         ("- just\n- a list\n", "bảng khóa"),
+        ("platforms:\n  telegram:\n    webhook_secret: a b c d e f g h\n", "khóa platforms.telegram.webhook_secret"),
+        ("platforms:\n  zalo:\n    webhook_secret: short\n", "khóa platforms.zalo.webhook_secret: để trống"),
     ],
 )
 def test_a_bad_config_names_the_file_and_the_key(tmp_path: Path, content: str, message: str) -> None:
@@ -83,3 +85,19 @@ def test_a_platform_section_keeps_that_platform_s_own_defaults(tmp_path: Path) -
     assert zalo.messages_per_second == 5
     assert settings.where("platforms.telegram.token").endswith("khóa platforms.telegram.token (biến môi trường "
                                                                "TELEGRAM_BOT_TOKEN)")
+
+
+def test_a_config_file_named_in_the_environment_must_exist(tmp_path: Path) -> None:
+    missing = tmp_path / "production.yaml"
+    with pytest.raises(ConfigError) as raised:
+        load_settings(environ={"DIRECTIVE_BOT_CONFIG": str(missing)})
+    assert str(missing) in str(raised.value) and "không đọc được tệp cấu hình" in str(raised.value)
+
+
+def test_webhook_secrets_may_be_left_empty_or_set(tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text("platforms:\n  telegram:\n    webhook_secret: ${SECRET:-}\n"
+                      "  zalo:\n    webhook_secret: ${SECRET:-}\n", encoding="utf-8")
+    assert load_settings(config, environ={}).platforms.zalo.webhook_secret is not None  # empty: one made at start
+    secret = load_settings(config, environ={"SECRET": "Abc_123-xyz"}).platforms.telegram.webhook_secret
+    assert secret is not None and secret.get_secret_value() == "Abc_123-xyz"

@@ -40,7 +40,10 @@ def test_a_missing_token_names_the_variable_and_the_key(tmp_path: Path, capsys: 
                                     "  zalo: {enabled: true, token: '${ZALO_BOT_TOKEN}'}\n")
     error = start_error(config, {"TELEGRAM_BOT_TOKEN": "123:abc"}, capsys, monkeypatch)
     assert "platforms.zalo.token" in error and "ZALO_BOT_TOKEN" in error and str(config) in error
-    assert "123:abc" not in error
+    assert "Đặt biến môi trường đó" in error and "123:abc" not in error
+    written = write_config(tmp_path, "platforms:\n  telegram: {token: '${TELEGRAM_BOT_TOKEN}'}\n"
+                                     "  zalo: {enabled: true}\n")
+    assert "Ghi token vào khóa đó" in start_error(written, {"TELEGRAM_BOT_TOKEN": "123:abc"}, capsys, monkeypatch)
 
 
 def test_without_any_token_run_points_to_the_console(tmp_path: Path, capsys: pytest.CaptureFixture[str],

@@ -12,6 +12,7 @@ import pytest
 
 from bot.config import WebhookSettings
 from bot.platforms.telegram import TelegramPlatform
+from bot.runner import StartError, build_service, serve
 from handlers import wording
 from knowledge.base import KnowledgeBase
 from schedules.messages import ChatRef, Reply
@@ -140,8 +141,10 @@ async def test_group_admins_manage_reminders_that_fire_with_buttons_and_record_c
         assert labels == [wording.DONE_LABEL, wording.SNOOZE_LABEL]
         done = notice["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
 
+        telegram.fail_next("answerCallbackQuery", 400, "Bad Request: query is too old and response timeout expired "
+                           "or query id is invalid")
         telegram.callback(GROUP, MEMBER, done, int(notice["message_id"]))
-        await until(lambda: len(texts_to(telegram, GROUP)) == 4, what="the confirmation")
+        await until(lambda: len(texts_to(telegram, GROUP)) == 4, what="the confirmation")  # counted all the same
         assert texts_to(telegram, GROUP)[3].startswith("✅ Đã ghi nhận: Chi bộ khu phố 3 hoàn thành")
         occurrence = int(done.split(":")[1])
         [target] = service.runtime.services.repository.targets(occurrence)
@@ -237,3 +240,16 @@ async def test_webhook_mode_checks_the_secret_and_answers(
     assert "99,6%" in texts_to(telegram, 42)[0] and len(texts_to(telegram, 42)) == 1
     assert not telegram.calls_to("getUpdates")
 
+
+
+@pytest.mark.asyncio
+async def test_a_refused_webhook_address_stops_the_start_with_a_clear_message(
+    tmp_path: Path, telegram: FakeTelegram, clock: FakeClock, samples: KnowledgeBase
+) -> None:
+    settings = make_settings(tmp_path, telegram=telegram_settings(telegram, mode="webhook"),
+                             webhook=WebhookSettings(public_url="https://bot.example.vn", listen="127.0.0.1", port=0))
+    telegram.fail_next("setWebhook", 400, "Bad Request: bad webhook: Failed to resolve host")
+    service = build_service(settings, clock, samples)
+    with pytest.raises(StartError, match=r"Không đặt được webhook cho telegram \(BadRequest: .*resolve host"):
+        await serve(service, asyncio.Event())
+    assert service.webhooks is not None and service.webhooks._task is None  # the web server was stopped again

@@ -15,7 +15,7 @@ import pytest
 
 from bot.config import WebhookSettings
 from bot.logs import setup_logging
-from bot.platforms.zalo import ZaloApiError, ZaloClient
+from bot.platforms.zalo import ZaloApiError, ZaloClient, strip_mention
 from bot.runner import StartError, build_service, serve
 from knowledge.base import KnowledgeBase
 from tests.clock import FakeClock
@@ -95,8 +95,21 @@ async def test_group_questions_by_mention_and_command(
         await until(lambda: texts_to(zalo, GROUP), what="the answer to the mention")
         zalo.message(GROUP, "@Trợ lý /hoi ty le lang khu pho van hoa", user_id=OTHER, chat_type="GROUP")
         await until(lambda: len(texts_to(zalo, GROUP)) == 2, what="the answer to /hoi")
-    mention, command = texts_to(zalo, GROUP)
+        zalo.message(GROUP, "@Trợ lý văn bản /chude 5", user_id=OTHER, chat_type="GROUP")
+        await until(lambda: len(texts_to(zalo, GROUP)) == 3, what="the answer to /chude")
+    mention, command, theme = texts_to(zalo, GROUP)
     assert "90%" in mention and "98,2%" in command
+    assert theme.startswith("📢 Chủ đề tuyên truyền tháng 5/")  # a command after a name with spaces
+
+
+@pytest.mark.parametrize(("text", "left"), [
+    ("@bot.tro_ly_van_ban tỷ lệ BHYT", "tỷ lệ BHYT"),  # the account name, as getMe gives it
+    ("@Trợ lý văn bản /nhac 31/12 Họp", "/nhac 31/12 Họp"),  # a display name with spaces, then a command
+    ("@Trợ lý chỉ tiêu 2022/2023", "lý chỉ tiêu 2022/2023"),  # no command: only the first word is known
+    ("hỏi @Trợ lý", "hỏi @Trợ lý"),  # not a leading mention
+])
+def test_the_leading_mention_is_taken_off(text: str, left: str) -> None:
+    assert strip_mention(text, "bot.tro_ly_van_ban") == left
 
 
 @pytest.mark.asyncio
@@ -209,6 +222,32 @@ async def test_poll_errors_back_off_and_recover_without_showing_the_token(
     logged = production_logging.readouterr().err
     assert "Zalo getUpdates failed (Zalo getUpdates: 401 Unauthorized)" in logged
     assert "/bot***/getUpdates" in logged and ZALO_TOKEN not in logged  # httpx's own request lines, redacted
+
+
+@pytest.mark.asyncio
+async def test_the_poller_outlives_an_unexpected_error(
+    tmp_path: Path, zalo: FakeZalo, clock: FakeClock, samples: KnowledgeBase,
+    production_logging: pytest.CaptureFixture[str],
+) -> None:
+    async with running(make_settings(tmp_path, zalo=zalo_settings(zalo)), samples, clock) as service:
+        platform = service.platforms["zalo"]
+        platform.backoff = 0.05  # type: ignore[attr-defined]
+        client = platform.client  # type: ignore[attr-defined]
+        get_updates, failures = client.get_updates, [ValueError("a reply the client did not expect")]
+
+        async def flaky(timeout: float) -> object:
+            """The first poll fails the way no Zalo error does; the next ones reach the fake server."""
+            if failures:
+                raise failures.pop()
+            return await get_updates(timeout)
+
+        client.get_updates = flaky
+        zalo.message(USER, "tỷ lệ khu phố văn minh")  # ends the poll under way; the next one fails
+        await until(lambda: not failures, what="the failing poll")
+        zalo.message(USER, "tỷ lệ khu phố văn minh")
+        await until(lambda: len(texts_to(zalo, USER)) == 2, what="the answer after the error")
+        assert service.health()["platforms"]["zalo"]["running"]
+    assert "Zalo getUpdates raised ValueError" in production_logging.readouterr().err
 
 
 @pytest.mark.asyncio
