@@ -53,12 +53,13 @@ class Planner:
         self.stopping = False  # set on shutdown: a long pass ends after its current batch
         self._planning = threading.Lock()  # one pass at a time (the catch-up runs in a worker thread)
 
-    def plan(self, now: datetime) -> PlanResult:
+    def plan(self, now: datetime, *, wait: bool = False) -> PlanResult:
         """Plan everything due before now + horizon. Overdue sends within the grace period go late; older
-        ones are recorded as missed (and returned, for the report to admins)."""
+        ones are recorded as missed (and returned, for the report to admins). While another pass is under way
+        this one waits for it if `wait`, else leaves the work to it and to the next pass."""
         result = PlanResult()
-        if not self._planning.acquire(blocking=False):
-            return result  # a pass is under way (the catch-up after start); the next one plans what is left
+        if not self._planning.acquire(blocking=wait):
+            return result
         try:
             return self._plan(now, result)
         finally:

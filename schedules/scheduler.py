@@ -62,6 +62,7 @@ class Scheduler:
         self._sending: asyncio.Task[object] | None = None
         self._backlog: asyncio.Task[None] | None = None
         self._woken = False
+        self._stopping = False
 
     def catch_up(self, now: datetime) -> Catchup:
         """After a stop: resend what was in flight, send late what is within the grace period, report the rest."""
@@ -82,7 +83,7 @@ class Scheduler:
 
     def _plan_backlog(self, now: datetime) -> list[dict[str, Any]]:
         """Plan what fell due while the bot was down (or was never planned); returns what was missed."""
-        return self.planner.plan(now).missed + self.broadcasts.plan_themes(now)
+        return self.planner.plan(now, wait=True).missed + self.broadcasts.plan_themes(now)
 
     async def _catch_up_in_background(self, report: Catchup, now: datetime) -> None:
         """The planning part of the catch-up, in a worker thread: the bot answers and sends meanwhile."""
@@ -116,9 +117,12 @@ class Scheduler:
     async def tick(self) -> int:
         """Plan and send what is due now (the jobs call this; tests and the console may too)."""
         await self.ready()
+        if self._stopping:
+            return 0  # shutdown began while this run waited
         now = self.clock()
-        self.planner.plan(now)
-        self.broadcasts.plan_themes(now)
+        missed = self.planner.plan(now).missed + self.broadcasts.plan_themes(now)
+        if missed:
+            self._report_missed(missed, now)
         sent = await self.outbox.run_due()
         self.wake()
         return sent
@@ -126,7 +130,7 @@ class Scheduler:
     async def start(self) -> Catchup:
         """Start the jobs (planning every minute, the monthly theme, the outbox wake-up) after putting the outbox
         right; what fell due while the bot was down is planned in the background (`ready` waits for it)."""
-        self.outbox.stopping = False
+        self.outbox.stopping = self._stopping = False
         now = self.clock()
         report = self._recover(now)
         jobs = AsyncIOScheduler(timezone=self.zone)
@@ -193,6 +197,7 @@ class Scheduler:
 
     async def stop(self) -> None:
         """Stop the jobs; sends under way finish, what they did not reach stays in the outbox for the next start."""
+        self._stopping = True
         if self._jobs is not None:
             self._jobs.pause()
         self.planner.stopping = True  # the background planning ends after its current batch

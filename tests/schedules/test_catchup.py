@@ -10,13 +10,14 @@ import pytest
 
 from bot.config import Settings
 from bot.wiring import Runtime, build_runtime
+from handlers import wording
 from knowledge.base import KnowledgeBase
 from schedules.planner import PlanResult
-from schedules.repository import Repository
+from schedules.repository import PlanRow, Repository
 from schedules.scheduler import OUTBOX_JOB, PLAN_JOB, THEMES_JOB
 from tests.clock import FakeClock
 from tests.schedules.conftest import UNLIMITED, RecordingSender
-from tests.schedules.test_reminder_flow import local, say
+from tests.schedules.test_reminder_flow import local, say, tick_at
 
 
 def restart(repository: Repository, clock: FakeClock, samples: KnowledgeBase) -> tuple[Runtime, RecordingSender]:
@@ -109,10 +110,10 @@ async def test_start_leaves_the_backlog_to_the_background(runtime: Runtime, cloc
     later, sender = restart(repository, clock, samples)
     gate, plan = threading.Event(), later.scheduler.planner.plan
 
-    def slow_plan(now: datetime) -> PlanResult:
+    def slow_plan(now: datetime, *, wait: bool = False) -> PlanResult:
         """A planning pass that waits for the test to let it go."""
         gate.wait(5)
-        return plan(now)
+        return plan(now, wait=wait)
 
     later.scheduler.planner.plan = slow_plan  # type: ignore[method-assign]
     await later.scheduler.start()
@@ -144,3 +145,25 @@ def test_a_planning_pass_told_to_stop_ends_after_its_batch(runtime: Runtime, clo
     planner.stopping = False
     planner.plan(horizon)
     assert repository.occurrences_to_plan(horizon) == []
+
+
+def test_a_reminder_cancelled_while_a_pass_plans_it_stays_cancelled(
+        runtime: Runtime, clock: FakeClock, repository: Repository, sender: RecordingSender,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    say(runtime, clock, "/nhac hằng tháng ngày 20 Báo cáo tháng")
+    clock.set(local(21, 12, hour=9))  # December's is past due: a pass closes it and opens January's
+    read = repository.occurrences_to_plan
+
+    def read_then_cancel(until: datetime, limit: int = 5000) -> list[PlanRow]:
+        """The pass has read its batch when a user cancels the reminder."""
+        rows = read(until, limit)
+        say(runtime, clock, "/huynhac 1")
+        return rows
+
+    monkeypatch.setattr(repository, "occurrences_to_plan", read_then_cancel)
+    runtime.scheduler.planner.plan(clock())
+    monkeypatch.undo()
+    assert say(runtime, clock, "/dsnhac")[0].text == wording.NO_REMINDERS
+    assert repository.occurrences_to_plan(clock() + timedelta(days=400)) == []
+    assert tick_at(runtime, clock, local(13, 1, 2027, hour=7, minute=30)) == 0
+    assert sender.sent == []
