@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from handlers import wording
+from handlers.arguments import number_argument
 from handlers.errors import UserError
 from handlers.incoming import IncomingMessage
 from handlers.router import Command
@@ -81,7 +82,7 @@ class BroadcastCommands:
         """Confirm draft N: queue it for every subscribed chat."""
         if not self.services.permissions.is_admin(message):
             raise UserError(wording.ADMIN_ONLY.format(action="phát thông báo"))
-        number = int(args.strip().lstrip("#") or 0)
+        number = number_argument(args, "/phatthong gui 3")
         count = self.services.broadcasts.confirm(number, message.user_id, message.received_at)
         if count is None:
             raise UserError(wording.BROADCAST_GONE.format(number=number))
@@ -89,5 +90,5 @@ class BroadcastCommands:
 
     def drop_draft(self, message: IncomingMessage, args: str) -> list[Reply]:
         """Drop draft N."""
-        self.services.repository.take_draft(int(args.strip() or 0), message.user_id, status="dropped")
+        self.services.repository.drop_draft(number_argument(args, "/phatthong huy 3"), message.user_id)
         return [Reply(wording.BROADCAST_DROPPED)]

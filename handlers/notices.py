@@ -40,8 +40,8 @@ class Notices:
         payload = item.payload
         occurrence = int(payload["occurrence"])
         state = self.repository.lead_state(occurrence, item.chat.id)
-        if state is None or state[0] == "cancelled" or state[1]:
-            return None  # gone, cancelled, or this chat has confirmed it
+        if state is None or state[0] != "open" or state[1]:
+            return None  # gone, cancelled, past its deadline, or this chat has confirmed it
         due = datetime.fromisoformat(payload["due"])
         citation = payload.get("citation")
         cite = f"{citation['document']}, mục {citation['section']}" if citation and citation.get("section") else (

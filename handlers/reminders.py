@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from handlers import wording
+from handlers.arguments import number_argument
 from handlers.documents import DocumentLists
 from handlers.errors import UserError
 from handlers.incoming import IncomingMessage
@@ -14,13 +13,6 @@ from schedules.errors import WhenError
 from schedules.messages import Reply
 from schedules.repository import ReminderInfo
 from schedules.timeparse import parse_when
-
-
-def _number(args: str, example: str) -> int:
-    match = re.match(r"^#?(\d+)\b", args.strip())
-    if match is None:
-        raise UserError(wording.NEED_NUMBER.format(example=example))
-    return int(match.group(1))
 
 
 class ReminderCommands:
@@ -85,7 +77,7 @@ class ReminderCommands:
     def cancel(self, message: IncomingMessage, args: str) -> list[Reply]:
         """/huynhac N."""
         self._require_manager(message, "hủy nhắc việc")
-        reminder = self._reminder(_number(args, "/huynhac 12"))
+        reminder = self._reminder(number_argument(args, "/huynhac 12"))
         chat = self.services.chat_of(message)
         if reminder.chat.id != chat.id and not self.services.permissions.is_admin(message):
             raise UserError(wording.NOT_ALLOWED.format(action="hủy nhắc việc của nơi khác"))
@@ -94,14 +86,14 @@ class ReminderCommands:
 
     def done(self, message: IncomingMessage, args: str) -> list[Reply]:
         """/xong N: this chat did reminder N (its current occurrence)."""
-        reminder = self._reminder(_number(args, "/xong 12"))
+        reminder = self._reminder(number_argument(args, "/xong 12"))
         if reminder.occurrence_id is None:
             raise UserError(wording.NOTHING_OPEN.format(number=reminder.id))
         return self._confirm(message, reminder.occurrence_id)
 
     def done_occurrence(self, message: IncomingMessage, args: str) -> list[Reply]:
         """The "Đã xong" button of a reminder message (carries the occurrence)."""
-        return self._confirm(message, _number(args, "/xong 12"))
+        return self._confirm(message, number_argument(args, "/xong 12"))
 
     def _confirm(self, message: IncomingMessage, occurrence_id: int) -> list[Reply]:
         found = self.services.repository.occurrence_reminder(occurrence_id)
@@ -120,24 +112,32 @@ class ReminderCommands:
 
     def progress(self, message: IncomingMessage, args: str) -> list[Reply]:
         """/tiendo N: who confirmed and who has not."""
-        number = _number(args, "/tiendo 12")
+        number = number_argument(args, "/tiendo 12")
         found = self.services.reminders.progress(number)
         if found is None:
             raise UserError(wording.NO_REMINDER.format(number=number))
+        chat = self.services.chat_of(message)
+        concerned = {found.reminder.chat.id} | {target.chat.id for target in found.targets}
+        if chat.id not in concerned and not self.services.permissions.is_admin(message):
+            raise UserError(wording.NO_REMINDER.format(number=number))  # another unit's reminder: not even its name
         rows = [(target.chat.name, target.confirmed_by, target.confirmed_at) for target in found.targets]
         return [Reply(wording.progress(number, found.reminder.text, found.due, self.services.zone, rows))]
 
     def snooze(self, message: IncomingMessage, args: str) -> list[Reply]:
         """/hoanlai N: remind this chat again later."""
-        reminder = self._reminder(_number(args, "/hoanlai 12"))
+        reminder = self._reminder(number_argument(args, "/hoanlai 12"))
         if reminder.occurrence_id is None:
             raise UserError(wording.NOTHING_OPEN.format(number=reminder.id))
         return self.snooze_occurrence(message, str(reminder.occurrence_id))
 
     def snooze_occurrence(self, message: IncomingMessage, args: str) -> list[Reply]:
         """The "Nhắc lại sau" button (carries the occurrence)."""
-        occurrence = _number(args, "/hoanlai 12")
-        at = self.services.reminders.snooze(occurrence, self.services.chat_of(message), message.received_at)
+        occurrence = number_argument(args, "/hoanlai 12")
+        chat = self.services.chat_of(message)
+        if chat.id not in {target.chat.id for target in self.services.repository.targets(occurrence)}:
+            found = self.services.repository.occurrence_reminder(occurrence)
+            raise UserError(wording.NOT_A_TARGET.format(number=found[0] if found else occurrence))
+        at = self.services.reminders.snooze(occurrence, chat, message.received_at)
         if at is None:
             raise UserError(wording.NOTHING_OPEN.format(number=occurrence))
         return [Reply(wording.SNOOZED.format(at=at.astimezone(self.services.zone)))]
@@ -145,7 +145,7 @@ class ReminderCommands:
     def follow(self, message: IncomingMessage, args: str) -> list[Reply]:
         """/theodoi N: turn deadline N of the last /hanchot list into a reminder for this chat."""
         self._require_manager(message, "tạo nhắc việc")
-        shown = self.lists.shown_deadline(message, _number(args, "/theodoi 3"))
+        shown = self.lists.shown_deadline(message, number_argument(args, "/theodoi 3"))
         if shown is None:
             raise UserError(wording.FOLLOW_FIRST)
         deadline, _next = shown

@@ -78,13 +78,11 @@ class Broadcasts:
 
     def confirm(self, draft_id: int, author: str, now: datetime) -> int | None:
         """Queue a confirmed draft for every subscribed chat; None if there is no such draft of this author."""
-        text = self.repository.take_draft(draft_id, author)
-        if text is None:
-            return None
-        rows = [
+        subscribers = self.repository.subscribers(THEMES)
+        queued = self.repository.send_draft(draft_id, author, lambda text: [
             delivery(f"bc:{draft_id}:{chat.id}", "broadcast", chat.id, {"type": "broadcast", "text": text}, now, now)
-            for chat in self.repository.subscribers(THEMES)
-        ]
-        queued = self.repository.enqueue(rows)
-        self.wake()
+            for chat in subscribers
+        ])
+        if queued is not None:
+            self.wake()
         return queued

@@ -121,7 +121,7 @@ class Outbox:
         async with self._pass:
             sent_before = self.sent
             while True:
-                items = self.repository.due(self.clock(), batch, self.senders)
+                items = await asyncio.to_thread(self.repository.due, self.clock(), batch, list(self.senders))
                 if not items:
                     break
                 results = await asyncio.gather(*(self._deliver(item) for item in items), return_exceptions=True)
@@ -178,6 +178,11 @@ class Outbox:
         finally:
             self._waiting.discard(task)
 
+    def _skip(self, delivery_id: int) -> None:
+        """A row with nothing left to say (confirmed, cancelled): closed without a send."""
+        if self.repository.claim(delivery_id):
+            self.repository.finish(delivery_id, "skipped", self.clock())
+
     async def _send_one(self, item: OutboxItem, task: asyncio.Task[object]) -> None:
         try:
             reply = await asyncio.to_thread(self.render, item)  # rendering reads the database: off the event loop
@@ -187,8 +192,7 @@ class Outbox:
                 self.repository.finish(item.id, "failed", self.clock(), error=f"render: {error}")
             return
         if reply is None:
-            if self.repository.claim(item.id):
-                self.repository.finish(item.id, "skipped", self.clock())
+            await asyncio.to_thread(self._skip, item.id)
             return
         sender = self.senders[item.chat.platform]  # `due` only returns rows for running platforms
         limiters = self._limiters[item.chat.platform]
@@ -230,4 +234,4 @@ class Outbox:
                 else:
                     wait = min(MAX_BACKOFF, timedelta(seconds=2 ** (item.attempts + 1)))
                 await asyncio.to_thread(self.repository.finish, item.id, "pending", now, error=result.detail,
-                                        retry_at=now + wait)
+                                        retry_at=now + wait, not_an_attempt=bool(result.retry_after))

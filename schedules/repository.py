@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -397,7 +397,7 @@ class Repository:
                        Reminder.send_time, Reminder.due_time, Reminder.lead_days, Reminder.source_document,
                        Reminder.source_section)
                 .join(Reminder, Reminder.id == Occurrence.reminder_ref)
-                .where(Occurrence.status == "open", Occurrence.next_plan_at <= until)
+                .where(Occurrence.status == "open", Occurrence.next_plan_at <= until, Reminder.status == "active")
                 .order_by(Occurrence.next_plan_at, Occurrence.due_at).limit(limit)
             ).all()
             reminder_ids = sorted({row.reminder_id for row in rows})
@@ -441,8 +441,11 @@ class Repository:
         Outbox rows whose key exists already are left as they are (the key makes each send happen once).
         Returns how many outbox rows were added.
         """
-        finished = [values["finished_reminder"] for values in occurrence_updates if "finished_reminder" in values]
         with self.session() as session:
+            if occurrence_updates:
+                occurrence_updates, new_occurrences, deliveries = self._still_open(
+                    session, occurrence_updates, new_occurrences, deliveries)
+            finished = [values["finished_reminder"] for values in occurrence_updates if "finished_reminder" in values]
             # Bulk UPDATE by primary key, grouped by the columns each row sets (one executemany per group).
             groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
             for values in occurrence_updates:
@@ -462,19 +465,48 @@ class Repository:
             fresh = [values for values in new_occurrences if (values["reminder_ref"], values["due_at"]) not in known]
             if fresh:
                 session.execute(insert(Occurrence), fresh)
-            keys = [values["key"] for values in deliveries]
-            existing: set[str] = set()
-            for start in range(0, len(keys), 500):
-                chunk = keys[start : start + 500]
-                existing.update(session.scalars(select(Delivery.key).where(Delivery.key.in_(chunk))))
-            rows = []
-            for values in deliveries:
-                if values["key"] not in existing:
-                    existing.add(values["key"])
-                    rows.append(values)
-            if rows:
-                session.execute(insert(Delivery), rows)
+            return self._insert_deliveries(session, deliveries)
+
+    @staticmethod
+    def _insert_deliveries(session: Session, deliveries: list[dict[str, Any]]) -> int:
+        """Insert the outbox rows whose key is new; returns how many."""
+        keys = [values["key"] for values in deliveries]
+        existing: set[str] = set()
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            existing.update(session.scalars(select(Delivery.key).where(Delivery.key.in_(chunk))))
+        rows = []
+        for values in deliveries:
+            if values["key"] not in existing:
+                existing.add(values["key"])
+                rows.append(values)
+        if rows:
+            session.execute(insert(Delivery), rows)
         return len(rows)
+
+    @staticmethod
+    def _still_open(session: Session, updates: list[dict[str, Any]], new_occurrences: list[dict[str, Any]],
+                    deliveries: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], ...]:
+        """A plan without what was cancelled or confirmed since it was read (a pass may run in a worker thread
+        while users act): those rows are locked where the database can, and left as the user made them."""
+        ids = [values["id"] for values in updates]
+        reminder_of: dict[int, int] = {}
+        still_open: set[int] = set()
+        for start in range(0, len(ids), 500):
+            for ident, reminder, status in session.execute(
+                select(Occurrence.id, Occurrence.reminder_ref, Occurrence.status)
+                .where(Occurrence.id.in_(ids[start : start + 500])).with_for_update()
+            ):
+                reminder_of[ident] = reminder
+                if status == "open":
+                    still_open.add(ident)
+        gone = set(ids) - still_open
+        if not gone:
+            return updates, new_occurrences, deliveries
+        left_alone = {reminder_of[ident] for ident in gone if ident in reminder_of}
+        return ([values for values in updates if values["id"] in still_open],
+                [values for values in new_occurrences if values["reminder_ref"] not in left_alone],
+                [values for values in deliveries if values.get("occurrence_ref") not in gone])
 
     def enqueue(self, deliveries: list[dict[str, Any]]) -> int:
         """Add outbox rows (keys already present are skipped); returns how many were added."""
@@ -511,9 +543,12 @@ class Repository:
                             .values(status="pending", attempts=Delivery.attempts - 1))
 
     def finish(self, delivery_id: int, status: str, now: datetime, *, message_id: str | None = None,
-               error: str = "", retry_at: datetime | None = None) -> None:
-        """Record the outcome of a send: sent, skipped, failed, or pending again at `retry_at`."""
+               error: str = "", retry_at: datetime | None = None, not_an_attempt: bool = False) -> None:
+        """Record the outcome of a send: sent, skipped, failed, or pending again at `retry_at` (`not_an_attempt`:
+        the platform asked to wait, which does not count against the message's attempts)."""
         values: dict[str, Any] = {"status": status, "last_error": error[:500]}
+        if not_an_attempt:
+            values["attempts"] = Delivery.attempts - 1
         if status == "sent":
             values.update(sent_at=now, message_id=message_id)
         if retry_at is not None:
@@ -575,14 +610,24 @@ class Repository:
             session.flush()
             return draft.id
 
-    def take_draft(self, draft_id: int, author: str, status: str = "confirmed") -> str | None:
-        """The text of the author's draft, marked confirmed (or dropped) so it is used once; None if none."""
+    def drop_draft(self, draft_id: int, author: str) -> str | None:
+        """Drop the author's waiting draft; returns its text, None if there is none."""
         with self.session() as session:
             draft = session.get(Draft, draft_id)
             if draft is None or draft.author != author or draft.status != "draft":
                 return None
-            draft.status = status
+            draft.status = "dropped"
             return draft.text
+
+    def send_draft(self, draft_id: int, author: str, rows_for: Callable[[str], list[dict[str, Any]]]) -> int | None:
+        """Confirm the author's draft and queue `rows_for(its text)` in one transaction (a crash in between can
+        neither lose the broadcast nor send it twice); None if there is no such draft waiting."""
+        with self.session() as session:
+            draft = session.get(Draft, draft_id, with_for_update=True)
+            if draft is None or draft.author != author or draft.status != "draft":
+                return None
+            draft.status = "confirmed"
+            return self._insert_deliveries(session, rows_for(draft.text))
 
     def seen(self, platform: str, chat_id: str, message_id: str, now: datetime) -> bool:
         """Record an incoming update; True if it had been seen before (a redelivery to ignore)."""

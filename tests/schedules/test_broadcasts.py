@@ -58,3 +58,5 @@ def test_an_adhoc_broadcast_needs_a_preview_and_a_confirmation(runtime: Runtime,
     say(runtime, clock, "", callback=second.buttons[0][1].data)
     assert say(runtime, clock, "/phatthong gui 2")[0].text == wording.BROADCAST_GONE.format(number=2)
     assert say(runtime, clock, "/phatthong")[0].text == wording.BROADCAST_EMPTY
+    assert say(runtime, clock, "", callback="phat:x")[0].text == wording.NEED_NUMBER.format(
+        example="/phatthong gui 3")  # a malformed button: an example, not an apology

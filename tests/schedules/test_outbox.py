@@ -69,6 +69,17 @@ def test_429_waits_retry_after_then_sends(repository: Repository, clock: FakeClo
     assert sender.sent == [("c0", "xin chào")]
 
 
+def test_flood_control_never_uses_up_the_attempts(repository: Repository, clock: FakeClock) -> None:
+    flood = [SendResult(False, retry_after=1, detail="Too Many Requests")] * 10
+    sender = ScriptedSender(script=deque([*flood, SendResult(False, detail="502 Bad Gateway")]))
+    queue(repository, clock, 1)
+    for _ in range(11):
+        assert asyncio.run(outbox(repository, clock, sender).run_due()) == 0
+        clock.advance(seconds=2)
+    assert repository.delivery_counts() == {"pending": 1}  # one real failure of eight allowed
+    assert asyncio.run(outbox(repository, clock, sender).run_due()) == 1
+
+
 def test_server_errors_back_off_and_give_up_after_eight_attempts(repository: Repository, clock: FakeClock) -> None:
     sender = ScriptedSender(script=deque([SendResult(False, detail="502 Bad Gateway")] * 8))
     queue(repository, clock, 1)

@@ -153,6 +153,12 @@ def test_only_admins_and_group_admins_change_things_and_refusals_say_why(runtime
     assert denied[0].text == wording.ADMIN_ONLY.format(action="phát thông báo")
     assert say(runtime, clock, "/xong 1", user="someone", chat="private-1")[0].text == wording.NOT_A_TARGET.format(
         number=1)
+    assert say(runtime, clock, "/hoanlai 1", user="someone", chat="private-1")[0].text == (
+        wording.NOT_A_TARGET.format(number=1))
+    assert say(runtime, clock, "/tiendo 1", user="someone", chat="private-1")[0].text == (
+        wording.NO_REMINDER.format(number=1))  # another unit's reminder stays private
+    assert "Đã xong 1/1" in say(runtime, clock, "/tiendo 1", user="member", chat="g1", kind=GROUP)[0].text
+    assert "Đã xong 1/1" in say(runtime, clock, "/tiendo 1")[0].text  # a deployment admin sees every one
 
 
 def test_a_configured_group_follows_every_deadline_of_chosen_documents(runtime: Runtime, clock: FakeClock,
