@@ -33,6 +33,7 @@ class Broadcasts:
         self.zone = zone
         self.settings = settings
         self.wake = wake  # tells the scheduler the outbox has something to send now
+        self._queued_period = ""  # the month whose theme is queued for everyone it can go to
 
     def subscribe(self, chat: ChatInfo, now: datetime) -> bool:
         """Subscribe a chat to the monthly themes; False if it already is."""
@@ -58,9 +59,11 @@ class Broadcasts:
         moment = self.theme_moment(local.year, local.month)
         if now + self.settings.horizon < moment:
             return []
+        period = f"{local.year:04d}-{local.month:02d}"
+        if period == self._queued_period:
+            return []
         late = now - moment > timedelta(minutes=1)
         missed = now - moment > self.settings.grace
-        period = f"{local.year:04d}-{local.month:02d}"
         queued = self.repository.keys_with_prefix(f"theme:{period}:")
         rows = []
         for chat in self.repository.subscribers(THEMES, created_before=moment):
@@ -70,6 +73,8 @@ class Broadcasts:
             rows.append(delivery(key, "theme", chat.id, {"type": "theme", "year": local.year, "month": local.month},
                                  moment, now, status="missed" if missed else "pending", late=late))
         self.repository.enqueue(rows)
+        if now >= moment:  # who subscribes later waits for next month: nothing more to look for this month
+            self._queued_period = period
         return [row for row in rows if row["status"] == "missed"]
 
     def draft(self, chat: ChatInfo, author: str, text: str, now: datetime) -> tuple[int, int]:

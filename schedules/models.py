@@ -171,7 +171,8 @@ class Delivery(Base):
     key: Mapped[str] = mapped_column(String(255))
     kind: Mapped[str] = mapped_column(String(32))
     chat_ref: Mapped[int] = mapped_column(ForeignKey("chats.id", ondelete="CASCADE"), index=True)
-    occurrence_ref: Mapped[int | None] = mapped_column(ForeignKey("occurrences.id", ondelete="CASCADE"), nullable=True)
+    occurrence_ref: Mapped[int | None] = mapped_column(ForeignKey("occurrences.id", ondelete="CASCADE"), nullable=True,
+                                                       index=True)  # cancelling a reminder finds its rows
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     not_before: Mapped[datetime] = mapped_column(UtcDateTime)
     status: Mapped[str] = mapped_column(String(16), default="pending")

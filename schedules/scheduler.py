@@ -132,7 +132,7 @@ class Scheduler:
         right; what fell due while the bot was down is planned in the background (`ready` waits for it)."""
         self.outbox.stopping = self._stopping = False
         now = self.clock()
-        report = self._recover(now)
+        report = await asyncio.to_thread(self._recover, now)  # (after a long downtime it may touch many rows)
         jobs = AsyncIOScheduler(timezone=self.zone)
         jobs.add_job(self.tick, IntervalTrigger(seconds=self.plan_every.total_seconds()), id=PLAN_JOB,
                      coalesce=True, max_instances=1, misfire_grace_time=None)
