@@ -47,6 +47,7 @@ from handlers.router import Router
 from schedules.messages import ChatRef, Reply, SendResult
 
 log = logging.getLogger(__name__)
+CONCURRENT_UPDATES = 32  # updates handled at once: one chat waiting out flood control must not hold up the rest
 TELEGRAM = "telegram"
 TEXT_LIMIT = 3900  # visible characters per message (Telegram allows 4,096; escaping happens after the cut)
 ADMIN_CACHE = 300.0  # seconds a group admin check is trusted
@@ -86,7 +87,8 @@ class TelegramPlatform:
         self.settings = settings
         self.clock = clock or (lambda: datetime.now(UTC))
         self.application: Application[Any, Any, Any, Any, Any, Any] = (
-            ApplicationBuilder().token(settings.token.get_secret_value()).base_url(settings.base_url).build()
+            ApplicationBuilder().token(settings.token.get_secret_value()).base_url(settings.base_url)
+            .concurrent_updates(CONCURRENT_UPDATES).build()
         )
         self.router: Router | None = None
         self.username = ""
