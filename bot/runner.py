@@ -54,7 +54,8 @@ def enabled_platforms(settings: Settings) -> dict[str, PlatformSettings]:
     for name, platform in enabled.items():
         if not platform.configured:
             key = f"platforms.{name}.token"
-            fix = "Đặt biến môi trường đó" if settings.variable_of(key) else "Ghi token vào khóa đó (nên dùng ${BIẾN})"
+            fix = ("Đặt biến môi trường đó" if settings.variable_of(key) else
+                   f"Ghi token vào khóa đó, tốt nhất qua biến môi trường (token: ${{{name.upper()}_BOT_TOKEN}})")
             raise StartError(f"Thiếu token của {name}: {settings.where(key)}. {fix}, hoặc tắt nền tảng bằng "
                              f"platforms.{name}.enabled: false.")
         if platform.mode == "webhook" and not settings.webhook.public_url:
