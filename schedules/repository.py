@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DisconnectionError, IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from knowledge.model import Recurrence
@@ -120,7 +121,8 @@ def make_engine(url: str) -> Engine:
     """An engine for `url`; SQLite gets its folder created, foreign keys and a busy timeout."""
     if url.startswith("sqlite:///") and ":memory:" not in url:
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, future=True, pool_pre_ping=True)
+    engine = create_engine(url, future=True)
+    _ping_when_idle(engine)
     if engine.dialect.name == "sqlite":
 
         @event.listens_for(engine, "connect")
@@ -135,6 +137,29 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
     return engine
+
+
+IDLE_PING = 30.0  # seconds a pooled connection may rest before it is checked at checkout
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """Check a pooled connection that rested (the server may have closed it) before handing it out; one in
+    steady use is not checked each time, which would cost a round trip per outbox step."""
+
+    @event.listens_for(engine, "checkin")
+    def _rested_since(_connection: Any, record: Any) -> None:
+        record.info["checked_in"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _ping(connection: Any, record: Any, _proxy: Any) -> None:
+        if time.monotonic() - record.info.get("checked_in", 0.0) < IDLE_PING:
+            return
+        try:
+            cursor = connection.cursor()
+            cursor.execute("SELECT 1")
+            cursor.close()
+        except Exception as error:  # the pool drops this connection and checks out a fresh one
+            raise DisconnectionError(str(error)) from error
 
 
 class Repository:
