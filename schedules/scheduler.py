@@ -85,6 +85,10 @@ class Scheduler:
         """Plan what fell due while the bot was down (or was never planned); returns what was missed."""
         return self.planner.plan(now, wait=True).missed + self.broadcasts.plan_themes(now)
 
+    def _plan_due(self, now: datetime) -> list[dict[str, Any]]:
+        """The minute's planning (left to a pass already under way); returns what was missed."""
+        return self.planner.plan(now).missed + self.broadcasts.plan_themes(now)
+
     async def _catch_up_in_background(self, report: Catchup, now: datetime) -> None:
         """The planning part of the catch-up, in a worker thread: the bot answers and sends meanwhile."""
         try:
@@ -120,7 +124,7 @@ class Scheduler:
         if self._stopping:
             return 0  # shutdown began while this run waited
         now = self.clock()
-        missed = self.planner.plan(now).missed + self.broadcasts.plan_themes(now)
+        missed = await asyncio.to_thread(self._plan_due, now)  # thousands of rows at times: off the event loop
         if missed:
             self._report_missed(missed, now)
         sent = await self.outbox.run_due()
