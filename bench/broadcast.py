@@ -13,7 +13,7 @@ The fake Telegram applies tests/fakes/_limits.SendLimiter (30/s overall, 1/s per
 windows) when a request arrives (--latency/2 after the call, plus up to --jitter; the answer takes another
 --latency/2): a send over a limit answers retry_after and is counted "rejected by the limits".
 Rate = (accepted sends − 1) / (last accepted send − first). Lost = chats without the broadcast, duplicates = chats
-that got it more than once. The database calls the outbox makes on the event loop are timed.
+that got it more than once. The database calls the outbox makes (in worker threads) are timed.
 A second run (--faulty-chats, a fresh database) has the fake answer every --fail-every-th request with
 retry_after=1 (flood control) to show each chat still gets the broadcast exactly once; it also counts requests that
 arrived while an announced retry_after was running (real Telegram would refuse those too).
@@ -154,7 +154,8 @@ def say(
 
 
 def time_calls(repository: Repository, names: tuple[str, ...]) -> dict[str, list[float]]:
-    """Record how long each call of these (synchronous) repository methods holds the event loop."""
+    """Record how long each call of these (synchronous) repository methods takes (the outbox runs them in worker
+    threads)."""
     seconds: dict[str, list[float]] = {name: [] for name in names}
     for name in names:
         setattr(repository, name, _timed(getattr(repository, name), seconds[name]))
@@ -282,7 +283,7 @@ def report(title: str, outcome: Outcome, limits: str) -> None:
     used = {name: calls for name, calls in outcome.database.items() if calls}
     total = sum(map(sum, used.values()))
     print(
-        "  event loop held by outbox database calls: "
+        "  outbox database calls (worker threads): "
         + ", ".join(f"{name} {len(calls)}× {statistics.mean(calls) * 1000:.2f} ms" for name, calls in used.items())
         + f" (mean); {total:.2f} s in all, {total / max(len(stamps), 1) * 1000:.2f} ms per accepted send"
     )
