@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from typing import Any
@@ -53,19 +54,20 @@ class Planner:
         self.stopping = False  # set on shutdown: a long pass ends after its current batch
         self._planning = threading.Lock()  # one pass at a time (the catch-up runs in a worker thread)
 
-    def plan(self, now: datetime, *, wait: bool = False) -> PlanResult:
+    def plan(self, now: datetime, *, wait: bool = False, saved: Callable[[], None] | None = None) -> PlanResult:
         """Plan everything due before now + horizon. Overdue sends within the grace period go late; older
         ones are recorded as missed (and returned, for the report to admins). While another pass is under way
-        this one waits for it if `wait`, else leaves the work to it and to the next pass."""
+        this one waits for it if `wait`, else leaves the work to it and to the next pass. `saved` is called after
+        each batch is stored (a long pass lets the outbox start on what it queued)."""
         result = PlanResult()
         if not self._planning.acquire(blocking=wait):
             return result
         try:
-            return self._plan(now, result)
+            return self._plan(now, result, saved)
         finally:
             self._planning.release()
 
-    def _plan(self, now: datetime, result: PlanResult) -> PlanResult:
+    def _plan(self, now: datetime, result: PlanResult, saved: Callable[[], None] | None) -> PlanResult:
         while True:
             occurrences = self.repository.occurrences_to_plan(now + self.settings.horizon, self.batch)
             if not occurrences:
@@ -84,6 +86,8 @@ class Planner:
             result.added += self.repository.save_plan(updates, following, deliveries)
             result.missed += [item for item in deliveries if item["status"] == "missed"]
             result.closed += sum(1 for update in updates if update.get("status") == "closed")
+            if saved is not None:
+                saved()
             if len(occurrences) < self.batch or self.stopping:
                 return result
 

@@ -81,9 +81,9 @@ class Scheduler:
         ]
         return report
 
-    def _plan_backlog(self, now: datetime) -> list[dict[str, Any]]:
+    def _plan_backlog(self, now: datetime, saved: Callable[[], None] | None = None) -> list[dict[str, Any]]:
         """Plan what fell due while the bot was down (or was never planned); returns what was missed."""
-        return self.planner.plan(now, wait=True).missed + self.broadcasts.plan_themes(now)
+        return self.planner.plan(now, wait=True, saved=saved).missed + self.broadcasts.plan_themes(now)
 
     def _plan_due(self, now: datetime) -> list[dict[str, Any]]:
         """The minute's planning (left to a pass already under way); returns what was missed."""
@@ -92,7 +92,13 @@ class Scheduler:
     async def _catch_up_in_background(self, report: Catchup, now: datetime) -> None:
         """The planning part of the catch-up, in a worker thread: the bot answers and sends meanwhile."""
         try:
-            report.missed += await asyncio.to_thread(self._plan_backlog, now)
+            loop = asyncio.get_running_loop()
+
+            def batch_saved() -> None:
+                """(From the worker thread) let the outbox send what the batch queued, without waiting for the rest."""
+                loop.call_soon_threadsafe(self.wake)
+
+            report.missed += await asyncio.to_thread(self._plan_backlog, now, batch_saved)
             if report.missed:
                 self._report_missed(report.missed, now)
         except Exception:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from datetime import datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -110,10 +111,10 @@ async def test_start_leaves_the_backlog_to_the_background(runtime: Runtime, cloc
     later, sender = restart(repository, clock, samples)
     gate, plan = threading.Event(), later.scheduler.planner.plan
 
-    def slow_plan(now: datetime, *, wait: bool = False) -> PlanResult:
+    def slow_plan(now: datetime, **options: Any) -> PlanResult:
         """A planning pass that waits for the test to let it go."""
         gate.wait(5)
-        return plan(now, wait=wait)
+        return plan(now, **options)
 
     later.scheduler.planner.plan = slow_plan  # type: ignore[method-assign]
     await later.scheduler.start()
@@ -136,15 +137,15 @@ def test_a_planning_pass_told_to_stop_ends_after_its_batch(runtime: Runtime, clo
                                                            repository: Repository) -> None:
     for day in (5, 6, 7):
         say(runtime, clock, f"/nhac {day:02d}/12 Nộp báo cáo ngày {day}")
-    planner = runtime.scheduler.planner
+    planner, batches = runtime.scheduler.planner, []
     planner.batch, planner.stopping = 1, True
     horizon = clock() + planner.settings.horizon + timedelta(days=30)
     assert len(repository.occurrences_to_plan(horizon)) == 3
-    planner.plan(horizon)
-    assert len(repository.occurrences_to_plan(horizon)) == 2  # one batch, then it stopped
+    planner.plan(horizon, saved=lambda: batches.append(len(repository.occurrences_to_plan(horizon))))
+    assert batches == [2]  # one batch, then it stopped
     planner.stopping = False
-    planner.plan(horizon)
-    assert repository.occurrences_to_plan(horizon) == []
+    planner.plan(horizon, saved=lambda: batches.append(len(repository.occurrences_to_plan(horizon))))
+    assert batches == [2, 1, 0]  # each batch is stored (and announced) before the next is read
 
 
 def test_a_reminder_cancelled_while_a_pass_plans_it_stays_cancelled(
