@@ -8,10 +8,10 @@ import json
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, ClassVar, Self
 
 from aiohttp import web
 
@@ -89,6 +89,8 @@ class _Wakeup:
 
 class FakeBotServer:
     """An aiohttp server on 127.0.0.1:<ephemeral> answering `{base}/bot{token}/{method}`; subclasses add methods."""
+
+    descriptions: ClassVar[Mapping[int, str]] = {}  # the platform's own wording of an error status, where it has one
 
     def __init__(self, token: str) -> None:
         self.token = token
@@ -179,7 +181,7 @@ class FakeBotServer:
         parameters: JSON | None = None,
     ) -> None:
         """Answer the next `count` calls of `method` (to `chat_id`, if given) with this error instead of serving."""
-        error = ApiError(status, description, parameters)
+        error = ApiError(status, description or self.descriptions.get(status), parameters)
         self._faults.append(Fault(method, error, count, None if chat_id is None else str(chat_id)))
 
     def delay(self, method: str, seconds: float) -> None:

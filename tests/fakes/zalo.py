@@ -20,6 +20,8 @@ ZALO_DESCRIPTIONS = {403: "Internal server error", 408: "Request timeout", 429: 
 class FakeZalo(FakeBotServer):
     """Answers getMe, getUpdates (one update or 408), webhooks, sendMessage and sendChatAction; records every call."""
 
+    descriptions = ZALO_DESCRIPTIONS
+
     def __init__(
         self,
         token: str = "1234567890:zalo-TEST-token",
@@ -81,20 +83,6 @@ class FakeZalo(FakeBotServer):
         self._updates.appendleft(self.delivered[-1])
         self._notify()
         return self.delivered[-1]
-
-    def fail_next(
-        self,
-        method: str,
-        status: int,
-        description: str | None = None,
-        *,
-        count: int = 1,
-        chat_id: int | str | None = None,
-        parameters: JSON | None = None,
-    ) -> None:
-        """Answer the next `count` calls of `method` (to `chat_id`) with `{"ok": false, "error_code": status}`."""
-        description = description or ZALO_DESCRIPTIONS.get(status)
-        super().fail_next(method, status, description, count=count, chat_id=chat_id, parameters=parameters)
 
     # -- API methods -----------------------------------------------------------------------------------------------
 
