@@ -42,6 +42,15 @@ _SECTION_SAMPLE = 8
 IntArray = NDArray[np.int32]
 
 
+def _file(lists: list[array[int]], terms: int, term_ids: list[int], item: int) -> None:
+    """Append `item` to the list of each term, first growing the lists to the `terms` the vocabulary holds."""
+    missing = terms - len(lists)
+    if missing > 0:
+        lists.extend(array("i") for _ in range(missing))
+    for term_id in term_ids:
+        lists[term_id].append(item)
+
+
 class Postings:
     """Term → sorted ids. Ids are appended in increasing order while indexing, each at most once per term."""
 
@@ -52,12 +61,7 @@ class Postings:
 
     def add(self, term_ids: list[int], item: int) -> None:
         """Record that `item` holds each of `term_ids`."""
-        lists = self._building
-        missing = len(self._vocabulary) - len(lists)
-        if missing > 0:
-            lists.extend(array("i") for _ in range(missing))
-        for term_id in term_ids:
-            lists[term_id].append(item)
+        _file(self._building, len(self._vocabulary), term_ids, item)
 
     def freeze(self) -> None:
         """Turn the lists into numpy arrays that share their memory."""
@@ -104,12 +108,7 @@ class TextPostings(Postings):
         if index is None:
             index = self._texts[text] = len(self._carriers)
             self._carriers.append(array("i"))
-            lists = self._term_texts
-            missing = len(self._vocabulary) - len(lists)
-            if missing > 0:
-                lists.extend(array("i") for _ in range(missing))
-            for term_id in term_ids:
-                lists[term_id].append(index)
+            _file(self._term_texts, len(self._vocabulary), term_ids, index)
         self._carriers[index].append(item)
 
     def freeze(self) -> None:
