@@ -170,6 +170,15 @@ class Document:
     assignments: list[Assignment] = field(default_factory=list)
     unplaced: list[tuple[int, str]] = field(default_factory=list)
 
+    def heading_titles(self, passage: Passage) -> list[str]:
+        """Titles of the passage's section and every section above it, innermost first."""
+        titles: list[str] = []
+        section = passage.section
+        while section is not None:
+            titles.append(self.sections[section].title)
+            section = self.sections[section].parent
+        return titles
+
     def section_path(self, section: int | None) -> str:
         """Citation path of a section id ("" for text before the first heading)."""
         return "" if section is None else self.sections[section].path

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from knowledge.model import Document, Target
 from knowledge.numbers import parse_number
 from knowledge.vietnamese import fold
 
@@ -158,3 +159,27 @@ _ORDINAL_RE = re.compile(r"\b(?:lần thứ|thứ|khóa|khoá|nhiệm kỳ)\s+(?
 def has_figure(text: str) -> bool:
     """Whether a text states a quantity or an ordinal: "86%", "2.520 lao động", "lần thứ IX", "nhiệm kỳ 2022-2027"."""
     return bool(_FIGURE_RE.search(text) or _ORDINAL_RE.search(text))
+
+
+def extract_targets(document: Document) -> list[Target]:
+    """Every target stated in the document's passages; marks those passages with the kind "target"."""
+    found: list[Target] = []
+    for passage in document.passages:
+        section = document.sections[passage.section] if passage.section is not None else None
+        titles = [fold(title) for title in document.heading_titles(passage)]
+        numbered = section is not None and section.label.startswith("(") and any("chi tieu" in t for t in titles[1:])
+        for figure in figures(passage.text, numbered_goal=numbered):
+            found.append(
+                Target(
+                    text=figure.clause,
+                    value=figure.value,
+                    unit=figure.unit,
+                    comparator=figure.comparator,
+                    category=passage.category,
+                    document=document.info.key,
+                    section=document.section_path(passage.section),
+                    passage=passage.id,
+                )
+            )
+            passage.kinds.add("target")
+    return found
