@@ -26,6 +26,7 @@ class LoadReport:
     path: str
     document: Document | None
     error: DocumentError | None = None
+    notes: tuple[str, ...] = ()  # what reading assumed or worked around ("mã hóa Windows-1258", "nhận dạng chữ OCR")
 
 
 @dataclass

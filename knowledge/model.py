@@ -28,6 +28,18 @@ class DocumentInfo:
         """How answers name the document: its number, or its file name when it has none."""
         return self.number or Path(self.path).stem
 
+    def missing(self) -> list[str]:
+        """What the document's identity lacks, in Vietnamese ("số hiệu", "ngày ban hành", …), for `ingest`."""
+        wanted = [
+            (self.number, "số hiệu"),
+            (self.kind, "loại văn bản"),
+            (self.issued, "ngày ban hành"),
+            (self.issuer, "cơ quan ban hành"),
+            (self.signer, "người ký"),
+            (self.title, "trích yếu"),
+        ]
+        return [name for value, name in wanted if not value]
+
     @property
     def display_name(self) -> str:
         """A short human name: "Nghị quyết 09-NQ/TU" or the kind and title."""
