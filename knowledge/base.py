@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -12,7 +13,7 @@ from knowledge.answering import DEFAULT_THRESHOLD, Answer, Answerer
 from knowledge.dates import next_due
 from knowledge.errors import DocumentError
 from knowledge.index import SearchIndex
-from knowledge.loading import DEFAULT_SAMPLES, discover, read_text
+from knowledge.loading import DEFAULT_LIMITS, DEFAULT_SAMPLES, ReadLimits, discover, read_document
 from knowledge.model import Assignment, Deadline, Document, Target
 from knowledge.parsing import parse_text
 from knowledge.synonyms import DEFAULT_SYNONYMS, Lexicon
@@ -126,12 +127,21 @@ class KnowledgeBase:
         return next((document for document in self.documents if document.info.key == key), None)
 
 
-def load_file(path: Path) -> LoadReport:
-    """Read and parse one file; any DocumentError becomes the report's error."""
+def load_file(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> LoadReport:
+    """Read and parse one file within `limits`; any failure becomes the report's error, never an exception."""
     try:
-        document = parse_text(read_text(path), str(path))
+        source = read_document(path, limits)
     except DocumentError as error:
         return LoadReport(str(path), None, error)
+    try:
+        document = parse_text(source.text, str(path))
+    except DocumentError as error:
+        return LoadReport(str(path), None, error, source.notes)
+    except Exception as error:  # a parser bug on one strange file must not stop the others from loading
+        logging.getLogger(__name__).warning("could not parse %s", path, exc_info=True)
+        reason = f"lỗi khi phân tích văn bản ({type(error).__name__}: {error})"
+        return LoadReport(str(path), None, DocumentError(str(path), reason), source.notes)
     if not document.passages:
-        return LoadReport(str(path), None, DocumentError(str(path), "không tìm thấy đoạn văn nào để trả lời"))
-    return LoadReport(str(path), document)
+        reason = "không tìm thấy đoạn văn nào để trả lời"
+        return LoadReport(str(path), None, DocumentError(str(path), reason), source.notes)
+    return LoadReport(str(path), document, None, source.notes)

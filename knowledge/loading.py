@@ -1,15 +1,28 @@
-"""Reading directive files (.txt, .md, .docx, .pdf) into plain text."""
+"""Finding directive files and reading each into text with reading notes, whatever its format; any failure of
+one file is a DocumentError naming it, so that the other files still load."""
 
 from __future__ import annotations
 
-import zipfile
+import logging
 from collections.abc import Iterable
 from pathlib import Path
 
 from knowledge.errors import DocumentError
+from knowledge.readers.docx import read_docx
+from knowledge.readers.legacy import read_doc
+from knowledge.readers.ocr import read_image
+from knowledge.readers.pdf import read_pdf
+from knowledge.readers.source import DEFAULT_LIMITS, ReadLimits, SourceText, check_size
+from knowledge.readers.text import read_text_file
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
+__all__ = ["DEFAULT_LIMITS", "DEFAULT_SAMPLES", "SUPPORTED_SUFFIXES", "ReadLimits", "SourceText", "discover",
+           "read_document", "read_text"]  # fmt: skip
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".doc", *IMAGE_SUFFIXES)
 DEFAULT_SAMPLES = Path(__file__).with_name("samples")
+_ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
+log = logging.getLogger(__name__)
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:
@@ -34,82 +47,45 @@ def discover(paths: Iterable[Path]) -> list[Path]:
 
 
 def read_text(path: Path) -> str:
-    """The text of one file; raises DocumentError naming the file and the reason when it cannot be read."""
+    """The text of one file with the default limits; raises DocumentError naming the file and the reason."""
+    return read_document(path, DEFAULT_LIMITS).text
+
+
+def read_document(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> SourceText:
+    """The text of one file and what reading it assumed; DocumentError naming the file for any failure."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise DocumentError(
-            str(path), f"định dạng {suffix or '(không có đuôi)'} chưa hỗ trợ; dùng .txt, .md, .docx, .pdf"
+            str(path),
+            f"định dạng {suffix or '(không có đuôi)'} chưa hỗ trợ; dùng .txt, .md, .docx, .doc, .pdf hoặc ảnh chụp",
         )
     try:
-        if suffix in (".txt", ".md"):
-            text = _decode(path.read_bytes(), path)
-        elif suffix == ".docx":
-            text = _read_docx(path)
-        else:
-            text = _read_pdf(path)
+        check_size(path, limits)
+        source = _read(path, suffix, limits)
+    except DocumentError:
+        raise
     except OSError as error:
         raise DocumentError(str(path), f"không đọc được tệp: {error.strerror or error}") from error
-    if not text.strip():
+    except Exception as error:  # a reader's library failing in a way nobody foresaw must not stop the others
+        log.warning("unexpected error reading %s", path, exc_info=True)
+        reason = f"lỗi không lường trước khi đọc tệp ({type(error).__name__}: {error})"
+        raise DocumentError(str(path), reason) from error
+    if not source.text.strip():
         raise DocumentError(str(path), "tệp không có nội dung chữ")
-    return text
+    return source
 
 
-def _decode(data: bytes, path: Path) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, or the Vietnamese Windows code page 1258."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    control = sum(1 for byte in data[:4096] if byte < 32 and byte not in (9, 10, 12, 13))
-    if b"\x00" in data[:4096] or control > 0.1 * min(len(data), 4096):
-        raise DocumentError(str(path), "tệp nhị phân, không phải văn bản")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        try:
-            return data.decode("cp1258")
-        except UnicodeDecodeError:
-            raise DocumentError(str(path), f"mã hóa không phải UTF-8 (byte {error.start})") from error
-
-
-def _read_docx(path: Path) -> str:
-    """Paragraphs and table cells of a Word file, in document order; headings marked as markdown."""
-    import docx  # imported here: only needed for .docx
-    from docx.opc.exceptions import PackageNotFoundError
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise DocumentError(str(path), "tệp .docx hỏng hoặc không phải tài liệu Word") from error
-    lines: list[str] = []
-    body = document.element.body
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            paragraph = Paragraph(child, document)
-            style = (paragraph.style.name if paragraph.style is not None else "") or ""
-            text = paragraph.text.strip()
-            if text:
-                lines.append(f"## {text}" if style.lower().startswith(("heading", "title")) else text)
-        elif tag == "tbl":
-            table = Table(child, document)
-            for row in table.rows:
-                cells = [cell.text.strip() for cell in row.cells if cell.text.strip()]
-                lines.extend(dict.fromkeys(cells))
-    # Two blank lines: Word paragraphs are paragraphs, never lines of one to be joined.
-    return "\n\n\n".join(lines)
-
-
-def _read_pdf(path: Path) -> str:
-    """The text layer of a PDF, page by page; a scanned PDF without text is an error."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    try:
-        reader = PdfReader(str(path))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError) as error:
-        raise DocumentError(str(path), f"tệp PDF hỏng: {error}") from error
-    if not any(page.strip() for page in pages):
-        raise DocumentError(str(path), "PDF không có lớp chữ (bản quét); cần chuyển sang văn bản trước")
-    return "\n\n\n".join(pages)
+def _read(path: Path, suffix: str, limits: ReadLimits) -> SourceText:
+    if suffix in (".txt", ".md"):
+        return read_text_file(path, path.read_bytes())
+    if suffix in (".docx", ".doc"):
+        with path.open("rb") as file:
+            magic = file.read(4)
+        if magic == _ZIP:  # a .docx, whatever its name says
+            return read_docx(path, limits)
+        if magic == _OLE or suffix == ".doc":  # Word 97–2003 (or RTF/HTML named .doc)
+            return read_doc(path, limits)
+        raise DocumentError(str(path), "tệp .docx hỏng hoặc không phải tài liệu Word")
+    if suffix == ".pdf":
+        return read_pdf(path, limits)
+    return read_image(path, limits)

@@ -174,7 +174,7 @@ def test_pdf_without_text_layer_is_a_document_error(tmp_path: Path) -> None:
         ("text.docx", "Kế hoạch số 12".encode(), ".docx"),
         ("broken.pdf", b"%PDF-1.4\n garbage garbage", "PDF"),
         ("empty.pdf", b"", "PDF"),
-        ("ke-hoach.doc", b"\xd0\xcf\x11\xe0 old word", "chưa hỗ trợ"),
+        ("ke-hoach.xls", b"\xd0\xcf\x11\xe0 old sheet", "chưa hỗ trợ"),
         ("ke-hoach.rtf", b"{\\rtf1 Ke hoach}", "chưa hỗ trợ"),
         ("khong-co.txt", None, "không đọc được"),
     ],
@@ -213,12 +213,13 @@ def test_folder_loads_the_good_files_and_reports_the_bad_ones(tmp_path: Path) ->
     (tmp_path / "good.txt").write_text(PLAN, encoding="utf-8")
     (tmp_path / "bad.docx").write_bytes(b"not a word file")
     (tmp_path / ".nhap.txt").write_text(PLAN, encoding="utf-8")
-    (tmp_path / "anh.png").write_bytes(b"\x89PNG")
+    (tmp_path / "anh.png").write_bytes(b"\x89PNG")  # a picture is read through OCR: this one is broken
+    (tmp_path / "bang.xlsx").write_bytes(b"PK\x03\x04")
     seen: list[str] = []
     knowledge = KnowledgeBase.load([tmp_path], on_file=lambda report: seen.append(Path(report.path).name))
     assert [d.info.number for d in knowledge.documents] == ["20/KH-UBND"]
-    assert [Path(e.path).name for e in knowledge.problems] == ["bad.docx"]
-    assert sorted(seen) == ["bad.docx", "good.txt"]
+    assert [Path(e.path).name for e in knowledge.problems] == ["anh.png", "bad.docx"]
+    assert sorted(seen) == ["anh.png", "bad.docx", "good.txt"]
     assert [t.value for t in knowledge.targets()] == [30, 0.5, 95.5]
     missing = KnowledgeBase.load([tmp_path / "khong-co"])
     assert missing.documents == [] and [e.path for e in missing.problems] == [str(tmp_path / "khong-co")]
