@@ -13,6 +13,7 @@ from knowledge.answering import DEFAULT_THRESHOLD, Answer, Answerer
 from knowledge.dates import next_due
 from knowledge.errors import DocumentError
 from knowledge.index import SearchIndex
+from knowledge.library import Duplicate, deduplicate
 from knowledge.loading import DEFAULT_LIMITS, DEFAULT_SAMPLES, ReadLimits, discover, read_document
 from knowledge.model import Assignment, Deadline, Document, Target
 from knowledge.parsing import parse_text
@@ -38,6 +39,7 @@ class KnowledgeBase:
     index: SearchIndex
     answerer: Answerer
     problems: list[DocumentError] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)  # files left out: another file is the same document
 
     @classmethod
     def from_documents(
@@ -72,7 +74,8 @@ class KnowledgeBase:
         threshold: float = DEFAULT_THRESHOLD,
         on_file: Callable[[LoadReport], None] | None = None,
     ) -> KnowledgeBase:
-        """Load every directive under `sources`; unreadable files are reported, the others still load."""
+        """Load every directive under `sources`; unreadable files are reported, the others still load; of files that
+        are one document only one is kept, the others are listed in `duplicates`."""
         lexicon = Lexicon.load(synonyms)
         documents: list[Document] = []
         problems: list[DocumentError] = []
@@ -89,7 +92,10 @@ class KnowledgeBase:
                 problems.append(report.error)
             if on_file is not None:
                 on_file(report)
-        return cls.from_documents(documents, lexicon=lexicon, threshold=threshold, problems=problems)
+        documents, duplicates = deduplicate(documents)  # a .txt and a .docx of one directive: one document
+        knowledge = cls.from_documents(documents, lexicon=lexicon, threshold=threshold, problems=problems)
+        knowledge.duplicates = duplicates
+        return knowledge
 
     def ask(self, question: str) -> Answer:
         """The best answer to a question, or a "not found" with nearby topics."""
