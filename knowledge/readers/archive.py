@@ -90,7 +90,7 @@ class Package:
                     info = element.getroottree().docinfo
                     if info.internalDTD is not None or info.doctype:
                         raise DocumentError(
-                            str(self.path), f"phần {name} có khai báo DTD/thực thể XML (không an toàn), không đọc"
+                            str(self.path), f"phần {name} có khai báo DTD/thực thể XML, không an toàn nên không đọc"
                         )
                 yield event, element
 
