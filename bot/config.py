@@ -21,7 +21,7 @@ from pydantic import (
     model_validator,
 )
 
-from knowledge.loading import DEFAULT_SAMPLES
+from knowledge.loading import DEFAULT_SAMPLES, ReadLimits
 
 DEFAULT_CONFIG = Path("config.yaml")
 CONFIG_ENV = "DIRECTIVE_BOT_CONFIG"
@@ -37,13 +37,37 @@ class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class LimitsSettings(_Section):
+    """Bounds on reading one document file, so that no file can exhaust memory or time."""
+
+    max_file_mb: float = Field(50, gt=0, le=4096)
+    max_pages: int = Field(500, ge=1, le=100_000)
+    max_unzipped_mb: float = Field(200, gt=0, le=16384)
+    max_compression_ratio: float = Field(200, ge=10)
+    ocr: bool = True
+    timeout_seconds: float = Field(300, gt=0, le=86_400)
+
+    def read_limits(self) -> ReadLimits:
+        """The limits as the readers take them."""
+        mb = 1024 * 1024
+        return ReadLimits(
+            max_file_bytes=int(self.max_file_mb * mb),
+            max_pages=self.max_pages,
+            max_unzipped_bytes=int(self.max_unzipped_mb * mb),
+            max_compression_ratio=self.max_compression_ratio,
+            ocr=self.ocr,
+            timeout_seconds=self.timeout_seconds,
+        )
+
+
 class KnowledgeSettings(_Section):
-    """Where directives come from and how sure an answer must be."""
+    """Where directives come from, how sure an answer must be, and the limits on reading one file."""
 
     sources: list[Path] = Field(default_factory=lambda: [DEFAULT_SAMPLES, Path("data/documents")])
     ingest_dir: Path = Path("data/documents")
     synonyms: list[Path] = Field(default_factory=list)
     answer_threshold: float = Field(0.5, ge=0.0, le=1.0)
+    limits: LimitsSettings = Field(default_factory=LimitsSettings)
 
 
 class WebhookSettings(_Section):
