@@ -7,7 +7,6 @@ import asyncio
 import json
 import logging
 import os
-import shutil
 import sys
 from collections.abc import Sequence
 from datetime import datetime
@@ -22,6 +21,7 @@ from bot.wiring import build_runtime, follow_documents, load_knowledge
 from handlers import wording
 from knowledge.base import KnowledgeBase, LoadReport, load_file
 from knowledge.errors import DocumentError
+from knowledge.library import Library, Outcome, Stored
 from knowledge.loading import discover
 from schedules.errors import SchemaError
 from schedules.repository import make_engine
@@ -173,22 +173,31 @@ def _print_json(data: object, out: TextIO) -> None:
 
 
 def _ask(knowledge: KnowledgeBase, words: list[str], as_json: bool, out: TextIO, stdin: TextIO) -> int:
-    questions = [line.strip() for line in stdin if line.strip()] if words == ["-"] else [" ".join(words)]
-    for question in questions:
-        answer = knowledge.ask(question)
-        if as_json:
-            _print_json(answer.to_json(), out)
-            continue
-        if answer.found and answer.best:
-            out.write(f"{answer.best.answer}\n{wording.citation(answer.best.source)}\n")
-            for number, item in enumerate(answer.alternatives, start=1):
-                out.write(f"  {number}. {wording.shorten(item.answer, 100)} ({item.score:.2f})\n")
-        else:
-            out.write(wording.not_found() + "\n")
-            for topic in answer.topics:
-                out.write(f"  • {topic}\n")
-        out.write("\n")
+    if words != ["-"]:
+        _answer(knowledge, " ".join(words), as_json, out)
+        return 0
+    # One line at a time, answered and flushed before the next is read: a program can drive this line by line.
+    while line := stdin.readline():
+        if line.strip():
+            _answer(knowledge, line.strip(), as_json, out)
+            out.flush()
     return 0
+
+
+def _answer(knowledge: KnowledgeBase, question: str, as_json: bool, out: TextIO) -> None:
+    answer = knowledge.ask(question)
+    if as_json:
+        _print_json(answer.to_json(), out)
+        return
+    if answer.found and answer.best:
+        out.write(f"{answer.best.answer}\n{wording.citation(answer.best.source)}\n")
+        for number, item in enumerate(answer.alternatives, start=1):
+            out.write(f"  {number}. {wording.shorten(item.answer, 100)} ({item.score:.2f})\n")
+    else:
+        out.write(wording.not_found() + "\n")
+        for topic in answer.topics:
+            out.write(f"  • {topic}\n")
+    out.write("\n")
 
 
 def _deadlines(knowledge: KnowledgeBase, settings: Settings, as_json: bool, out: TextIO) -> int:
@@ -226,6 +235,8 @@ def _ingest(settings: Settings, paths: list[Path], no_copy: bool, out: TextIO) -
         except DocumentError as error:
             out.write(f"✗ {error}\n")
             failures += 1
+    # The documents the bot has now, so that a copy already there or an older version is recognised.
+    library = None if no_copy else Library(settings.knowledge.ingest_dir, load_knowledge(settings).documents)
     progress = tqdm(files, desc="Đang đọc", unit="tệp", file=sys.stderr, disable=len(files) < 2)
     for path in progress:
         report = load_file(path)
@@ -235,27 +246,48 @@ def _ingest(settings: Settings, paths: list[Path], no_copy: bool, out: TextIO) -
             continue
         loaded += 1
         out.write(_ingest_line(report) + "\n")
-        if not no_copy:
-            target = settings.knowledge.ingest_dir / path.name
-            if path.resolve() != target.resolve():
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(path, target)
-                out.write(f"  → đã thêm vào {target}\n")
+        if library is not None:
+            out.write(_stored_line(library.store(path, path.name, report.document)) + "\n")
     out.write(f"Đọc được {loaded}/{len(files)} tệp.\n")
     return 1 if failures else 0
 
 
 def _ingest_line(report: LoadReport) -> str:
+    """What was found in one file: identity, counts, reading notes, what is missing, lines not placed."""
     document = report.document
     assert document is not None
     info = document.info
-    lines = [
-        f"✓ {report.path}: {info.display_name}"
-        f"{f' ngày {info.issued:%d/%m/%Y}' if info.issued else ''} — {len(document.sections)} mục, "
-        f"{len(document.passages)} đoạn, {len(document.targets)} chỉ tiêu, {len(document.deadlines)} mốc thời hạn, "
-        f"{len(document.assignments)} phân công"
-    ]
+    identity = [f"Số: {info.number}" if info.number else "", f"Loại: {info.kind}" if info.kind else "",
+                f"Ngày: {info.issued:%d/%m/%Y}" if info.issued else "",
+                f"Cơ quan: {info.issuer}" if info.issuer else "", f"Người ký: {info.signer}" if info.signer else ""]
+    lines = [f"✓ {report.path}: {wording.document_identity(info)}"]
+    if any(identity):
+        lines.append("  " + " · ".join(part for part in identity if part))
+    if info.title:
+        lines.append(f"  Trích yếu: {wording.shorten(info.title, 200)}")
+    lines.append("  Đọc được: " + wording.document_counts(len(document.sections), len(document.passages),
+                                                        len(document.targets), len(document.deadlines),
+                                                        len(document.assignments)))
+    if report.notes:
+        lines.append(f"  Ghi chú khi đọc: {'; '.join(report.notes)}")
+    if info.missing():
+        lines.append(f"  Chưa tìm thấy: {', '.join(info.missing())}")
     if document.unplaced:
         lines.append(f"  Dòng chưa xếp được ({len(document.unplaced)}):")
         lines += [f"    dòng {line}: {wording.shorten(text, 100)}" for line, text in document.unplaced]
     return "\n".join(lines)
+
+
+def _stored_line(stored: Stored) -> str:
+    """What was done with the file in the knowledge folder."""
+    other = f"{stored.other_name} ({stored.other})"
+    if stored.outcome is Outcome.PRESENT:
+        return f"  → đã có trong kho: {other}; không chép"
+    if stored.outcome is Outcome.OLDER:
+        return f"  → kho đã có bản mới hơn: {other}; không chép"
+    if stored.outcome is Outcome.REPLACED:
+        removed = f" (đã xóa {', '.join(stored.removed)})" if stored.removed else ""
+        return f"  → thay cho {other}{removed}: {stored.path}"
+    if stored.outcome is Outcome.RENAMED:
+        return f"  → đã có tệp khác cùng tên, lưu thành {stored.path}"
+    return f"  → đã thêm vào {stored.path}"

@@ -10,13 +10,16 @@ from pathlib import Path
 
 from bot.config import PlatformSettings, Settings
 from handlers.broadcasts import BroadcastCommands
+from handlers.ingest import Ingest
 from handlers.notices import Notices
 from handlers.permissions import Permissions
 from handlers.reminders import ReminderCommands
 from handlers.router import Router
 from handlers.services import TimeServices
 from knowledge.base import KnowledgeBase, LoadReport
-from knowledge.synonyms import DEFAULT_SYNONYMS
+from knowledge.library import Library, deduplicate
+from knowledge.model import Document
+from knowledge.synonyms import DEFAULT_SYNONYMS, Lexicon
 from schedules.broadcasts import Broadcasts, ThemeSettings
 from schedules.messages import Sender
 from schedules.outbox import Limits, Outbox
@@ -32,7 +35,8 @@ Clock = Callable[[], datetime]
 
 
 def knowledge_sources(settings: Settings, override: Sequence[Path] | None = None) -> list[Path]:
-    """The sources to load: `--knowledge` paths as given, else the configured ones that exist."""
+    """The sources to load: `--knowledge` paths as given, else the configured ones that exist, and the ingest
+    folder (what was ingested is loaded at the next start even where `sources` does not name that folder)."""
     if override:
         return list(override)
     sources = []
@@ -41,7 +45,14 @@ def knowledge_sources(settings: Settings, override: Sequence[Path] | None = None
             sources.append(path)
         else:
             log.debug("knowledge source %s does not exist yet; skipped", path)
+    store = settings.knowledge.ingest_dir
+    if store.is_dir() and not any(_inside(store, source) for source in sources):
+        sources.append(store)
     return sources
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path.resolve().is_relative_to(folder.resolve())
 
 
 def load_knowledge(
@@ -58,7 +69,18 @@ def load_knowledge(
     )
     for problem in knowledge.problems:
         log.warning("could not load %s", problem)
+    for duplicate in knowledge.duplicates:
+        log.info("left out %s", duplicate)
     return knowledge
+
+
+def rebuild_knowledge(settings: Settings, documents: Sequence[Document]) -> KnowledgeBase:
+    """A new knowledge base over already parsed documents (after an ingest), one document per directive."""
+    kept, duplicates = deduplicate(documents)
+    for duplicate in duplicates:
+        log.info("left out %s", duplicate)
+    lexicon = Lexicon.load([DEFAULT_SYNONYMS, *settings.knowledge.synonyms])
+    return KnowledgeBase.from_documents(kept, lexicon=lexicon, threshold=settings.knowledge.answer_threshold)
 
 
 def open_repository(settings: Settings) -> Repository:
@@ -78,10 +100,14 @@ def limits_of(platform: PlatformSettings) -> Limits:
 class Runtime:
     """Everything that runs: the router every platform feeds and the scheduler that sends on time."""
 
-    knowledge: KnowledgeBase
     router: Router
     scheduler: Scheduler
     services: TimeServices
+
+    @property
+    def knowledge(self) -> KnowledgeBase:
+        """The knowledge in use (an ingested file puts a refreshed one in its place)."""
+        return self.router.knowledge
 
 
 def build_runtime(
@@ -118,9 +144,13 @@ def build_runtime(
     services = TimeServices(repository, reminders, broadcasts, calendar, Permissions(settings.admins), zone,
                             tuple(schedule.lead_days))
     router = Router(knowledge, zone)
-    for command in ReminderCommands(services, router.lists).commands() + BroadcastCommands(services).commands():
+    ingest = Ingest(router, Library(settings.knowledge.ingest_dir), services.permissions,
+                    lambda documents: rebuild_knowledge(settings, documents))
+    router.files = ingest
+    for command in (ReminderCommands(services, router.lists).commands() + BroadcastCommands(services).commands()
+                    + ingest.commands()):
         router.register(command)
-    return Runtime(knowledge, router, scheduler, services)
+    return Runtime(router, scheduler, services)
 
 
 def follow_documents(runtime: Runtime, settings: Settings, now: datetime) -> int:

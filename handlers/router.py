@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from handlers import wording
@@ -23,6 +24,18 @@ _COMMAND_RE = re.compile(r"^/(?P<name>[^\s@]+)(?:@(?P<bot>\S+))?\s*(?P<args>.*)$
 _CHOICE_RE = re.compile(r"^(?:alt:)?(?P<number>[1-9])$")
 
 Handler = Callable[[IncomingMessage, str], list[Reply]]
+
+
+class FileHandler(Protocol):
+    """Takes files sent to the bot: says before the download whether it wants one, then handles it."""
+
+    def screen(self, message: IncomingMessage) -> list[Reply]:
+        """The refusal of a file not wanted (who sent it, its size, its type); empty to download it."""
+        ...
+
+    def receive(self, message: IncomingMessage) -> list[Reply]:
+        """Handle a downloaded file (slow: platforms call it off the event loop)."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +59,7 @@ class Router:
         self.questions = Questions(knowledge)
         self.lists = DocumentLists(knowledge)
         self._commands: dict[str, Command] = {}
+        self.files: FileHandler | None = None
         for command in (
             Command(("hoi", "ask", "h"), self.questions.ask, "hỏi về nội dung văn bản"),
             Command(("chitieu", "targets"), lambda _message, args: self.lists.targets(args), "các chỉ tiêu"),
@@ -66,6 +80,24 @@ class Router:
         for name in command.names:
             self._commands[fold(name)] = command
 
+    def use(self, knowledge: KnowledgeBase) -> None:
+        """Answer from `knowledge` from now on (a refreshed knowledge base); what chats were shown stays valid."""
+        self.knowledge = self.questions.knowledge = self.lists.knowledge = knowledge
+
+    def screen(self, message: IncomingMessage) -> list[Reply]:
+        """For a message carrying a file: the refusal to send instead of downloading it, or [] to download it."""
+        if message.attachment is None:
+            return []
+        if self.files is None:
+            return [Reply(wording.INGEST_HINT)]
+        try:
+            return self.files.screen(message)
+        except UserError as error:
+            return [Reply(error.reason)]
+        except Exception:
+            log.exception("screening a file from %s:%s failed", message.platform, message.chat_id)
+            return [Reply(wording.APOLOGY)]
+
     def today(self, message: IncomingMessage) -> date:
         """The message's date in the deployment's timezone."""
         return message.received_at.astimezone(self.timezone).date()
@@ -81,6 +113,8 @@ class Router:
             return [Reply(wording.APOLOGY)]
 
     def _route(self, message: IncomingMessage) -> list[Reply]:
+        if message.attachment is not None:
+            return self.files.receive(message) if self.files is not None else [Reply(wording.INGEST_HINT)]
         if message.callback:
             return self._callback(message, message.callback)
         text = message.text.strip()

@@ -5,8 +5,10 @@ from __future__ import annotations
 import io
 import json
 import os
+import queue
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,7 @@ from bot.cli import main
 from knowledge.loading import DEFAULT_SAMPLES
 from schedules.repository import make_engine
 from tests.conftest import DATA
+from tests.directives import directive, write
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -108,6 +111,85 @@ def test_ingest_reports_each_file_and_copies_the_readable_ones(tmp_path: Path) -
     assert f"✗ {broken}: tệp .docx hỏng" in text
     assert (tmp_path / "store" / "ward_plan.md").exists() and not (tmp_path / "store" / "hong.docx").exists()
     assert "Đọc được 1/2 tệp." in text
+
+
+def _store_config(tmp_path: Path) -> Path:
+    config = tmp_path / "config.yaml"
+    config.write_text(f"knowledge:\n  sources: []\n  ingest_dir: {tmp_path / 'store'}\n", encoding="utf-8")
+    return config
+
+
+def test_ingest_prints_what_it_found_in_each_file(tmp_path: Path) -> None:
+    plan = write(tmp_path / "in" / "ke-hoach.txt", directive("12/KH-UBND", "05/03/2026"))
+    unnumbered = tmp_path / "in" / "utf16.txt"
+    unnumbered.write_bytes(directive("", "05/03/2026", "bhyt").encode("utf-16"))
+    out = io.StringIO()
+    code = main(["--config", str(_store_config(tmp_path)), "ingest", str(plan), str(unnumbered)], stdout=out)
+    text = out.getvalue()
+    assert code == 0, text
+    assert f"✓ {plan}: Kế hoạch 12/KH-UBND ngày 05/03/2026" in text
+    assert "  Số: 12/KH-UBND · Loại: Kế hoạch · Ngày: 05/03/2026 · Cơ quan: " in text and "Người ký: " in text
+    assert "  Trích yếu: Thu gom, phân loại rác thải sinh hoạt tại nguồn" in text
+    assert "  Đọc được: " in text and " mốc thời hạn, " in text
+    assert "  Ghi chú khi đọc: đọc với mã hóa UTF-16" in text  # the reading notes of the UTF-16 file
+    assert "  Chưa tìm thấy: số hiệu" in text  # what the second file's identity lacks
+    assert f"  → đã thêm vào {tmp_path / 'store' / 'ke-hoach.txt'}" in text
+
+
+def test_ingest_keeps_one_file_per_document_and_never_overwrites_another(tmp_path: Path) -> None:
+    config = _store_config(tmp_path)
+    text = write(tmp_path / "in" / "ke-hoach.txt", directive("12/KH-UBND", "05/03/2026"))
+    word = write(tmp_path / "in" / "ke-hoach.docx", directive("12/KH-UBND", "05/03/2026"))
+    other = write(tmp_path / "khac" / "ke-hoach.docx", directive("15/KH-UBND", "05/03/2026", "bhyt"))
+    out = io.StringIO()
+    assert main(["--config", str(config), "ingest", str(text), str(word), str(other)], stdout=out) == 0
+    store = tmp_path / "store"
+    assert f"  → thay cho Kế hoạch 12/KH-UBND ({store / 'ke-hoach.txt'})" in out.getvalue()
+    assert f"  → đã có tệp khác cùng tên, lưu thành {store / 'ke-hoach (2).docx'}" in out.getvalue()
+    assert sorted(path.name for path in store.iterdir()) == ["ke-hoach (2).docx", "ke-hoach.docx"]
+    again = io.StringIO()
+    assert main(["--config", str(config), "ingest", str(text)], stdout=again) == 0  # a later run knows the store
+    assert f"  → đã có trong kho: Kế hoạch 12/KH-UBND ({store / 'ke-hoach.docx'}); không chép" in again.getvalue()
+
+
+def test_ingest_reports_an_unreadable_file_and_goes_on(tmp_path: Path) -> None:
+    legacy = tmp_path / "in" / "cu.doc"
+    legacy.parent.mkdir()
+    legacy.write_bytes(b"\xd0\xcf\x11\xe0 not really a Word 97 file")
+    plan = write(tmp_path / "in" / "ke-hoach.txt", directive("12/KH-UBND", "05/03/2026"))
+    out = io.StringIO()
+    code = main(["--config", str(_store_config(tmp_path)), "ingest", str(legacy), str(plan)], stdout=out)
+    assert code == 1
+    assert f"✗ {legacy}: " in out.getvalue() and f"✓ {plan}: " in out.getvalue()
+    assert "Đọc được 1/2 tệp." in out.getvalue()
+
+
+def test_ask_from_standard_input_answers_each_line_before_the_next_is_written(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "DATABASE_URL": os.environ["DATABASE_URL"]}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "--config", str(ROOT / "config.yaml"), "ask", "--json", "-"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8", cwd=ROOT, env=env,
+    )
+    stdout = process.stdout
+    assert process.stdin is not None and stdout is not None
+    lines: queue.Queue[str] = queue.Queue()
+
+    def read() -> None:
+        for line in stdout:
+            lines.put(line)
+
+    threading.Thread(target=read, daemon=True).start()
+    try:
+        answers = []
+        for question in ("ty le BHYT", "chi tieu tang truong kinh te 2022"):
+            process.stdin.write(question + "\n")
+            process.stdin.flush()  # no EOF: the answer must come while standard input is still open
+            answers.append(json.loads(lines.get(timeout=60)))
+        assert [answer["question"] for answer in answers] == ["ty le BHYT", "chi tieu tang truong kinh te 2022"]
+    finally:
+        process.stdin.close()
+        assert process.wait(timeout=60) == 0
+    assert lines.empty()
 
 
 def test_piped_console_chat_answers_line_by_line_and_exits() -> None:
