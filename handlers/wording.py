@@ -152,7 +152,6 @@ GROUP_WELCOME = (
     "Hỏi: /hoi <câu hỏi> hoặc nhắc {bot} trong tin nhắn. Quản trị viên nhóm: /dangky để nhận chủ đề hằng tháng, "
     "/nhac để tạo nhắc việc. Xem lệnh: /trogiup"
 )
-TEXT_ONLY = "Mình chỉ đọc được tin nhắn chữ. Hãy gõ câu hỏi, ví dụ: chỉ tiêu BHYT năm nay là bao nhiêu?"
 
 
 # Reminders, confirmations, themes and broadcasts

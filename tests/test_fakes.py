@@ -191,3 +191,24 @@ def test_zalo_runs_in_a_thread_for_synchronous_tests() -> None:
             assert client.post("/sendMessage", json={"chat_id": "a", "text": "b"}).json()["error_code"] == 429
             zalo.message("6ede9afa66b88fe6d6a9", "Xin chào")
             assert client.post("/getUpdates", json={"timeout": 2}).json()["result"]["message"]["text"] == "Xin chào"
+
+
+@pytest.mark.asyncio
+async def test_ptb_receives_a_document_and_downloads_it_through_get_file(server: FakeTelegram) -> None:
+    async with Bot(TOKEN, base_url=f"{server.base_url}/bot", base_file_url=f"{server.base_url}/file/bot") as bot:
+        server.document(GROUP, "Kế hoạch 12.docx", b"PK\x03\x04 word", caption="/nap@tro_ly_bot", user_id=7)
+        [update] = await bot.get_updates(timeout=0)
+        document = update.message.document
+        assert (document.file_name, document.file_size, update.message.caption) == (
+            "Kế hoạch 12.docx", 9, "/nap@tro_ly_bot")
+        assert update.message.caption_entities[0].type == "bot_command" and update.message.text is None
+        found = await bot.get_file(document.file_id)
+        assert found.file_path == f"{server.base_url}/file/bot{TOKEN}/documents/file_1.docx"
+        assert bytes(await found.download_as_bytearray()) == b"PK\x03\x04 word"
+        assert server.downloads == ["documents/file_1.docx"]
+        server.document(42, "lon.pdf", b"%PDF", file_size=25 * 1024 * 1024)
+        big = (await bot.get_updates(offset=update.update_id + 1, timeout=0))[0].message.document
+        with pytest.raises(BadRequest, match=r"(?i)file is too big"):
+            await bot.get_file(big.file_id)
+        with pytest.raises(BadRequest, match=r"(?i)invalid file_id"):
+            await bot.get_file("no-such-file")

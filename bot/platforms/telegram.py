@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 import html
 import logging
 import os
@@ -26,7 +28,7 @@ from telegram import (
     ReplyParameters,
     Update,
 )
-from telegram.constants import ChatMemberStatus, ChatType, MessageEntityType, ParseMode
+from telegram.constants import ChatAction, ChatMemberStatus, ChatType, MessageEntityType, ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 from telegram.ext import (
     Application,
@@ -42,7 +44,7 @@ from bot.config import PlatformSettings
 from bot.platforms.direct import answer
 from bot.platforms.text import split_text
 from handlers import wording
-from handlers.incoming import GROUP, PRIVATE, IncomingMessage
+from handlers.incoming import GROUP, PRIVATE, Attachment, IncomingMessage
 from handlers.router import Router
 from schedules.messages import ChatRef, Reply, SendResult
 
@@ -52,12 +54,25 @@ TELEGRAM = "telegram"
 TEXT_LIMIT = 3900  # visible characters per message (Telegram allows 4,096; escaping happens after the cut)
 ADMIN_CACHE = 300.0  # seconds a group admin check is trusted
 UPDATES = ["message", "callback_query", "my_chat_member"]
+FILE_LIMIT = 20 * 1024 * 1024  # the largest file a bot may download through the Bot API (getFile)
+DOWNLOAD_TIMEOUT = 120.0  # seconds to read a file of up to 20 MB
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 _PRESENT = (ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
 
 
 def _seconds(value: float | timedelta) -> float:
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+def file_url(base_url: str) -> str | None:
+    """Where the Bot API server at `base_url` serves files: `…/file/bot` beside `…/bot` (official, self-hosted or
+    fake alike); None when `base_url` does not end in `bot` (python-telegram-bot's default is kept)."""
+    root = base_url.rstrip("/")
+    return f"{root[:-3]}file/bot" if root.endswith("bot") else None
+
+
+class DownloadError(Exception):
+    """A file that could not be fetched from Telegram: the reason, in Vietnamese."""
 
 
 def render(reply: Reply) -> list[tuple[str, InlineKeyboardMarkup | None]]:
@@ -86,10 +101,11 @@ class TelegramPlatform:
             raise ValueError("telegram token missing")
         self.settings = settings
         self.clock = clock or (lambda: datetime.now(UTC))
+        builder = (ApplicationBuilder().token(settings.token.get_secret_value()).base_url(settings.base_url)
+                   .concurrent_updates(CONCURRENT_UPDATES))
+        files = file_url(settings.base_url)
         self.application: Application[Any, Any, Any, Any, Any, Any] = (
-            ApplicationBuilder().token(settings.token.get_secret_value()).base_url(settings.base_url)
-            .concurrent_updates(CONCURRENT_UPDATES).build()
-        )
+            builder.base_file_url(files) if files else builder).build()
         self.router: Router | None = None
         self.username = ""
         self.running = False
@@ -106,6 +122,7 @@ class TelegramPlatform:
         self.router = router
         self.application.add_handler(CallbackQueryHandler(self._on_callback))
         self.application.add_handler(MessageHandler(filters.TEXT, self._on_message))
+        self.application.add_handler(MessageHandler(filters.Document.ALL, self._on_document))
         self.application.add_handler(ChatMemberHandler(self._on_membership, ChatMemberHandler.MY_CHAT_MEMBER))
 
     async def start(self, *, polling: bool) -> None:
@@ -157,12 +174,13 @@ class TelegramPlatform:
             await self.bot.set_my_commands(commands, scope=scope)
 
     def _addressed(self, message: Message) -> str | None:
-        """The text meant for the bot, or None: in groups only commands to us, mentions and replies to us."""
-        text = message.text or ""
+        """The text (or a file's caption) meant for the bot, or None: in groups only commands to us, mentions and
+        replies to us."""
+        text = message.text or message.caption or ""
         if message.chat.type == ChatType.PRIVATE:
             return text
         mention = f"@{self.username}".lower() if self.username else ""
-        for entity in message.entities:
+        for entity in message.entities or message.caption_entities:
             part = text[entity.offset : entity.offset + entity.length]
             if entity.type == MessageEntityType.BOT_COMMAND and entity.offset == 0:
                 target = part.partition("@")[2].lower()
@@ -189,18 +207,18 @@ class TelegramPlatform:
         return admin
 
     async def _incoming(self, message: MaybeInaccessibleMessage, text: str, user: Any,
-                        callback: str | None) -> IncomingMessage:
+                        callback: str | None, attachment: Attachment | None = None) -> IncomingMessage:
         chat = message.chat
         group = chat.type != ChatType.PRIVATE
         admin = False
-        if group and self.router is not None and self.router.manages(text, callback):
+        if group and self.router is not None and (attachment is not None or self.router.manages(text, callback)):
             anonymous = (callback is None and isinstance(message, Message) and message.sender_chat is not None
                          and message.sender_chat.id == chat.id)  # an admin posting as the group
             admin = anonymous or await self._is_admin(chat.id, user.id)
         return IncomingMessage(
             TELEGRAM, str(chat.id), str(user.id), text, self.clock(), chat_kind=GROUP if group else PRIVATE,
             user_name=user.full_name, chat_title=chat.title or user.full_name, message_id=str(message.message_id),
-            callback=callback, is_chat_admin=admin,
+            callback=callback, is_chat_admin=admin, attachment=attachment,
         )
 
     async def _on_message(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -213,6 +231,51 @@ class TelegramPlatform:
         incoming = await self._incoming(message, text, message.from_user, None)
         for reply in self.router.dispatch(incoming):
             await self._answer(message.chat.id, reply, reply_to=message.message_id)
+
+    async def _on_document(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A file sent to the bot: the router first says whether it wants it (admin, size, type); only then is it
+        downloaded, and read off the event loop so that questions keep being answered meanwhile."""
+        message = update.effective_message
+        if message is None or message.from_user is None or message.document is None or self.router is None:
+            return
+        text = self._addressed(message)
+        if text is None:
+            return
+        document = message.document
+        name = document.file_name or "van-ban"
+        incoming = await self._incoming(message, text, message.from_user, None, Attachment(name, document.file_size))
+        replies = self.router.screen(incoming)
+        if not replies and document.file_size is not None and document.file_size > FILE_LIMIT:
+            replies = [Reply(wording.INGEST_TOO_LARGE.format(name=name, size=wording.file_size(document.file_size),
+                                                             limit=wording.file_size(FILE_LIMIT)))]
+        if not replies:
+            try:
+                content = await self._download(message.chat.id, document.file_id, name)
+            except DownloadError as error:
+                replies = [Reply(wording.INGEST_NOT_DOWNLOADED.format(name=name, reason=error))]
+            else:
+                received = dataclasses.replace(incoming, attachment=Attachment(name, len(content), content))
+                replies = await asyncio.to_thread(self.router.dispatch, received)
+        for reply in replies:
+            await self._answer(message.chat.id, reply, reply_to=message.message_id)
+
+    async def _download(self, chat_id: int, file_id: str, name: str) -> bytes:
+        """getFile, then the file from the server's file address; never more than FILE_LIMIT bytes."""
+        too_large = DownloadError(f"tệp nặng hơn {wording.file_size(FILE_LIMIT)}")
+        try:
+            await self.bot.send_chat_action(chat_id, ChatAction.TYPING)  # reading can take a few seconds
+            found = await self.bot.get_file(file_id)
+            if found.file_size is not None and found.file_size > FILE_LIMIT:
+                raise too_large
+            content = bytes(await found.download_as_bytearray(read_timeout=DOWNLOAD_TIMEOUT))
+        except BadRequest as error:  # "file is too big", "wrong file_id"…: Telegram's own words
+            raise DownloadError(error.message) from None
+        except TelegramError as error:  # network errors may quote the address, token included: not for users
+            log.warning("downloading %s failed: %s", name, error)
+            raise DownloadError("Telegram không trả tệp") from None
+        if len(content) > FILE_LIMIT:
+            raise too_large
+        return content
 
     async def _on_callback(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query

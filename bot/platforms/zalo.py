@@ -245,8 +245,10 @@ class ZaloPlatform:
         assert self.router is not None
         target = ChatRef(ZALO, chat_id)
         if update.get("event_name", TEXT_EVENT) != TEXT_EVENT:
+            # Zalo's Bot API delivers no files (images, stickers, other files arrive as their own events): say where
+            # documents go. Not in groups, where a sticker answering the bot is a reaction, not a request.
             if not group:
-                await self._reply(target, Reply(wording.TEXT_ONLY))
+                await self._reply(target, Reply(wording.ZALO_NO_FILES))
             return
         text = str(message.get("text") or "")
         if group:

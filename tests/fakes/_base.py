@@ -125,6 +125,7 @@ class FakeBotServer:
         self._closing = False
         app = web.Application()
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        self._add_routes(app)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await self._runner.setup()
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -219,6 +220,9 @@ class FakeBotServer:
         return not self._closing
 
     # -- HTTP ------------------------------------------------------------------------------------------------------
+
+    def _add_routes(self, app: web.Application) -> None:
+        """Routes beside the API methods (Telegram's file downloads); none by default."""
 
     async def _dispatch(self, method: str, params: JSON) -> JSON:
         """Serve one API method; return the whole success body or raise ApiError. Implemented by each fake."""

@@ -8,12 +8,14 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import httpx
+from aiohttp import web
 
 from . import telegram_objects as tg
 from ._base import JSON, ApiError
 from .telegram_control import TelegramControl
 
 MAX_TEXT = 4096
+MAX_DOWNLOAD = 20 * 1024 * 1024  # getFile refuses larger files: bots download at most 20 MB
 WEBHOOK_CONFLICT = (
     "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"
 )
@@ -46,6 +48,7 @@ class FakeTelegram(TelegramControl):
             "deleteMyCommands": self._delete_my_commands,
             "getChatMember": self._get_chat_member,
             "getChat": self._get_chat,
+            "getFile": self._get_file,
         }
 
     async def _get_me(self, params: JSON) -> JSON:
@@ -198,6 +201,29 @@ class FakeTelegram(TelegramControl):
         if not isinstance(chat_id, int):
             raise ApiError(400, "Bad Request: chat not found")
         return tg.full_chat(self.add_chat(chat_id))
+
+    async def _get_file(self, params: JSON) -> JSON:
+        (file_id,) = self._require(params, "file_id")
+        stored = self.files.get(str(file_id))
+        if stored is None:
+            raise ApiError(400, "Bad Request: invalid file_id")
+        if stored["file_size"] > MAX_DOWNLOAD:
+            raise ApiError(400, "Bad Request: file is too big")
+        return {key: stored[key] for key in ("file_id", "file_unique_id", "file_size", "file_path")}
+
+    def _add_routes(self, app: web.Application) -> None:
+        app.router.add_get("/file/bot{token}/{path:.+}", self._download)
+
+    async def _download(self, request: web.Request) -> web.Response:
+        """`GET {base_url}/file/bot{token}/{file_path}`: the file's bytes, as Telegram serves what getFile named."""
+        if request.match_info["token"] != self.token:
+            return web.json_response(ApiError(401, "Unauthorized").body(), status=401)
+        path = request.match_info["path"]
+        found = next((stored for stored in self.files.values() if stored["file_path"] == path), None)
+        if found is None:
+            return web.json_response(ApiError(404, "Not Found").body(), status=404)
+        self.downloads.append(path)
+        return web.Response(body=found["content"], content_type="application/octet-stream")
 
     def commands_for(self, scope: str = "default", language_code: str = "") -> list[JSON]:
         """Commands set for a scope ("default", "all_private_chats", "all_group_chats", "chat:<id>") and language."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import time
+from pathlib import Path
 from typing import Any
 
 from . import telegram_objects as tg
@@ -47,6 +48,8 @@ class TelegramControl(FakeBotServer):
         self._users: dict[int, JSON] = {}
         self._members: dict[tuple[int, int], str] = {}
         self._limiter: SendLimiter | None = None
+        self.files: dict[str, JSON] = {}  # file_id → what getFile answers, plus the bytes
+        self.downloads: list[str] = []  # file paths fetched from /file/bot<token>/…
 
     # -- updates ---------------------------------------------------------------------------------------------------
 
@@ -72,6 +75,18 @@ class TelegramControl(FakeBotServer):
         reply_to_bot: bool = False,
     ) -> JSON:
         """Queue a user's text message; chat type defaults from the id sign, entities from "/cmd" and "@name"."""
+        message = self._user_message(chat_id, user_id=user_id, chat_type=chat_type, title=title,
+                                     first_name=first_name, username=username, reply_to_bot=reply_to_bot)
+        message["text"] = text
+        found = tg.auto_entities(text) if entities is None else entities
+        if found:
+            message["entities"] = found
+        return self.push_update({"message": message})
+
+    def _user_message(self, chat_id: int, *, user_id: int | None, chat_type: str | None = None,
+                      title: str | None = None, first_name: str = "Nguyễn Văn A", username: str | None = None,
+                      reply_to_bot: bool = False) -> JSON:
+        """A message from a user in a chat (recorded, not yet queued), without its content."""
         chat = self.add_chat(chat_id, chat_type, title)
         sender = self._user(user_id if user_id is not None else (chat_id if chat_id > 0 else 700_000_001), first_name)
         if username:
@@ -82,14 +97,38 @@ class TelegramControl(FakeBotServer):
             "from": sender,
             "chat": chat,
             "date": int(time.time()),
-            "text": text,
         }
-        found = tg.auto_entities(text) if entities is None else entities
-        if found:
-            message["entities"] = found
         if replied is not None:
             message["reply_to_message"] = replied
         self.messages[chat_id, message["message_id"]] = message
+        return message
+
+    def document(
+        self,
+        chat_id: int,
+        file_name: str,
+        content: bytes,
+        *,
+        user_id: int | None = None,
+        caption: str | None = None,
+        file_size: int | None = None,
+        mime_type: str = "application/octet-stream",
+        reply_to_bot: bool = False,
+    ) -> JSON:
+        """Queue a user's message carrying a file; `file_size` may claim more than `content` (a file too large to
+        build in a test). Its caption gets the entities Telegram would attach."""
+        number = len(self.files) + 1
+        file_id = f"BQACAgIAAxkBAAI{number:06d}"
+        size = len(content) if file_size is None else file_size
+        self.files[file_id] = {"file_id": file_id, "file_unique_id": f"AgAD{number:06d}", "file_size": size,
+                               "file_path": f"documents/file_{number}{Path(file_name).suffix}", "content": content}
+        message = self._user_message(chat_id, user_id=user_id, reply_to_bot=reply_to_bot)
+        message["document"] = {"file_name": file_name, "mime_type": mime_type, "file_id": file_id,
+                               "file_unique_id": f"AgAD{number:06d}", "file_size": size}
+        if caption:
+            message["caption"] = caption
+            if tg.auto_entities(caption):
+                message["caption_entities"] = tg.auto_entities(caption)
         return self.push_update({"message": message})
 
     def callback(self, chat_id: int, user_id: int, data: str, message_id: int) -> JSON:

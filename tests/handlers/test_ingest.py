@@ -131,7 +131,7 @@ def test_a_new_version_replaces_the_stored_one_and_says_so(router: Router, tmp_p
     [reply] = router.dispatch(sent("ke-hoach-sua-doi.txt", NEWER.encode()))
     assert "Thay cho bản trước: Kế hoạch 12/KH-UBND (tệp ke-hoach.txt); bản cũ đã gỡ khỏi thư mục." in reply.text
     assert stored(tmp_path) == ["ke-hoach-sua-doi.txt"]
-    dues = [f"{deadline.due:%d/%m/%Y}" for deadline in router.knowledge.deadlines() if deadline.document == "12/KH-UBND"]
+    dues = [f"{item.due:%d/%m/%Y}" for item in router.knowledge.deadlines() if item.document == "12/KH-UBND"]
     assert dues == ["15/07/2026"]  # only the new version's deadline is left
     [older] = router.dispatch(sent("ke-hoach.txt", PLAN.encode()))
     assert older.text.startswith("Đã có bản mới hơn: Kế hoạch 12/KH-UBND (tệp ke-hoach-sua-doi.txt).")
