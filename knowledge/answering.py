@@ -297,7 +297,7 @@ class Answerer:
         document = self.documents[ref.document]
         passage = document.passages[ref.passage]
         source = Source(document.info.key, document.info.display_name, document.section_path(passage.section))
-        return Candidate(passage.text, min(1.0, max(0.0, score)), source)
+        return Candidate(passage.shown, min(1.0, max(0.0, score)), source)
 
     def _topics(self, ids: IntArray) -> list[str]:
         """Headings near the best (rejected) candidates, to offer as "did you mean" topics."""

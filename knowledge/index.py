@@ -199,11 +199,11 @@ class SearchIndex:
             self.refs.append(PassageRef(document_id, passage.id))
             self._sections.append(base + passage.section if passage.section is not None else -1)
             self._documents_of.append(document_id)
-            self.body.add_text(passage.text, self._terms(passage.text), global_id)
+            self.body.add_text(passage.shown, self._terms(passage.shown), global_id)
             if passage.category:
                 self.categories.add(self._terms(passage.category), global_id)
-            self._flags.append(_flags(passage.text, frozenset(passage.kinds)))
-            self._lengths.append(min(len(passage.text), 32000))
+            self._flags.append(_flags(passage.shown, frozenset(passage.kinds)))
+            self._lengths.append(min(len(passage.shown), 32000))
             section_id = passage.section
             while section_id is not None:
                 bucket = self._section_passages[base + section_id]

@@ -1,40 +1,25 @@
-"""A document's identity from its header and signature: number, type, date, issuer, title, signer."""
+"""A document's identity from everything that states it: the header, the signature, an appendix's "(Kèm theo …)"
+line, a library site's data sheet, the body's own words ("Ủy ban nhân dân tỉnh ban hành Kế hoạch …")."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from knowledge.layout import Paragraph, is_caps
+from knowledge.closing import Signature
+from knowledge.header import DOCUMENT_KINDS, Header, date_of, kind_of, number_of
 from knowledge.model import DocumentInfo
-from knowledge.structure import match_heading
-from knowledge.vietnamese import LOWER, UPPER
+from knowledge.vietnamese import UPPER, fold, is_caps, is_syllable
 
-DOCUMENT_KINDS = {
-    "nghị quyết": "Nghị quyết",
-    "kế hoạch": "Kế hoạch",
-    "hướng dẫn": "Hướng dẫn",
-    "chỉ thị": "Chỉ thị",
-    "quyết định": "Quyết định",
-    "thông báo": "Thông báo",
-    "báo cáo": "Báo cáo",
-    "chương trình": "Chương trình",
-    "kết luận": "Kết luận",
-    "quy định": "Quy định",
-    "công văn": "Công văn",
-    "tờ trình": "Tờ trình",
-    "quy chế": "Quy chế",
-    "đề án": "Đề án",
-    "thông tri": "Thông tri",
-}
 # Type codes inside document numbers: 09-NQ/TU, 48/KH-UBND, 66-HD/TU.
 _KIND_OF_CODE = {
     "NQ": "Nghị quyết",
     "KH": "Kế hoạch",
     "HD": "Hướng dẫn",
+    "HĐ": "Hướng dẫn",
     "CT": "Chỉ thị",
     "QĐ": "Quyết định",
+    "QD": "Quyết định",
     "TB": "Thông báo",
     "BC": "Báo cáo",
     "CTr": "Chương trình",
@@ -42,153 +27,185 @@ _KIND_OF_CODE = {
     "QyĐ": "Quy định",
     "TTr": "Tờ trình",
     "ĐA": "Đề án",
+    "CV": "Công văn",
+    "CĐ": "Công điện",
+    "TT": "Thông tư",
+    "NĐ": "Nghị định",
 }
-_NUMBER_RE = re.compile(
-    r"\bSố\s*:?\s*(?P<num>\d{1,5}(?:/\d{4})?)\s*(?P<sep>[-/])\s*(?P<code>[A-Za-zĐđ]+(?:\s*[-/]\s*[A-Za-zĐđ0-9]+)*)"
+_ATTACHED_RE = re.compile(
+    r"[Kk]èm theo\s+(?P<kind>" + "|".join(sorted({k for k in DOCUMENT_KINDS.values()}, key=len, reverse=True))
+    + r")\s+(?:số\s+)?(?P<rest>.+)$",
+    re.IGNORECASE,
 )
-_DATE_RE = re.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})", re.IGNORECASE)
-_SIGN_TITLE_RE = re.compile(
-    r"^(?:T/M|TM\.?|KT\.?|Q\.|TL\.?|TUQ\.?)\s|^(?:BÍ THƯ|PHÓ BÍ THƯ|CHỦ TỊCH|PHÓ CHỦ TỊCH|HIỆU TRƯỞNG|"
-    r"PHÓ HIỆU TRƯỞNG|GIÁM ĐỐC|PHÓ GIÁM ĐỐC|TRƯỞNG BAN|PHÓ TRƯỞNG BAN|TRƯỞNG PHÒNG|THỦ TRƯỞNG|CHÁNH VĂN PHÒNG)\b"
-)
-_RECIPIENTS_RE = re.compile(r"^(?:Nơi nhận|Nơi gửi)\b", re.IGNORECASE)
-_NAME_RE = re.compile(rf"^(?:[{UPPER}][{LOWER}]+\s){{1,4}}[{UPPER}][{LOWER}]+$")
 _ISSUER_IN_BODY_RE = re.compile(
-    rf"(?P<issuer>[{UPPER}][^.;:,]{{3,80}}?)\s+(?:xây dựng|ban hành)\s+"
-    r"(?P<kind>Kế hoạch|Nghị quyết|Hướng dẫn|Chương trình|Quy chế|Đề án|Chỉ thị)\b"
-)
-# The national motto and party header printed on every document: not the issuer, not the title.
-_MOTTO_RE = re.compile(
-    r"^(?:CỘNG HÒA|CỘNG HOÀ|ĐẢNG CỘNG SẢN VIỆT NAM|Độc lập\s*-\s*Tự do|ĐỘC LẬP\s*-\s*TỰ DO)", re.IGNORECASE
+    rf"(?P<issuer>[{UPPER}][^.;:,()]{{3,80}}?)\s+(?:xây dựng|ban hành)\s+"
+    r"(?P<kind>Kế hoạch|Nghị quyết|Hướng dẫn|Chương trình|Quy chế|Đề án|Chỉ thị|Quy định)\b"
 )
 _CLOSING_KIND_RE = re.compile(r"^Trên đây là\s+(?P<kind>\S+\s+\S+)", re.IGNORECASE)
-_HEADER_LIMIT = 16
-_TAIL_LIMIT = 14
+_OF_RE = re.compile(r"\bcủa\s+(?P<issuer>[^)]+?)\s*\)?\s*$")
+_UNIT_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "tỉnh ủy", "tỉnh uỷ",
+               "huyện ủy", "huyện uỷ", "thành ủy", "thành uỷ", "thị ủy", "thị uỷ", "đảng ủy", "đảng uỷ", "đảng bộ",
+               "mầm non", "tiểu học", "thcs", "thpt", "trung học cơ sở", "trung học phổ thông", "mẫu giáo")
+_BODY_HEADS = ("bộ", "sở", "ban", "cục", "vụ", "tổng cục", "văn phòng", "trường", "trung tâm", "phòng", "viện",
+               "học viện", "hội", "liên đoàn", "công an", "bộ chỉ huy", "ngân hàng", "kho bạc")
 
 
-@dataclass(frozen=True, slots=True)
-class Regions:
-    """Paragraph indexes where the body starts and where the signature and recipients begin."""
+def readable(text: str) -> str:
+    """A name printed in capitals, as it is written in running text: "ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI" →
+    "Ủy ban nhân dân tỉnh Đồng Nai", "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG" → "Bộ Nông nghiệp và Môi trường"."""
+    if not is_caps(text):
+        return text
+    words = text.lower().split()
+    out: list[str] = []
+    capitalise_rest = False
+    capitalise_next = True
+    for position, word in enumerate(words):
+        previous = " ".join(words[max(0, position - 2) : position])
+        last = words[position - 1] if position else ""
+        if not is_syllable(fold(word).strip(",.;:()&")) and word.isalpha():
+            out.append(word.upper())  # an abbreviation: "THCS", "UBND"
+        elif capitalise_rest or capitalise_next:
+            out.append(word[:1].upper() + word[1:])
+        else:
+            out.append(word)
+        capitalise_next = False
+        if word in ("tỉnh", "huyện", "quận", "xã", "phường") or f"{last} {word}" in _UNIT_WORDS or (
+            f"{previous} {word}".strip() in _UNIT_WORDS
+        ):
+            capitalise_rest = True
+        elif (word in _BODY_HEADS and last not in ("ủy", "uỷ")) or f"{last} {word}" in _BODY_HEADS or \
+                word in ("và", "-") or word.endswith(","):
+            capitalise_next = not capitalise_rest and position + 1 < len(words)
+    return " ".join(out)
 
-    body_start: int
-    body_end: int
+
+def _issuer(lines: list[str]) -> tuple[str | None, str | None]:
+    """The issuing body from the header's capitals lines, and the body above it when one is printed first."""
+    names: list[str] = []
+    for line in lines:
+        text = line.strip(" -*")
+        if not text:
+            continue
+        folded = fold(text)
+        wraps = names and (folded.startswith(("tinh ", "thanh pho", "huyen ", "quan ", "xa ", "phuong ", "thi xa",
+                                              "dan ", "nhan dan", "trung uong")) or len(text.split()) <= 1)
+        if wraps:
+            names[-1] = f"{names[-1]} {text}"
+        else:
+            names.append(text)
+    if not names:
+        return None, None
+    parent = ", ".join(readable(name) for name in names[:-1]) or None
+    return readable(names[-1]), parent
 
 
-def find_regions(paragraphs: list[Paragraph]) -> Regions:
-    """Header = paragraphs before the first heading or long paragraph; tail = from "Nơi nhận" or the signature."""
-    start = 0
-    after_kind = False
-    for index, paragraph in enumerate(paragraphs[:_HEADER_LIMIT]):
-        words = len(paragraph.text.split())
-        # Body text reads as sentences; a title (even a long one, right under "KẾ HOẠCH") does not.
-        sentence = (words >= 20 and paragraph.text.rstrip().endswith((".", ":", ";"))) or words >= 45
-        if match_heading(paragraph.text) or (sentence and not paragraph.is_caps and not after_kind):
-            start = index
-            break
-        after_kind = kind_of(paragraph.text) is not None
-    end = len(paragraphs)
-    for index in range(len(paragraphs) - 1, max(start, len(paragraphs) - _TAIL_LIMIT - 1), -1):
-        text = paragraphs[index].text
-        if _RECIPIENTS_RE.match(text) or _SIGN_TITLE_RE.match(text):
-            end = index
-    return Regions(start, end)
+def _attached(lines: list[str]) -> tuple[str | None, str | None, date | None, str | None, str | None]:
+    """(kind, number, date, date as printed, issuer) stated by "(Kèm theo Công văn số X ngày Y của Z)"."""
+    for line in lines:
+        match = _ATTACHED_RE.search(line.strip("() "))
+        if not match:
+            continue
+        rest = match["rest"]
+        number = number_of(f"Số {rest}")
+        found = date_of(rest)
+        if found is None:
+            numeric = re.search(r"(\d{1,2})/(\d{1,2})/(\d{4})", rest)
+            found = _numeric_date(numeric.group(0)) if numeric else None
+        issuer = _OF_RE.search(rest)
+        return (
+            kind_of(match["kind"]),
+            number,
+            found[0] if found else None,
+            found[1] if found else None,
+            issuer["issuer"].strip() if issuer else None,
+        )
+    return None, None, None, None, None
 
 
-def kind_of(text: str) -> str | None:
-    """The document type a line names ("NGHỊ QUYẾT" → "Nghị quyết"), or None."""
-    return DOCUMENT_KINDS.get(text.strip().strip(":").lower())
+def _numeric_date(text: str) -> tuple[date, str] | None:
+    try:
+        return datetime.strptime(text.strip(), "%d/%m/%Y").date(), text.strip()
+    except ValueError:
+        return None
 
 
 def _kind_of_number(number: str) -> str | None:
     return next((_KIND_OF_CODE[part] for part in re.split(r"[-/]", number) if part in _KIND_OF_CODE), None)
 
 
-def _title(lines: list[str]) -> str:
-    """The title (trích yếu): the "về …" or "V/v …" line, else the first line not in capitals."""
-    for line in lines:
-        if re.match(r"^(?:về|V/v|v/v)\s", line):
-            return re.sub(r"^(?:V/v|v/v)\s*", "", line).strip()
-    readable = [line for line in lines if not is_caps(line)]
-    if readable:
-        return readable[0].strip()
-    return lines[0].strip().capitalize() if lines else ""
+def _title(header: Header, first_text: str | None) -> str:
+    """The title (trích yếu): the header's title lines, else its "V/v …", else the body's first words."""
+    if header.title_lines:
+        lines = header.title_lines
+        about = next((number for number, line in enumerate(lines) if re.match(r"^(?:về|Về|VỀ)\b", line)), None)
+        # "NGHỊ QUYẾT" / "CỦA BAN CHẤP HÀNH …" / "về phương hướng …": the title is what it is about.
+        lines = lines[about:] if about else lines
+        parts = [readable(line.strip()) for line in lines]
+        joined = " ".join(part[:1].lower() + part[1:] if position else part for position, part in enumerate(parts))
+        return re.sub(r"^(?:V/v|v/v)\s*", "", joined)
+    if header.about:
+        return header.about
+    if first_text:
+        words = first_text.split()
+        short = " ".join(words[:14])
+        return short + ("…" if len(words) > 14 else "")
+    return ""
 
 
-def read_info(path: str, paragraphs: list[Paragraph], regions: Regions) -> tuple[DocumentInfo, list[tuple[int, str]]]:
-    """The document's identity, and the header or signature lines that said nothing about it."""
-    number: str | None = None
-    kind: str | None = None
-    issuer: str | None = None
-    issued: date | None = None
-    issued_text: str | None = None
-    title_lines: list[str] = []
-    unplaced: list[tuple[int, str]] = []
-    for paragraph in paragraphs[: regions.body_start]:
-        text = paragraph.text
-        if _MOTTO_RE.match(text):
-            continue
-        number_match = _NUMBER_RE.search(text)
-        date_match = _DATE_RE.search(text)
-        if number_match and number is None:
-            code = re.sub(r"\s+", "", number_match["code"])
-            number = f"{number_match['num']}{number_match['sep']}{code}"
-        elif date_match and issued is None:
-            issued = _safe_date(int(date_match["y"]), int(date_match["m"]), int(date_match["d"]))
-            issued_text = date_match.group(0) if issued else None
-        elif kind_of(text):
-            kind = kind_of(text)
-        elif kind is not None or (not paragraph.is_caps and ":" not in text and len(text) < 200):
-            title_lines.append(text)
-        elif paragraph.is_caps:
-            # "UBND THÀNH PHỐ X" then "UBND PHƯỜNG Y": the last body named is the one that issues.
-            issuer = text
-        else:
-            unplaced.append((paragraph.line, text))
-    body = paragraphs[regions.body_start : regions.body_end]
-    for paragraph in body[:4]:
-        found = _ISSUER_IN_BODY_RE.search(paragraph.text)
-        if found:
-            issuer = issuer or found["issuer"].strip()
-            kind = kind or found["kind"]
+def read_info(
+    path: str,
+    header: Header,
+    signatures: list[Signature],
+    fields: dict[str, str],
+    attachments: list[str],
+    body: list[str],
+) -> DocumentInfo:
+    """Put a document's identity together from each place that states it, the document's own header first."""
+    attached_kind, attached_number, attached_date, attached_text, attached_issuer = _attached(attachments)
+    number = header.number or attached_number or (number_of(f"Số {fields['number']}") if "number" in fields else None)
+    issued, issued_text = header.issued, header.issued_text
+    if issued is None and attached_date is not None:
+        issued, issued_text = attached_date, attached_text
+    if issued is None and "issued" in fields:
+        found = _numeric_date(fields["issued"])
+        if found is not None:
+            issued, issued_text = found[0], None
+    kind = header.kind or attached_kind or (kind_of(fields["kind"]) if "kind" in fields else None)
+    own, parent = _issuer(header.issuer_lines)
+    issuer = own or attached_issuer or fields.get("issuer")
+    for text in body[:4]:
+        found_issuer = _ISSUER_IN_BODY_RE.search(text)
+        if found_issuer:
+            issuer = issuer or found_issuer["issuer"].strip()
+            kind = kind or kind_of(found_issuer["kind"])
             break
-    for paragraph in body[-3:]:
-        closing = _CLOSING_KIND_RE.match(paragraph.text)
+    for text in body[-3:]:
+        closing = _CLOSING_KIND_RE.match(text)
         if kind is None and closing:
             kind = kind_of(closing["kind"])
     if kind is None and number:
         kind = _kind_of_number(number)
-    signer, role = _signer(paragraphs[regions.body_end :])
-    info = DocumentInfo(
+    if kind is None and header.about:
+        kind = "Công văn"
+    signed = next((signature for signature in signatures if signature.name), None)
+    signer = signed.name if signed else fields.get("signer")
+    role = None
+    if signed is not None and signed.roles:
+        role = signed.role
+        if signed.on_behalf:
+            role = f"{role} ({signed.on_behalf})"
+    return DocumentInfo(
         path=path,
         number=number,
         kind=kind,
         issued=issued,
         issuer=issuer,
-        title=_title(title_lines),
+        issuer_parent=parent,
+        title=_title(header, body[0] if body else None),
         signer=signer,
         signer_role=role,
         issued_text=issued_text,
+        place=header.place,
+        addressees=tuple(header.addressees),
+        authority=readable(header.authority) if header.authority else None,
     )
-    return info, unplaced
-
-
-def _signer(tail: list[Paragraph]) -> tuple[str | None, str | None]:
-    """The personal name under the signature, and the title printed just above it ("Bí thư")."""
-    signer = role = None
-    title: str | None = None
-    for paragraph in tail:
-        text = paragraph.text
-        if _SIGN_TITLE_RE.match(text) or (title is not None and paragraph.is_caps and len(text) < 40):
-            # "T/M THỊ ỦY" then "BÍ THƯ": the last capitals line is the signer's own title.
-            title = re.sub(r"^(?:T/M|TM\.?|KT\.?|Q\.|TL\.?|TUQ\.?)\s+", "", text).strip()
-        elif title is not None and _NAME_RE.match(text):
-            signer = text
-            role = title[:1] + title[1:].lower() if is_caps(title) else title
-    return signer, role
-
-
-def _safe_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 SECTION_SEPARATOR = " › "
 
@@ -22,11 +21,18 @@ class DocumentInfo:
     signer: str | None
     signer_role: str | None = None
     issued_text: str | None = None
+    place: str | None = None
+    issuer_parent: str | None = None
+    addressees: tuple[str, ...] = ()
+    authority: str | None = None
 
     @property
     def key(self) -> str:
-        """How answers name the document: its number, or its file name when it has none."""
-        return self.number or Path(self.path).stem
+        """How answers name the document: its number, else its title (never its file name)."""
+        if self.number:
+            return self.number
+        title = self.title or (self.kind or "Văn bản không rõ tên")
+        return title if len(title) <= 80 else title[:79].rsplit(" ", 1)[0] + "…"
 
     def missing(self) -> list[str]:
         """What the document's identity lacks, in Vietnamese ("số hiệu", "ngày ban hành", …), for `ingest`."""
@@ -168,6 +174,13 @@ class Passage:
     line: int
     category: str | None = None
     kinds: set[str] = field(default_factory=set)
+    lead: str = ""  # the short heading the text stands under ("Sở Nội vụ"), shown in front of it
+    role: str = "text"  # "text", "row" (a table row), "recipient", "identity"
+
+    @property
+    def shown(self) -> str:
+        """The passage as an answer shows it and the index reads it: "Sở Nội vụ: Chủ trì, phối hợp …"."""
+        return f"{self.lead}: {self.text}" if self.lead else self.text
 
 
 @dataclass(slots=True)

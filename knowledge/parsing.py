@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from knowledge.assignments import find_tasks
 from knowledge.deadlines import extract_deadlines
-from knowledge.layout import paragraphs
-from knowledge.metadata import find_regions, read_info
+from knowledge.header import read_header
+from knowledge.layout import blocks
+from knowledge.lines import clean_lines
+from knowledge.metadata import read_info
 from knowledge.model import Assignment, Document, DocumentInfo, Passage
+from knowledge.page import find_page
 from knowledge.structure import StructureBuilder
 from knowledge.targets import extract_targets
 from knowledge.vietnamese import fold
@@ -15,39 +18,42 @@ _IN_CHARGE_TITLES = ("to chuc thuc hien", "phan cong", "trach nhiem", "giao nhie
 
 
 def identity_text(info: DocumentInfo) -> str:
-    """A sentence that states the document's identity, so that "ai ký …", "ban hành ngày nào" find it."""
-    parts = [info.kind or "Văn bản"]
+    """A sentence that states the document's identity, so that "ai ký …", "ban hành ngày nào", "gửi ai" find it."""
+    head = info.kind or "Văn bản"
     if info.number:
-        parts.append(f"số {info.number}")
-    head = " ".join(parts)
+        head += f" số {info.number}"
+    if info.issuer:
+        head += f" của {info.issuer}" + (f" ({info.issuer_parent})" if info.issuer_parent else "")
     if info.issued:
         printed = f"{info.issued_text} " if info.issued_text else ""
         head += f", ban hành {printed}({info.issued:%d/%m/%Y})"
-    if info.issuer:
-        head += f", của {info.issuer}"
     if info.title:
         head += f": {info.title}"
     text = head.rstrip(".") + "."
+    if info.addressees:
+        text += f" Kính gửi: {'; '.join(info.addressees)}."
     if info.signer:
-        role = f"{info.signer_role} " if info.signer_role else ""
-        text += f" Người ký: {role}{info.signer}."
+        role = f", {info.signer_role}" if info.signer_role else ""
+        text += f" Người ký: {info.signer}{role}."
     return text
 
 
 def parse_text(text: str, path: str) -> Document:
-    """Parse the text of one directive; `path` names it in citations when it has no number."""
-    paras = paragraphs(text)
-    regions = find_regions(paras)
-    info, unplaced = read_info(path, paras, regions)
+    """Parse the text of one directive; `path` is where it was read from (never its name in answers)."""
+    page = find_page(clean_lines(text))
+    header = read_header(page.lines)
     builder = StructureBuilder()
-    for paragraph in paras[regions.body_start : regions.body_end]:
-        builder.add(paragraph)
+    for block in blocks(page.lines[header.end :]):
+        builder.add_block(block)
     builder.finish()
-    document = Document(info, builder.sections, builder.passages, unplaced=unplaced + builder.fragments)
-    if info.number or info.issued or info.signer:
-        first_line = paras[0].line if paras else 1
+    body = [passage.text for passage in builder.passages if passage.role == "text"]
+    info = read_info(path, header, builder.signatures, page.fields, builder.attachments, body)
+    document = Document(info, builder.sections, builder.passages, unplaced=page.set_aside + header.unplaced + builder.fragments)
+    if info.number or info.issued or info.signer or info.addressees:
+        first_line = page.lines[0].number if page.lines else 1
         document.passages.append(
-            Passage(len(document.passages), None, identity_text(info), first_line, kinds={"identity"})
+            Passage(len(document.passages), None, identity_text(info), first_line, kinds={"identity"},
+                    role="identity")
         )
     document.targets = extract_targets(document)
     document.deadlines = extract_deadlines(document)

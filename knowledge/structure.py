@@ -1,19 +1,29 @@
-"""The section tree of a document body (I / 1 / 1.1 / a / (1), markdown headings) and its passages."""
+"""The section tree of a document body (parts, I / 1 / 1.1 / a / (1), markdown headings) and its answer units.
+
+Every unit stands on its own: a sentence carries the short heading it sits under ("Sở Nội vụ: Chủ trì, phối hợp …"),
+a table row carries its group and column names ("Cà phê — Chỉ tiêu: Diện tích; …; Năm 2030: 30.000").
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from knowledge.layout import Paragraph, is_caps
+from knowledge.closing import Recipients, Signature
+from knowledge.header import kind_of
+from knowledge.layout import Block, Paragraph
 from knowledge.model import Passage, Section
 from knowledge.sentences import passages_of, split_sentences
-from knowledge.vietnamese import UPPER
+from knowledge.tables import Table, is_group_row, row_text
+from knowledge.vietnamese import UPPER, fold, is_caps
 
 _HEADING_RES: list[tuple[str, re.Pattern[str]]] = [
-    ("part", re.compile(r"^(?:PHẦN|Phần|CHƯƠNG|Chương)\s+(?P<label>[IVX]+|\d+)\s*[.:\-–]?\s*(?P<rest>.*)$")),
-    ("article", re.compile(r"^(?:Điều)\s+(?P<label>\d+)\s*[.:\-–]?\s*(?P<rest>.*)$")),
-    ("roman", re.compile(r"^(?!V/v\b|V/V\b)(?P<label>[IVX]{1,5})\s*[.\-–)/]\s*(?P<rest>.+)$")),
+    ("part", re.compile(
+        r"^(?P<label>(?:PHẦN|Phần|CHƯƠNG|Chương|MỤC|Mục)\s+(?:[IVXL]+|\d+))\s*[.:\-–]?\s*(?P<rest>.*)$"
+    )),
+    ("article", re.compile(r"^(?:Điều|ĐIỀU)\s+(?P<label>\d+)\s*[.:\-–]?\s*(?P<rest>.*)$")),
+    ("roman", re.compile(r"^(?!V/v\b|V/V\b)(?P<label>[IVXL]{1,5})\s*[.\-–)/]\s*(?P<rest>.+)$")),
+    ("upper", re.compile(rf"^(?P<label>[A-HĐ])\s*[.)]\s+(?P<rest>[{UPPER}].+)$")),
     (
         "arabic",
         re.compile(rf"^(?P<label>\d{{1,2}}(?:\.\d{{1,2}}){{0,4}})(?:\.|\))(?:\s+|(?=[{UPPER}]))(?P<rest>\S.*)$"),
@@ -22,29 +32,42 @@ _HEADING_RES: list[tuple[str, re.Pattern[str]]] = [
     ("letter", re.compile(r"^(?P<label>[a-zđ])\s*[.)]\s+(?P<rest>\S.*)$")),
     ("paren", re.compile(r"^\((?P<label>\d{1,2})\)\s*(?P<rest>\S.*)$")),
 ]
+_APPENDIX_RE = re.compile(r"^(?:PHỤ\s+LỤC|Phụ\s+lục)\b\s*(?P<label>[\dIVXL]+[a-z]?)?\s*[.:\-–]?\s*(?P<rest>.*)$")
+_ATTACHED_RE = re.compile(r"^\(?\s*(?:Ban hành\s+)?(?:kèm|Kèm)\s+theo\b", re.IGNORECASE)
 _BULLET_RE = re.compile(r"^[-+•●▪◦*–]\s*")
 _CATEGORY_RE = re.compile(r"(?:^|(?<=[.;:]\s))Về\s+(?P<name>[^\s:.;()\d]+(?:\s+[^\s:.;()\d]+){0,4}):\s*")
 _HEADING_CATEGORY_RE = re.compile(r"^(?:Về|Lĩnh vực|Chỉ tiêu về)\s+(?P<name>\S+(?:\s+\S+){0,4}?):?$")
 _INLINE_ITEM_RE = re.compile(r"(?:^|(?<=[\s:;.]))\((?P<number>\d{1,2})\)\s")
+# A heading that names a body: its items are that body's tasks.
+_ORG_RE = re.compile(
+    r"^(?:Đề nghị\s+)?(?:Các\s+)?(?:Sở|Ban|Bộ|Cục|Vụ|Văn phòng|Phòng|Trung tâm|Công an|Ủy ban|Uỷ ban|UBND|Hội|"
+    r"Liên đoàn|Liên minh|Đoàn|Tỉnh|Thành|Huyện|Đảng|Chi bộ|Trường|Bệnh viện|Viện|Tòa án|Báo|Đài|Cổng|"
+    r"Kho bạc|Ngân hàng|Bộ Chỉ huy|Bộ đội|Mặt trận|Hiệu trưởng|Giám đốc|Chủ tịch|Thủ trưởng|Doanh nghiệp|"
+    r"Các doanh nghiệp|Cơ quan|Các cơ quan|Đơn vị|Các đơn vị|Ủy ban nhân dân|UBMTTQ|MTTQ)\b"
+)
 _TITLE_LIMIT = 160
 _PURE_HEADING_LIMIT = 260
+_LEAD_LIMIT = 90
+RECIPIENTS_TITLE = "Nơi nhận"
 
 
 def _rank(kind: str, label: str) -> int:
-    """Depth of a heading kind: part < roman < article/1 < 1.1 < 1.1.1 < a < (1)."""
+    """Depth of a heading kind: part < A. < roman < article/1 < 1.1 < 1.1.1 < a < (1)."""
     if kind == "part":
         return 0
-    if kind == "roman":
+    if kind == "upper":
         return 1
-    if kind == "article":
+    if kind in ("roman", "markdown"):
         return 2
+    if kind == "article":
+        return 3
     if kind == "arabic":
-        return 1 + label.count(".") + 1
+        return 4 + label.count(".")
     if kind == "letter":
-        return 8
-    if kind == "paren":
         return 9
-    return 1
+    if kind == "paren":
+        return 10
+    return 2
 
 
 def match_heading(text: str) -> tuple[str, str, str] | None:
@@ -65,9 +88,19 @@ def short_title(text: str) -> str:
     return head[: cut if cut > 0 else _TITLE_LIMIT] + "…"
 
 
-def _sentence_case(text: str) -> str:
+def sentence_case(text: str) -> str:
     """ "MỤC ĐÍCH, YÊU CẦU" → "Mục đích, yêu cầu" (headings in capitals read badly in chat)."""
     return text[:1] + text[1:].lower() if is_caps(text) else text
+
+
+def _leading_kind(text: str) -> str | None:
+    """The document type a line starts with ("KẾ HOẠCH XUẤT KHẨU …" → "Kế hoạch"), if any."""
+    words = text.split()
+    for count in (3, 2, 1):
+        kind = kind_of(" ".join(words[:count])) if len(words) >= count else None
+        if kind is not None:
+            return kind
+    return None
 
 
 def _category_name(name: str) -> str:
@@ -82,37 +115,46 @@ class _Open:
 
 
 class StructureBuilder:
-    """Feeds body paragraphs in order; builds sections, passages and each passage's target category."""
+    """Feeds body blocks in order; builds sections, answer units, and keeps signatures and recipients."""
 
     def __init__(self) -> None:
         self.sections: list[Section] = []
         self.passages: list[Passage] = []
         self.fragments: list[tuple[int, str]] = []
+        self.signatures: list[Signature] = []
+        self.recipients: list[Recipients] = []
+        self.attachments: list[str] = []
         self._headings: dict[int, tuple[str, int]] = {}
         self._filled: set[int] = set()
+        self._leads: dict[int, str] = {}
         self._stack: list[_Open] = []
         self._section_category: dict[int, str | None] = {}
         self._marker_category: str | None = None
         self._marker_scope: int | None = None
+        self._part_open: int | None = None
+        self._seen_body = False
 
     @property
     def current(self) -> int | None:
         """The innermost open section, or None before the first heading."""
         return self._stack[-1].section if self._stack else None
 
-    def _open(self, kind: str, label: str, title: str, heading: tuple[str, int] | None = None) -> int:
+    def _open(
+        self, kind: str, label: str, title: str, heading: tuple[str, int] | None = None, lead: bool = True
+    ) -> int:
         rank = _rank(kind, label)
         while self._stack and self._stack[-1].rank >= rank:
             self._close(self._stack.pop().section)
         parent = self.current
-        labels = (self.sections[parent].labels if parent is not None else ()) + (
-            f"({label})" if kind == "paren" else label,
-        )
+        shown = f"({label})" if kind == "paren" else f"Điều {label}" if kind == "article" else label
+        labels = (self.sections[parent].labels if parent is not None else ()) + (shown,)
         section = Section(len(self.sections), labels[-1], title, parent, labels, len(labels))
         self.sections.append(section)
         self._stack.append(_Open(rank, section.id))
         if heading is not None:
             self._headings[section.id] = heading
+        if lead and title and len(title) <= _LEAD_LIMIT:
+            self._leads[section.id] = title
         heading_category = _HEADING_CATEGORY_RE.match(title)
         inherited = self._section_category.get(parent) if parent is not None else None
         if heading_category:
@@ -122,33 +164,96 @@ class StructureBuilder:
         self._section_category[section.id] = inherited
         return section.id
 
+    def add_block(self, block: Block) -> None:
+        """Place one block of the body."""
+        if isinstance(block, Paragraph):
+            self.add(block)
+        elif isinstance(block, Table):
+            self._part_open = None
+            self._add_table(block)
+        elif isinstance(block, Signature):
+            self._part_open = None
+            self.signatures.append(block)
+        else:
+            self._part_open = None
+            self.recipients.append(block)
+            self._add_recipients(block)
+
+    def _extend_part(self, paragraph: Paragraph) -> bool:
+        """Capitals and "(Kèm theo …)" lines right under a part heading belong to its title."""
+        part = self._part_open
+        if part is None:
+            return False
+        if self.sections[part].title == self.sections[part].label and is_caps(paragraph.text) and \
+                match_heading(paragraph.text) is None:
+            self.sections[part].title = sentence_case(paragraph.text)
+            self._leads.pop(part, None)
+            return True
+        text = paragraph.text
+        attached = _ATTACHED_RE.match(text)
+        if attached or (is_caps(text) and match_heading(text) is None and len(text) <= _PURE_HEADING_LIMIT):
+            section = self.sections[part]
+            joiner = " " if attached else (": " if section.title == section.label else " ")
+            section.title = f"{section.title}{joiner}{sentence_case(text) if not attached else text}".strip()
+            if attached:
+                self.attachments.append(text)
+            return True
+        self._part_open = None
+        return False
+
+    def _open_part(self, label: str, title: str, line: int) -> None:
+        while self._stack:
+            self._close(self._stack.pop().section)
+        self._part_open = self._open("part", label, title or label, (title, line), lead=False)
+
     def add(self, paragraph: Paragraph) -> None:
         """Place one body paragraph: a heading opens a section, text becomes passages."""
         text = paragraph.text
+        if self._extend_part(paragraph):
+            return
+        appendix = _APPENDIX_RE.match(text)
+        if appendix and (is_caps(text) or len(text) < 80):
+            label = f"Phụ lục {appendix['label']}" if appendix["label"] else "Phụ lục"
+            rest = appendix["rest"].strip()
+            self._open_part(label, f"{label}: {sentence_case(rest)}" if rest else label, paragraph.line)
+            return
+        kind = _leading_kind(text) if is_caps(text) and not text.endswith(":") else None
+        if kind is not None and (self.signatures or kind_of(text) is not None) and self._seen_body:
+            # After a signature, "KẾ HOẠCH …" starts the document that the decision issues.
+            self._open_part(kind, sentence_case(text), paragraph.line)
+            return
+        self._seen_body = True
         heading = match_heading(text)
-        if heading is None and paragraph.heading:
-            title = _sentence_case(short_title(text))
-            self._open("markdown", title, title, (text, paragraph.line))
+        if heading is None and (paragraph.heading or (is_caps(text) and len(text) <= _TITLE_LIMIT)):
+            title = sentence_case(short_title(text))
+            if title:
+                self._open("markdown", title, title, (text, paragraph.line))
             return
         if heading is None:
             self._add_body(_BULLET_RE.sub("", text), paragraph.line)
             return
-        kind, label, rest = heading
-        rest = _sentence_case(rest)
+        kind_name, label, rest = heading
+        rest = sentence_case(rest)
+        if not rest:
+            # "Chương I" / "QUY ĐỊNH CHUNG", "PHẦN THỨ NHẤT": the title is the next capitals paragraph.
+            self._open(kind_name, label, label, lead=False)
+            self._part_open = self.current
+            return
         if (
             len(rest) <= _PURE_HEADING_LIMIT
-            and not re.search(r"[.!?]['\"”’)]?$", rest)
-            and (rest.endswith(":") or ": " not in rest)
+            and not re.search(r"[.!?;]['\"”’)]?$", rest)
+            and ": " not in rest.rstrip(":")
         ):
-            self._open(kind, label, short_title(rest) or label, (rest.rstrip(":").strip(), paragraph.line))
+            self._open(kind_name, label, short_title(rest) or label, (rest.rstrip(":").strip(), paragraph.line))
             return
         title_part, colon, body = rest.partition(": ")
-        following = int(label) + 1 if kind == "paren" else None
+        following = int(label) + 1 if kind_name == "paren" else None
         if colon and len(title_part) <= _TITLE_LIMIT and body:
-            self._open(kind, label, title_part.strip())
+            # "1. Dự toán …: 1.500.000.000 đồng. Trong đó:" — the items below are shown under the heading too.
+            self._open(kind_name, label, title_part.strip(), lead=body.rstrip().endswith(":"))
             self._add_body(body, paragraph.line, lead=title_part.strip(), following=following)
         else:
-            self._open(kind, label, short_title(rest))
+            self._open(kind_name, label, short_title(rest), lead=False)
             self._add_body(rest, paragraph.line, following=following)
 
     def _add_body(self, text: str, line: int, lead: str = "", following: int | None = None) -> None:
@@ -171,7 +276,7 @@ class StructureBuilder:
         for index, (number, start) in enumerate(items):
             end = items[index + 1][1] if index + 1 < len(items) else len(text)
             item_text = re.sub(r"^\(\d{1,2}\)\s*", "", text[start:end].strip())
-            self._open("paren", number, short_title(item_text))
+            self._open("paren", number, short_title(item_text), lead=False)
             self._add_sentences(item_text, line)
             while self._stack and self._stack[-1].section != scope:
                 self._close(self._stack.pop().section)
@@ -213,15 +318,64 @@ class StructureBuilder:
             return
         section = self.current
         category = self._section_category.get(section) if section is not None else None
-        self._emit_in(section, text, line, category)
+        self._emit_in(section, text, line, category, self._lead(section, text))
 
-    def _emit_in(self, section: int | None, text: str, line: int, category: str | None) -> None:
+    def _lead(self, section: int | None, text: str) -> str:
+        """The short heading a sentence is shown under, unless the sentence already says it.
+
+        An item "a) Chủ trì, phối hợp …" under "2.3. Công an tỉnh" is shown under both: the body is the subject.
+        """
+        if section is None:
+            return ""
+        lead = self._leads.get(section, "")
+        parent = self.sections[section].parent
+        label = self.sections[section].label
+        if parent is not None and (label[:1].islower() or label.startswith("(")):
+            above = self._leads.get(parent, "")
+            if above and _ORG_RE.match(above):
+                lead = f"{above} — {lead}" if lead else above
+        if not lead or fold(text).startswith(fold(lead)[:40]):
+            return ""
+        return lead
+
+    def _emit_in(
+        self, section: int | None, text: str, line: int, category: str | None, lead: str = "", role: str = "text"
+    ) -> None:
         for sentence in split_sentences(text):
             for piece in passages_of(sentence):
-                self.passages.append(Passage(len(self.passages), section, piece, line, category))
+                self.passages.append(Passage(len(self.passages), section, piece, line, category, lead=lead,
+                                             role=role))
         while section is not None and section not in self._filled:
             self._filled.add(section)
             section = self.sections[section].parent
+
+    def _add_table(self, table: Table) -> None:
+        """Each row of a table is a unit of its own (group rows only label the rows under them)."""
+        section = self.current
+        category = self._section_category.get(section) if section is not None else None
+        for position, row in enumerate(table.rows):
+            following = table.rows[position + 1] if position + 1 < len(table.rows) else None
+            if is_group_row(row, following):
+                continue
+            text = row_text(table, row)
+            if len(text.split()) < 2:
+                continue
+            self.passages.append(Passage(len(self.passages), section, text, row.line, category, role="row"))
+        while section is not None and section not in self._filled:
+            self._filled.add(section)
+            section = self.sections[section].parent
+
+    def _add_recipients(self, recipients: Recipients) -> None:
+        """The recipients list is a section of its own, each recipient a unit ("Phó Thủ tướng X, Trưởng Ban …")."""
+        while self._stack:
+            self._close(self._stack.pop().section)
+        section = self._open("part", RECIPIENTS_TITLE, RECIPIENTS_TITLE, lead=False)
+        for item in recipients.items:
+            if len(item.split()) >= 2:
+                self.passages.append(Passage(len(self.passages), section, item, recipients.line, None,
+                                             role="recipient"))
+        self._filled.add(section)
+        self._close(self._stack.pop().section)
 
     def _close(self, section: int) -> None:
         """A heading with nothing under it is content itself ("e. … Giải Búa liềm vàng lần thứ V…")."""

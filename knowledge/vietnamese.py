@@ -159,3 +159,10 @@ _SYLLABLE_RE = re.compile(
 def is_syllable(folded: str) -> bool:
     """Whether a folded word can be a Vietnamese syllable ("truong" can, "truog" and "tee" cannot)."""
     return bool(_SYLLABLE_RE.match(folded))
+
+
+def is_caps(text: str) -> bool:
+    """Whether at least 80% of the letters in `text` are capitals (and there are a few)."""
+    upper = sum(map(str.isupper, text))
+    lower = sum(map(str.islower, text))
+    return upper + lower >= 2 and upper >= 0.8 * (upper + lower)

@@ -47,7 +47,7 @@ def _check_plan(text: str, path: Path) -> None:
     document = parse_text(text, str(path))
     info = document.info
     assert (info.number, info.kind, info.issued) == ("20/KH-UBND", "Kế hoạch", date(2025, 1, 10))
-    assert document.info.issuer == "ỦY BAN NHÂN DÂN PHƯỜNG MẠO KHÊ"
+    assert document.info.issuer == "Ủy ban nhân dân phường Mạo Khê"
     assert [(t.value, t.unit) for t in document.targets] == [(30, "hộ"), (0.5, "%"), (95.5, "%")]
 
 
