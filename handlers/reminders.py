@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from handlers import wording
 from handlers.arguments import number_argument
 from handlers.documents import DocumentLists
@@ -9,6 +11,7 @@ from handlers.errors import UserError
 from handlers.incoming import IncomingMessage
 from handlers.router import Command
 from handlers.services import TimeServices
+from knowledge.model import Recurrence
 from schedules.errors import WhenError
 from schedules.messages import Reply
 from schedules.repository import ReminderInfo
@@ -151,10 +154,19 @@ class ReminderCommands:
         deadline, _next = shown
         if deadline.due is None and deadline.recurrence is None:
             raise UserError(wording.FOLLOW_UNDATED)
+        recurrence = deadline.recurrence
+        note = ""
+        if recurrence is not None and recurrence.every == "week":
+            # Reminders repeat by month, quarter or year only; a weekday would be lost on the next occurrence.
+            raise UserError(wording.FOLLOW_WEEKLY.format(every=recurrence.describe()))
+        if recurrence is not None and recurrence.day is None:
+            # A reminder needs a concrete day: a duty with no day named falls due on its period's last day.
+            deadline = replace(deadline, recurrence=Recurrence(recurrence.every, 31, recurrence.month))
+            note = "\n" + wording.follow_period_end(recurrence)
         chat = self.services.chat_of(message)
         reminder = self.services.reminders.follow(chat, deadline, message.received_at)
         if reminder is None:
             raise UserError(wording.FOLLOW_PAST.format(due=f"{deadline.due:%d/%m/%Y}" if deadline.due else ""))
         created = wording.reminder_created(reminder.id, reminder.text, reminder.next_due, reminder.recurrence,
                                            list(self.services.lead_days), self.services.zone)
-        return [Reply(created, wording.short_citation(deadline.document, deadline.section))]
+        return [Reply(created + note, wording.short_citation(deadline.document, deadline.section))]

@@ -39,10 +39,19 @@ _PARTNERS_FALLBACK_RE = re.compile(rf"^phối hợp(?:\s+với)?\s+(?P<partners>
 _SUBJECT_RE = re.compile(rf"^(?P<who>(?:{ORG_HEADS})[^.;:,]{{0,70}}?)\s+(?=(?:{TASK_VERBS})\b)")
 _IN_CHARGE_RE = re.compile(r"^(?P<who>(?:Đồng chí|đồng chí|Đ/c|đ/c)\s[^.;:]{2,80}?)\s+(?=phụ trách\b)")
 _FOR_RE = re.compile(r"^(?:Đối với|Về)\s+(?P<what>[^:]{2,80}):\s*")
+# Bodies a report goes to: those that take tasks, and the ministries, departments and inspectorates above them.
+_RECIPIENTS = rf"{ORG_HEADS}|Bộ|Vụ|Cục|Tổng cục|Chi cục|Thanh tra|Kho bạc|Viện|Chính phủ|Thủ tướng|Quốc hội"
+_TO = rf"(?P<to>(?:{_RECIPIENTS})[^,;.()]*?(?:(?:,\s*|\s+và\s+)(?:{_RECIPIENTS})[^,;.()]*?)*)"
+_TO_END = (
+    r"(?=\s*[(;.:,]|\s+(?:để|trước|qua|theo|trong|vào|tại|định kỳ|chậm nhất|hằng|hàng|kết quả|"
+    r"tình hình|về việc|tổng hợp|báo cáo|xem xét|theo dõi|thẩm định|trình)\b|$)"
+)
 _REPORT_TO_RE = re.compile(
-    rf"[Bb]áo cáo(?:\s+[^,;.()]{{0,80}}?)??\s+(?:về\s+|lên\s+|cho\s+|với\s+)?"
-    rf"(?P<to>(?:{ORG_HEADS})[^,;.()]*?(?:(?:,\s*|\s+và\s+)(?:{ORG_HEADS})[^,;.()]*?)*)"
-    r"(?=\s*[(;.]|,\s*(?:để|trước)|\s+(?:để|trước|qua|theo|trong|vào|định kỳ|chậm nhất|hằng|hàng)\b|$)"
+    rf"[Bb]áo cáo(?!\s+số\b)(?P<filler>(?:\s+[^,;.()]{{0,80}}?)??)\s+(?:về\s+|lên\s+|cho\s+|với\s+)?{_TO}{_TO_END}"
+)
+_SEND_TO_RE = re.compile(
+    r"[Gg]ửi(?P<filler>(?:\s+(?:báo cáo|kết quả|văn bản|hồ sơ|kế hoạch|danh sách|đề xuất|dự toán|thông tin)"
+    rf"[^,;.()]{{0,60}}?)?)\s+(?:về\s+|lên\s+|cho\s+|đến\s+|tới\s+)?{_TO}{_TO_END}"
 )
 
 
@@ -57,9 +66,37 @@ class Task:
 
 
 def report_to(text: str) -> str | None:
-    """To whom a sentence says to report ("báo cáo Thường trực Thị ủy (qua …)" → "Thường trực Thị ủy")."""
-    match = _REPORT_TO_RE.search(text)
-    return match["to"].strip() if match else None
+    """To whom a sentence says to report or send ("báo cáo Thường trực Thị ủy (qua …)" → "Thường trực Thị ủy",
+    "gửi về Sở Tài chính" → "Sở Tài chính"); the first one named. A cited report ("Báo cáo số 12 … của X") is not."""
+    found = [
+        match
+        for pattern in (_REPORT_TO_RE, _SEND_TO_RE)
+        for match in pattern.finditer(text)
+        if not re.search(r"\b(?:của|số|kèm)\b", match["filler"])
+    ]
+    return min(found, key=lambda match: match.start())["to"].strip() if found else None
+
+
+_NOT_A_BODY_RE = re.compile(
+    r"\b(?:thực hiện|nhiệm vụ|giải pháp|mục tiêu|chỉ tiêu|nội dung|yêu cầu|kinh phí|phân công|kế hoạch|"
+    r"chương trình|tiến độ|thời gian|chế độ|công tác)\b",
+    re.IGNORECASE,
+)
+_HEADING_BODY_RE = re.compile(
+    rf"^(?:(?:Trách nhiệm|Nhiệm vụ) của\s+|Đối với\s+|Giao\s+)?(?P<who>(?P<head>{ORG_HEADS})\s(?P<rest>.{{1,100}}))$"
+)
+
+
+def heading_subject(titles: list[str]) -> str | None:
+    """The body a heading names ("2. Sở Nội vụ:" → "Sở Nội vụ"), innermost first; None when no heading does.
+    After a one-word head the name goes on in capitals ("Sở Y tế", not "Tổ chức thực hiện", "Ban hành")."""
+    for title in titles:
+        match = _HEADING_BODY_RE.match(title.strip().rstrip(":."))
+        if match is None or _NOT_A_BODY_RE.search(match["who"]):
+            continue
+        if " " in match["head"] or match["rest"][:1].isupper():
+            return match["who"].strip()
+    return None
 
 
 def _rest(text: str, start: int) -> str:

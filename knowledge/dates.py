@@ -1,11 +1,13 @@
-"""Vietnamese time expressions: dates, quarters, half-years, years and recurrences, day first."""
+"""Vietnamese time expressions: dates, months, quarters, half-years and years with the word that introduces them
+("trước", "chậm nhất", "trong", "đến hết" …), day first; the next occurrence of a recurring duty."""
 
 from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from knowledge.model import Deadline, Recurrence
 from knowledge.numbers import roman_to_int
@@ -36,117 +38,125 @@ def safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-_DATE = (
-    r"(?:(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})(?:\s*[/.\-]\s*(?P<y>\d{4}))?(?![\d/])"
-    r"|(?P<d2>\d{1,2})\s+thang\s+(?P<m2>\d{1,2})(?:\s+nam\s+(?P<y2>\d{4}))?)"
+# What introduces a time, folded, and the kind of limit it sets: "before" (a limit), "by" (up to), "within" (during
+# a month, quarter or year), "on" (that day), "label" ("Thời hạn:", "Thời gian hoàn thành:").
+_MARKERS = {
+    "before": r"cham nhat(?: la)?(?: vao)?|han chot(?: la)?|han(?: nop| gui| bao cao)?(?: la)?|xong truoc|"
+    r"hoan thanh truoc|ket thuc truoc|khong muon hon|truoc",
+    "label": r"thoi han(?: hoan thanh| thuc hien| nop| gui| bao cao)?(?: la)?\s*:?|"
+    r"thoi gian (?:hoan thanh|thuc hien|nop|gui|bao cao)(?: la)?\s*:|tien do(?: hoan thanh)?\s*:",
+    "within": r"hoan thanh trong|xong trong|trong ca|trong",
+    "by": r"den het|den|toi|het|cuoi|xong|hoan thanh",
+    "on": r"hoan thanh vao|vao",
+}
+_MARKER = "|".join(f"(?P<{kind}>{words})" for kind, words in _MARKERS.items())
+_WEEKDAY = r"(?:(?:sang|chieu)\s+)?(?:thu\s+(?:hai|ba|tu|nam|sau|bay|[2-7])|chu nhat)\s*,?\s+"
+_DAY_DATE = (
+    r"(?:ngay\s+(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})(?:\s*[/.\-]\s*(?P<y>\d{4}))?"
+    r"|(?P<d3>\d{1,2})\s*[/.\-]\s*(?P<m3>\d{1,2})\s*[/.\-]\s*(?P<y3>\d{4})"
+    r"|(?:ngay\s+)?(?P<d2>\d{1,2})\s+thang\s+(?P<m2>\d{1,2})(?:\s*(?:nam\s+|/\s*)(?P<y2>\d{4}))?)(?![\d/])"
+    # "ngày 30 tháng 11 năm trước của năm kế hoạch" comes back every year: not one date.
+    r"(?!\s*(?:cua\s+)?nam\s+(?:truoc|sau|ke hoach|tiep theo))"
 )
-_DATE_MARKERS = (
-    r"truoc|den|toi|cham nhat(?: la)?|han(?: chot)?(?: la)?|xong truoc|trong|vao|ket thuc(?: truoc)?|"
-    r"hoan thanh(?: truoc| trong| vao)?|gui ve .{0,40}? truoc|bao cao .{0,60}? truoc"
+_DAY_RE = re.compile(rf"\b(?:{_MARKER})\s+(?:het\s+)?(?:{_WEEKDAY})?{_DAY_DATE}")
+_MONTH_RE = re.compile(
+    # "tháng 11 - 12/2025" ends with December.
+    rf"\b(?:{_MARKER})\s+(?:het\s+)?thang\s+(?:\d{{1,2}}\s*(?:-|–|den)\s*(?:thang\s+)?)?(?P<mm>\d{{1,2}})"
+    r"(?:\s*(?:/|nam)\s*(?P<my>\d{4}))?\b(?!\s*[/.]\s*\d)(?!\s+(?:hang|moi)\s+nam)"
 )
-_DATE_RE = re.compile(rf"\b(?:{_DATE_MARKERS})\s+(?:het\s+)?(?:ngay\s+)?{_DATE}")
 _QUARTER_RE = re.compile(
-    r"\b(?:het|den het|den|trong|vao|cuoi|truoc|cham nhat(?: la)?(?: het)?|ket thuc|hoan thanh(?: trong| truoc)?)"
-    r"\s+quy\s+(?P<q>iv|iii|ii|i|[1-4])\b(?:\s*(?:/|nam)\s*(?P<y>\d{4}))?"
+    rf"\b(?:{_MARKER})\s+(?:het\s+)?quy\s+(?P<q>iv|iii|ii|i|[1-4])\b(?:\s*(?:/|nam)\s*(?P<qy>\d{{4}}))?"
 )
-_PART_YEAR_RE = re.compile(r"\b(?P<n>6|sau|9|chin)\s+thang\s+(?P<part>dau|cuoi)\s+nam(?:\s+(?P<y>\d{4}))?")
-_YEAR_RE = re.compile(r"\b(?P<marker>het|den het|cuoi|vao|truoc|trong ca)\s+nam\s+(?P<y>\d{4})\b")
-_MONTHLY_RE = re.compile(r"\b(?:hang|moi)\s+thang\b")
-_QUARTERLY_RE = re.compile(r"\b(?:hang|moi)\s+quy\b")
-_YEARLY_RE = re.compile(r"\b(?:hang|moi)\s+nam\b")
-_HALF_YEARLY_RE = re.compile(r"\b(?:dinh ky|hang)\s+(?:6|sau)\s+thang\b|\b(?:6|sau)\s+thang\s+(?:mot|1)\s+lan\b")
-_DAY_IN_PERIOD_RE = re.compile(r"\b(?:truoc|vao|trong)?\s*ngay\s+(?P<day>\d{1,2})\b(?!\s*[/.\-]\s*\d)(?!\s+thang\s+\d)")
-_DAY_MONTH_RE = re.compile(r"\bngay\s+(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\b(?!\s*[/.\-]\s*\d)")
-_LAST_DAY_RE = re.compile(r"\b(?:ngay\s+)?cuoi\s+(?:cung\s+cua\s+)?(?:moi\s+|hang\s+)?thang\b")
-_ACTION_RE = re.compile(
-    r"\b(?:dinh ky|bao cao|ra soat|so ket|tong ket|kiem tra|hop|giao ban|gui|nop|tong hop|danh gia|cap nhat|"
-    r"thong ke|sinh hoat|tu kiem tra|giam sat)\b"
+_PART_YEAR_RE = re.compile(
+    rf"\b(?:{_MARKER})\s+(?:het\s+)?(?P<n>6|sau|9|chin)\s+thang\s+(?P<part>dau|cuoi)\s+nam(?:\s+(?P<py>\d{{4}}))?"
+)
+# "đến năm 2030", "vào năm 2025" are horizons of a goal, never a time limit: a year counts only after these.
+_YEAR_RE = re.compile(
+    r"\b(?:(?P<before>truoc)|(?P<by>den het|het|cuoi|xong)|(?P<within>hoan thanh trong|trong ca|trong))\s+"
+    r"nam\s+(?P<yy>\d{4})\b"
+)
+# "từ ngày 20/8 đến ngày 29/8/2025": the end of a stretch of time, not a limit set on its own.
+_RANGE_START_RE = re.compile(
+    r"\btu\s+(?:ngay\s+)?(?:\d{1,2}(?:\s*[/.\-]\s*\d{1,2}|\s+thang\s+\d{1,2})?(?:\s*[/.\-]\s*\d{4}|\s+nam\s+\w+)?|thang\s+\d{1,2}(?:\s*/\s*\d{4})?|"
+    r"quy\s+[iv1-4]+(?:\s*/\s*\d{4})?)\s*(?:(?:den|toi)\s+|-\s*)?$"
 )
 
 
 @dataclass(frozen=True, slots=True)
 class TimeMention:
-    """A due date or a recurrence found in a text, with where it was found."""
+    """A due date or a recurrence found in a text: where, what, the word that introduced it and how precise it is."""
 
     start: int
     end: int
     due: date | None
     recurrence: Recurrence | None
+    marker: str = ""  # before, label, within, by, on, range (the end of "từ … đến …"); "" for recurrences
+    precision: str = "day"  # day, month, quarter, year
 
 
-def _year_of(explicit: str | None, plan_year: int | None) -> int | None:
-    return int(explicit) if explicit else plan_year
+def resolve_year(make: Callable[[int], date | None], reference: date | None, plan_year: int | None) -> date | None:
+    """A year-less date: in the plan's year, else the document's, else the next; never before the document's date
+    ("trước ngày 15/1" in a plan signed in November is next January)."""
+    years = ([plan_year] if plan_year else []) + ([reference.year, reference.year + 1] if reference else [])
+    for year in dict.fromkeys(years):
+        found = make(year)
+        if found is not None and (reference is None or found >= reference):
+            return found
+    return None
 
 
-def _next_on_or_after(day: int, month: int, reference: date | None, plan_year: int | None) -> date | None:
-    """A year-less day/month: the first occurrence on or after the document's date, else in the plan year."""
-    if reference is not None:
-        candidate = safe_date(reference.year, month, day)
-        if candidate is not None and candidate < reference:
-            candidate = safe_date(reference.year + 1, month, day)
-        return candidate
-    return safe_date(plan_year, month, day) if plan_year else None
+def _marker(match: re.Match[str]) -> str:
+    return next((kind for kind in _MARKERS if match.groupdict().get(kind)), "")
+
+
+def _with_range(folded: str, match: re.Match[str], marker: str) -> str:
+    """The marker, or "range" when the time ends a stretch that starts with "từ …"."""
+    if marker in ("by", "before") and _RANGE_START_RE.search(folded[max(0, match.start() - 40) : match.start()]):
+        return "range"
+    return marker
+
+
+def _day_maker(day: int, month: int) -> Callable[[int], date | None]:
+    return lambda year: safe_date(year, month, day)
+
+
+def _month_maker(month: int, quarter: bool = False) -> Callable[[int], date | None]:
+    return lambda year: quarter_end(year, month) if quarter else last_day(year, month)
+
+
+def _periods(folded: str) -> Iterator[tuple[re.Match[str], Callable[[int], date | None], str | None, str]]:
+    """(match, the date it names in a given year, its year if written, precision) of every time below a year."""
+    for match in _DAY_RE.finditer(folded):
+        month = int(match["m"] or match["m2"] or match["m3"])
+        if 1 <= month <= 12:
+            day = int(match["d"] or match["d2"] or match["d3"])
+            yield match, _day_maker(day, month), match["y"] or match["y2"] or match["y3"], "day"
+    for match in _MONTH_RE.finditer(folded):
+        if 1 <= int(match["mm"]) <= 12:
+            yield match, _month_maker(int(match["mm"])), match["my"], "month"
+    for match in _QUARTER_RE.finditer(folded):
+        quarter = int(match["q"]) if match["q"].isdigit() else roman_to_int(match["q"])
+        if quarter and 1 <= quarter <= 4:
+            yield match, _month_maker(quarter, quarter=True), match["qy"], "quarter"
+    for match in _PART_YEAR_RE.finditer(folded):
+        months = 12 if match["part"] == "cuoi" else 6 if match["n"] in ("6", "sau") else 9
+        yield match, _month_maker(months), match["py"], "month"
 
 
 def find_due_dates(text: str, *, reference: date | None = None, plan_year: int | None = None) -> list[TimeMention]:
-    """Deadlines with a date: "trước ngày 31/12/2021", "đến hết Quý III/2024", "6 tháng đầu năm", "hết năm 2024"."""
+    """Times a duty can be due by, with the word before them: "trước ngày 31/12/2021", "trong tháng 11/2025",
+    "đến hết Quý III/2024", "trong 6 tháng đầu năm", "hết năm 2024". Year-less ones take the plan's year."""
     folded = fold_aligned(text)
     found: list[TimeMention] = []
-    for match in _DATE_RE.finditer(folded):
-        day = int(match["d"] or match["d2"])
-        month = int(match["m"] or match["m2"])
-        year_text = match["y"] or match["y2"]
-        due = (
-            safe_date(int(year_text), month, day) if year_text else _next_on_or_after(day, month, reference, plan_year)
-        )
-        if due is not None and 1 <= month <= 12:
-            found.append(TimeMention(match.start(), match.end(), due, None))
-    for match in _QUARTER_RE.finditer(folded):
-        quarter = roman_to_int(match["q"]) if not match["q"].isdigit() else int(match["q"])
-        year = _year_of(match["y"], plan_year)
-        if quarter and 1 <= quarter <= 4 and year:
-            found.append(TimeMention(match.start(), match.end(), quarter_end(year, quarter), None))
-    for match in _PART_YEAR_RE.finditer(folded):
-        year = _year_of(match["y"], plan_year)
-        months = 6 if match["n"] in ("6", "sau") else 9
-        if year:
-            due = last_day(year, 12) if match["part"] == "cuoi" else last_day(year, months)
-            found.append(TimeMention(match.start(), match.end(), due, None))
+    for match, make, year, precision in _periods(folded):
+        due = make(int(year)) if year else resolve_year(make, reference, plan_year)
+        if due is not None:
+            marker = _marker(match) if match.re is _PART_YEAR_RE else _with_range(folded, match, _marker(match))
+            found.append(TimeMention(match.start(), match.end(), due, None, marker, precision))
     for match in _YEAR_RE.finditer(folded):
-        year = int(match["y"]) - (1 if match["marker"] == "truoc" else 0)
-        found.append(TimeMention(match.start(), match.end(), date(year, 12, 31), None))
+        year_end = date(int(match["yy"]) - (1 if match["before"] else 0), 12, 31)
+        found.append(TimeMention(match.start(), match.end(), year_end, None, _marker(match), "year"))
     return _without_overlaps(found)
-
-
-def find_recurrences(text: str, *, require_action: bool = True) -> list[TimeMention]:
-    """Recurring duties: "hằng tháng, trước ngày 20", "định kỳ hằng quý", "hằng năm", "định kỳ 6 tháng"."""
-    folded = fold_aligned(text)
-    if require_action and not _ACTION_RE.search(folded):
-        return []
-    found: list[TimeMention] = []
-    for match in _MONTHLY_RE.finditer(folded):
-        found.append(TimeMention(match.start(), match.end(), None, Recurrence("month", _day_near(folded, match))))
-    for match in _QUARTERLY_RE.finditer(folded):
-        found.append(TimeMention(match.start(), match.end(), None, Recurrence("quarter", _day_near(folded, match))))
-    for match in _YEARLY_RE.finditer(folded):
-        day_month = _DAY_MONTH_RE.search(folded)
-        day, month = (int(day_month["d"]), int(day_month["m"])) if day_month else (31, 12)
-        found.append(TimeMention(match.start(), match.end(), None, Recurrence("year", day, month)))
-    for match in _HALF_YEARLY_RE.finditer(folded):
-        found.append(TimeMention(match.start(), match.end(), None, Recurrence("year", 30, 6)))
-        found.append(TimeMention(match.start(), match.end(), None, Recurrence("year", 31, 12)))
-    return found
-
-
-def _day_near(folded: str, match: re.Match[str]) -> int:
-    """The day of the month a monthly/quarterly duty falls on ("trước ngày 20"); 31 (the last day) if unsaid."""
-    window = folded[max(0, match.start() - 40) : match.end() + 40]
-    if _LAST_DAY_RE.search(window):
-        return 31
-    day = _DAY_IN_PERIOD_RE.search(window)
-    if day and 1 <= int(day["day"]) <= 31:
-        return int(day["day"])
-    return 31
 
 
 def _without_overlaps(found: list[TimeMention]) -> list[TimeMention]:
@@ -160,11 +170,16 @@ def _without_overlaps(found: list[TimeMention]) -> list[TimeMention]:
 
 
 def next_occurrence(recurrence: Recurrence, today: date) -> date:
-    """The first date on or after `today` when a recurring duty falls due (day 31 = the last day)."""
+    """The first date on or after `today` when a recurring duty falls due. Day 31, or no day named, is the
+    period's last day; a weekly duty falls on its weekday (Sunday when none is named)."""
+    if recurrence.every == "week":
+        weekday = 6 if recurrence.weekday is None else recurrence.weekday
+        return today + timedelta(days=(weekday - today.weekday()) % 7)
+    day = 31 if recurrence.day is None else recurrence.day
     if recurrence.every == "year":
         month = recurrence.month or 12
         for year in (today.year, today.year + 1):
-            candidate = _clamped(year, month, recurrence.day)
+            candidate = _clamped(year, month, day)
             if candidate >= today:
                 return candidate
     step = 1 if recurrence.every == "month" else 3
@@ -172,7 +187,7 @@ def next_occurrence(recurrence: Recurrence, today: date) -> date:
     if step == 3:
         month = ((month - 1) // 3) * 3 + 3
     while True:
-        candidate = _clamped(year, month, recurrence.day)
+        candidate = _clamped(year, month, day)
         if candidate >= today:
             return candidate
         month += step

@@ -1,24 +1,132 @@
-"""Which time mentions of a document are deadlines: a duty with a date or a recurrence, and who owes it to whom."""
+"""Which time mentions of a document are deadlines: a duty with a time (report, submit, complete, organise …
+before / by / within / in), not a goal's horizon, an event's date, a cited document's date or a past date."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
 
-from knowledge.assignments import find_tasks, report_to
-from knowledge.dates import find_due_dates, find_recurrences
-from knowledge.model import Deadline, Document
+from knowledge.assignments import find_tasks, heading_subject, report_to
+from knowledge.dates import TimeMention, find_due_dates, fold_aligned
+from knowledge.model import Deadline, Document, Passage
+from knowledge.recurrences import MEETING, clauses, find_recurrences
 from knowledge.vietnamese import fold
 
 _IN_CHARGE_TITLES = ("to chuc thuc hien", "phan cong", "trach nhiem", "giao nhiem vu")
+_TIME_TITLE_RE = re.compile(r"\b(?:thoi gian|thoi han|tien do|lich trinh|moc thoi gian|han chot)\b")
+_TITLE_YEAR_RE = re.compile(r"\b(?P<horizon>den |toi |tam nhin |giai doan |nhiem ky )?nam\s+(?:hoc\s+)?(?P<y>\d{4})")
+# Folded words of a duty: what a deadline asks someone to do.
+_DUTY_RE = re.compile(
+    rf"\b(?:{MEETING}|"
+    r"(?:bao cao|gui|nop|hoan thanh|hoan tat|xong|to chuc|ban hanh|trinh|trien khai|xay dung|thuc hien|"
+    r"ket thuc|tong hop|ra soat|phe duyet|cap nhat|dang ky|khoi cong|ban giao|chuyen|cung cap|de xuat|tham muu|"
+    r"kien toan|lap|cong bo|chuan bi|hoan thien|khac phuc|giai quyet|xu ly|thanh lap|dua vao|quan triet|pho bien|"
+    r"tuyen chon|tuyen sinh|kiem tra|xet|trao|phat lenh|giai ngan|so ket|tong ket|danh gia|tiep nhan|phan bo|"
+    r"bo tri|thanh toan|quyet toan|sap xep|nghiem thu|kiem ke|ke khai|cong khai|dien tap|tap huan|khao sat|"
+    r"thong bao|huong dan|tra loi|cho y kien|gop y|giao|chi tra|dat|duyet|lay y kien))\b"
+)
+# Words of handing something in: with them "vào ngày …" is a due day, without them it is the day of an event.
+_SUBMIT_RE = re.compile(
+    r"\b(?:bao cao|gui|nop|trinh|hoan thanh|hoan tat|xong|ban hanh|cung cap|cap nhat|ke khai|dang ky|phe duyet|"
+    r"gop y|cho y kien|tra loi|de xuat|chuyen)\b"
+)
+_EVENT_RE = re.compile(
+    r"\b(?:dien ra|duoc to chuc|se to chuc|khai mac|be mac|khai giang|le|ky niem|chao mung|chuyen tham|"
+    r"tham va lam viec|den tham|don tiep|tiep don|co hieu luc|hieu luc thi hanh|ngay hoi)\b"
+)
+# A goal's horizon ("phấn đấu đến hết năm 2030 có ít nhất 50% …") is not a time limit on a duty.
+_GOAL_RE = re.compile(
+    r"\b(?:phan dau|dat|muc tieu|tam nhin|ty le|it nhat|toi thieu|tro len|khong con|giam|tang|chi tieu|"
+    r"dinh huong|quy mo|binh quan)\b|\d\s*%"
+)
+_COMPLETE_RE = re.compile(
+    r"\b(?:hoan thanh|xong|hoan tat|thoi gian thuc hien|thoi gian hoan thanh|thoi han|ket thuc|bao cao|gui|nop|"
+    r"ban hanh|trinh|dut diem|dua vao su dung)\b"
+)
+_AS_OF_RE = re.compile(r"\b(?:tinh (?:den|toi|tu)|den nay)\s*$|\bda(?:\s+\w+){0,4}\s*$")
+# A cited document ("Kế hoạch số 48/KH-UBND", "Nghị định 150/2025/NĐ-CP"): its dates and title are not duties.
+_CITATION_RE = re.compile(r"\b\d+\s*[/-]\s*(?:\d{4}\s*/\s*)?[a-z]+(?:[/-][a-z0-9]+)+")
+_PREAMBLE_RE = re.compile(r"^\W*can cu\b")
 
 
 def plan_year(title: str, issued: date | None) -> int | None:
-    """The year a plan is for: "… năm 2022" in its title, else the year it was issued."""
-    match = re.search(r"năm\s+(\d{4})", title)
-    if match:
-        return int(match.group(1))
+    """The year a plan is for: "… năm 2026" in its title (not a horizon "đến năm 2030"), else the year it was
+    issued."""
+    for match in _TITLE_YEAR_RE.finditer(fold(title)):
+        year = int(match["y"])
+        if not match["horizon"] and (issued is None or issued.year - 1 <= year <= issued.year + 1):
+            return year
     return issued.year if issued else None
+
+
+def _after_citation(between: str) -> bool:
+    """Whether a time that follows a cited document stands outside its title ("Công văn số 15/UBND ngày … của …
+    về báo cáo trong tháng 11" is a title) and after a duty ("…, đề nghị các thôn gửi báo cáo trước ngày …")."""
+    about = re.search(r"\b(?:ve|v/v)\b", between)
+    if about and "," not in between[about.end() :]:
+        return False
+    return bool(_SUBMIT_RE.search(between[about.end() :] if about else between))
+
+
+def is_deadline(mention: TimeMention, folded: str, clause: tuple[int, int], timed_heading: bool,
+                reference: date | None) -> bool:
+    """Whether a dated mention in a folded passage sets a time limit on a duty; a time before the document's
+    `reference` date (its issue date, else the start of its plan year) is past, not a deadline of it."""
+    if mention.due is None or (reference is not None and mention.due < reference):
+        return False
+    low, high = clause
+    text = folded[low:high]
+    before = folded[max(low, mention.start - 40) : mention.start]
+    around = text.replace(folded[mention.start : mention.end], " ")
+    if _AS_OF_RE.search(before) or re.search(r"\btinh (?:tu|den|toi)\b", folded[low : mention.start]):
+        return False
+    if _EVENT_RE.search(text) and not _SUBMIT_RE.search(text):
+        return False
+    if _PREAMBLE_RE.search(text):
+        return False
+    citations = list(_CITATION_RE.finditer(folded, low, mention.start))
+    if citations and not _after_citation(folded[citations[-1].end() : mention.start]):
+        return False
+    duty = bool(_DUTY_RE.search(around))
+    if mention.precision == "year":
+        return bool(_COMPLETE_RE.search(text) or timed_heading) and not _GOAL_RE.search(around)
+    if mention.marker == "range":
+        return timed_heading or bool(re.search(r"\b(?:thoi gian (?:thuc hien|hoan thanh)|thoi han)\b", text))
+    if mention.marker == "label":
+        return True
+    if mention.marker == "on":
+        if mention.precision == "day":
+            # "nộp báo cáo vào ngày 15/12" is due that day; "tổ chức lễ khánh thành vào ngày 19/12" is an event.
+            near = folded[max(low, mention.start - 80) : mention.start]
+            return bool(_SUBMIT_RE.search(near)) and not _EVENT_RE.search(near)
+        return duty
+    if mention.marker == "before":
+        # "trước ngày …" limits the duty of the whole sentence, which may stand in an earlier clause.
+        return duty or timed_heading or bool(_DUTY_RE.search(folded)) or len(around.strip(" .,:;-")) < 25
+    return duty or timed_heading
+
+
+def _passage_deadlines(document: Document, passage: Passage, reference: date | None,
+                       year: int | None) -> list[tuple[TimeMention, int]]:
+    """(mention, clause start) of every deadline in one passage, in order."""
+    folded = fold_aligned(passage.text)
+    titles = [fold(title) for title in document.heading_titles(passage)]
+    timed_heading = any(_TIME_TITLE_RE.search(title) for title in titles[:2])
+    bounds = clauses(passage.text)
+    recurrences = find_recurrences(passage.text)
+    taken = [(m.start, m.end) for m in find_recurrences(passage.text, require_action=False)]
+    found: list[tuple[TimeMention, int]] = []
+    for mention in find_due_dates(passage.text, reference=reference, plan_year=year):
+        # "trước ngày 15/12 hằng năm" is one yearly duty, not also a one-off deadline on the next 15/12.
+        if any(start < mention.end and mention.start < end for start, end in taken):
+            continue
+        clause = next((c for c in bounds if c[0] <= mention.start < c[1] + 1), (0, len(folded)))
+        if is_deadline(mention, folded, clause, timed_heading, reference):
+            found.append((mention, clause[0]))
+    for mention in recurrences:
+        clause = next((c for c in bounds if c[0] <= mention.start < c[1] + 1), (0, len(folded)))
+        found.append((mention, clause[0]))
+    return sorted(found, key=lambda item: item[0].start)
 
 
 def extract_deadlines(document: Document) -> list[Deadline]:
@@ -28,22 +136,15 @@ def extract_deadlines(document: Document) -> list[Deadline]:
     reference = info.issued or (date(year, 1, 1) if year else None)
     found: list[Deadline] = []
     for passage in document.passages:
-        recurrences = find_recurrences(passage.text)
-        yearly = {(m.recurrence.day, m.recurrence.month) for m in recurrences if m.recurrence and m.recurrence.month}
-        # "hằng năm trước ngày 15/12" is one yearly duty, not also a one-off deadline on the next 15/12.
-        dated = [
-            mention
-            for mention in find_due_dates(passage.text, reference=reference, plan_year=year)
-            if mention.due is None or (mention.due.day, mention.due.month) not in yearly
-        ]
-        mentions = dated + recurrences
+        mentions = _passage_deadlines(document, passage, reference, year)
         if not mentions:
             continue
-        titles = [fold(title) for title in document.heading_titles(passage)]
-        in_charge = any(marker in title for title in titles for marker in _IN_CHARGE_TITLES)
+        titles = document.heading_titles(passage)
+        folded_titles = [fold(title) for title in titles]
+        in_charge = any(marker in title for title in folded_titles for marker in _IN_CHARGE_TITLES)
         tasks = find_tasks(passage.text, in_charge_section=in_charge)
-        who = tasks[0].who if tasks else None
-        for mention in mentions:
+        who = re.sub(r"\s+(?:có|chịu) trách nhiệm$", "", tasks[0].who) if tasks else heading_subject(titles)
+        for mention, clause_start in mentions:
             found.append(
                 Deadline(
                     text=passage.text,
@@ -53,7 +154,7 @@ def extract_deadlines(document: Document) -> list[Deadline]:
                     section=document.section_path(passage.section),
                     passage=passage.id,
                     who=who,
-                    report_to=report_to(passage.text),
+                    report_to=report_to(passage.text[clause_start:]) or report_to(passage.text),
                 )
             )
         passage.kinds.add("deadline")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -75,28 +76,42 @@ class Section:
         return SECTION_SEPARATOR.join(self.labels)
 
 
+WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
+_EVERY_WORDS = {"week": "hằng tuần", "month": "hằng tháng", "quarter": "hằng quý", "year": "hằng năm"}
+
+
 @dataclass(frozen=True, slots=True)
 class Recurrence:
-    """A repeating deadline: every month, quarter or year, on `day` (31 = the last day) of `month`."""
+    """A repeating deadline: every week, month, quarter or year; `day` of the period (31 = its last day, None = the
+    document names no day), `month` for yearly duties, `weekday` (Monday 0) for weekly ones."""
 
     every: str
-    day: int
+    day: int | None = None
     month: int | None = None
+    weekday: int | None = None
 
     def to_json(self) -> dict[str, object]:
-        """The `recurrence` object of the command-line contract (`month` only for yearly duties)."""
+        """The `recurrence` object of the command-line contract (`month` for yearly, `weekday` for weekly duties)."""
         data: dict[str, object] = {"every": self.every, "day": self.day}
         if self.every == "year" and self.month:
             data["month"] = self.month
+        if self.every == "week":
+            data["weekday"] = self.weekday
         return data
 
     def describe(self) -> str:
-        """Vietnamese wording: "hằng quý", "hằng tháng, ngày 20"."""
-        words = {"month": "hằng tháng", "quarter": "hằng quý", "year": "hằng năm"}[self.every]
+        """Vietnamese wording: "hằng quý", "hằng tháng, ngày 20", "hằng năm, ngày 15/12", "hằng tuần, thứ Sáu"."""
+        words = _EVERY_WORDS.get(self.every, self.every)
+        if self.every == "week":
+            return f"{words}, {WEEKDAYS[self.weekday]}" if self.weekday is not None else words
         if self.every == "year" and self.month:
-            return f"{words}, ngày {self.day}/{self.month}"
+            if self.day is None:
+                return f"{words}, tháng {self.month}"
+            return f"{words}, ngày {min(self.day, calendar.monthrange(2024, self.month)[1])}/{self.month}"
+        if self.day is None:
+            return words
         if self.day >= 31:
-            return f"{words}, ngày cuối " + ("tháng" if self.every == "month" else "quý")
+            return f"{words}, ngày cuối " + {"month": "tháng", "quarter": "quý"}.get(self.every, "năm")
         return f"{words}, ngày {self.day}"
 
 

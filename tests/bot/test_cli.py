@@ -73,7 +73,7 @@ def test_deadlines_json_lists_iso_dates_and_the_quarterly_review() -> None:
     dues = {item["due"] for item in deadlines}
     assert {"2021-12-31", "2022-09-30", "2022-12-31", "2024-09-30", "2024-12-31"} <= dues
     quarterly = [item for item in deadlines if item["recurrence"]]
-    assert quarterly and quarterly[0]["recurrence"] == {"every": "quarter", "day": 31} and quarterly[0]["due"] is None
+    assert quarterly and quarterly[0]["recurrence"] == {"every": "quarter", "day": None} and quarterly[0]["due"] is None
 
 
 def test_targets_json_has_all_sixteen_numbered_targets() -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from knowledge.assignments import find_tasks, report_to
 from knowledge.base import KnowledgeBase
+from knowledge.deadlines import plan_year
 from knowledge.model import Deadline, Document, Recurrence
 from knowledge.parsing import parse_text
 
@@ -24,14 +25,14 @@ def test_sample_deadlines_include(samples: KnowledgeBase, due: date) -> None:
     assert _with_due(samples, due)
 
 
-def test_sample_quarterly_review_is_a_recurrence(samples: KnowledgeBase) -> None:
-    quarterly = [d for d in samples.deadlines() if d.recurrence == Recurrence("quarter", 31)]
+def test_sample_quarterly_review_is_a_recurrence_without_a_day(samples: KnowledgeBase) -> None:
+    quarterly = [d for d in samples.deadlines() if d.recurrence == Recurrence("quarter")]
     assert len(quarterly) == 1
     assert quarterly[0].due is None
     assert quarterly[0].section == "III › 2"
     assert quarterly[0].text.startswith("Định kỳ hằng quý rà soát")
     assert quarterly[0].report_to == "Ban Thường vụ Thị ủy, Ban Chấp hành Đảng bộ thị xã"
-    assert quarterly[0].to_json()["recurrence"] == {"every": "quarter", "day": 31}
+    assert quarterly[0].to_json()["recurrence"] == {"every": "quarter", "day": None}
 
 
 def test_sample_deadline_who_and_report_to(samples: KnowledgeBase) -> None:
@@ -69,7 +70,7 @@ def test_sample_assignments(samples: KnowledgeBase) -> None:
     assert office.report_to == "Ban Chấp hành, Ban Thường vụ và Thường trực Thị ủy"
     deputy = found["đồng chí Nguyễn Thị Ngọc Anh - Phó hiệu trưởng"]
     assert deputy.what == "phụ trách GVNV khối 3,4 tuổi"
-    assert deputy.document == "001_f49b9b7055b64d3f"
+    assert deputy.document == next(d.info.key for d in samples.documents if d.info.number is None)
     assert found["đồng chí Phương"].report_to == "UBND thị xã"
 
 
@@ -178,8 +179,8 @@ def test_plan_deadlines_dates_recurrences_and_report_to(plan: Document) -> None:
         ("I › 1", date(2025, 6, 30), None, None),
         ("I › 2", date(2025, 3, 15), None, "UBND thị xã"),
         ("I › 3", None, Recurrence("month", 20), "UBND phường"),
-        ("I › 4", None, Recurrence("year", 30, 6), "Văn phòng UBND phường"),
-        ("I › 4", None, Recurrence("year", 31, 12), "Văn phòng UBND phường"),
+        ("I › 4", None, Recurrence("year", None, 6), "Văn phòng UBND phường"),
+        ("I › 4", None, Recurrence("year", None, 12), "Văn phòng UBND phường"),
     ]
     who = {d.section: d.who for d in plan.deadlines}
     assert (who["I › 1"], who["I › 3"], who["I › 4"]) == ("Công an phường", "Phòng Văn hóa - Xã hội", None)
@@ -205,3 +206,127 @@ def test_plan_assignments(plan: Document) -> None:
         ("I › 3", "Phòng Văn hóa - Xã hội", "Trạm Y tế phường", "UBND phường"),
     ]
     assert all("assignment" in plan.passages[a.passage].kinds for a in plan.assignments)
+
+
+def _document(*paragraphs: str) -> Document:
+    return parse_text("\n\n".join(paragraphs), "van-ban.txt")
+
+
+HEAD = ("ỦY BAN NHÂN DÂN XÃ AN PHÚ", "Số: 45/KH-UBND", "An Phú, ngày 10 tháng 11 năm 2025", "KẾ HOẠCH",
+        "Triển khai công tác chuyển đổi số năm 2026")
+
+
+@pytest.fixture(scope="module")
+def digital() -> Document:
+    return _document(
+        *HEAD,
+        "Thực hiện Kế hoạch số 120/KH-UBND ngày 08/9/2025 của UBND huyện về chuyển đổi số đến năm 2030, "
+        "Ủy ban nhân dân xã ban hành Kế hoạch như sau:",
+        "I. MỤC TIÊU",
+        "Phấn đấu đến năm 2030 có 80% hộ gia đình sử dụng dịch vụ công trực tuyến.",
+        "Đến hết năm 2026, tỷ lệ hồ sơ trực tuyến đạt ít nhất 70%.",
+        "Giai đoạn 2026-2030, tầm nhìn đến năm 2045, xã trở thành xã số vào năm 2035.",
+        "II. NHIỆM VỤ",
+        "1. Tổ chức Hội nghị triển khai Kế hoạch vào ngày 20/11/2025 tại hội trường xã.",
+        "2. Đoàn công tác của huyện đến thăm và làm việc tại xã vào ngày 25/11/2025.",
+        "3. Các thôn rà soát danh sách hộ dân, hoàn thành trong tháng 12/2025.",
+        "4. Văn phòng UBND xã tổng hợp kết quả rà soát, báo cáo UBND huyện trước ngày 15/01.",
+        "5. Năm 2024, toàn xã đã hoàn thành 95% hồ sơ trước ngày 31/12/2024.",
+        "6. Bảng số liệu: năm 2024 có 1.200 hồ sơ đến ngày 30/6/2024.",
+        "III. THỜI GIAN THỰC HIỆN",
+        "Từ nay đến hết năm 2026.",
+    )
+
+
+def test_only_duties_with_a_time_are_deadlines(digital: Document) -> None:
+    # Not deadlines: the goal horizons (2030, 2026, 2035), the cited plan's date, the conference and the visit,
+    # the past year's figures. The year-less 15/01 is the first one after the plan was signed.
+    assert [d.due for d in digital.deadlines] == [date(2025, 12, 31), date(2026, 1, 15), date(2026, 12, 31)]
+    assert all(d.recurrence is None for d in digital.deadlines)
+
+
+def test_a_deadline_keeps_who_reports_to_whom(digital: Document) -> None:
+    [report] = [d for d in digital.deadlines if d.due == date(2026, 1, 15)]
+    assert report.report_to == "UBND huyện"
+    assert "deadline" in digital.passages[report.passage].kinds
+
+
+@pytest.fixture(scope="module")
+def duties() -> Document:
+    return _document(
+        *HEAD,
+        "I. TỔ CHỨC THỰC HIỆN",
+        "1. Công an xã",
+        "Báo cáo tình hình an ninh mạng hằng tuần vào thứ Sáu về Văn phòng UBND xã.",
+        "2. Các thôn",
+        "Định kỳ hằng tháng báo cáo kết quả thực hiện về UBND xã.",
+        "Định kỳ 6 tháng, các chi hội báo cáo kết quả về thôn.",
+        "3. Văn phòng UBND xã",
+        "Định kỳ hằng quý tổng hợp, báo cáo UBND huyện.",
+        "Báo cáo tổng kết công tác chuyển đổi số trước ngày 15/12 hàng năm.",
+        "Ngày 20/11 hằng năm tổ chức tổng kết phong trào thi đua, báo cáo UBND huyện.",
+        "Các đơn vị báo cáo kết quả trước ngày 15 hằng tháng.",
+        "4. Các trường học",
+        "Định kỳ hàng tháng (trước ngày 16 hàng tháng), 6 tháng (trước ngày 16/6), tổng kết năm (trước ngày 20/11 "
+        "hàng năm) hoặc khi có yêu cầu báo cáo tình hình thực hiện, gửi Văn phòng UBND xã tổng hợp.",
+    )
+
+
+def test_recurring_duties_with_their_periods_and_days(duties: Document) -> None:
+    rows = [(d.section, d.due, d.recurrence) for d in duties.deadlines]
+    assert rows == [
+        ("I › 1", None, Recurrence("week", None, None, 4)),
+        ("I › 2", None, Recurrence("month")),
+        ("I › 2", None, Recurrence("year", None, 6)),
+        ("I › 2", None, Recurrence("year", None, 12)),
+        ("I › 3", None, Recurrence("quarter")),
+        ("I › 3", None, Recurrence("year", 15, 12)),
+        ("I › 3", None, Recurrence("year", 20, 11)),
+        ("I › 3", None, Recurrence("month", 15)),
+        ("I › 4", None, Recurrence("month", 16)),
+        ("I › 4", None, Recurrence("year", 16, 6)),
+        ("I › 4", None, Recurrence("year", 20, 11)),
+    ]
+
+
+def test_recurring_json_says_no_day_as_null(duties: Document) -> None:
+    recurrences = [d.to_json()["recurrence"] for d in duties.deadlines]
+    assert recurrences[0] == {"every": "week", "day": None, "weekday": 4}
+    assert recurrences[1] == {"every": "month", "day": None}
+    assert {"every": "year", "day": 20, "month": 11} in recurrences
+
+
+def test_who_of_a_deadline_comes_from_the_heading_that_names_a_body(duties: Document) -> None:
+    who = {d.recurrence: d.who for d in duties.deadlines}
+    assert who[Recurrence("week", None, None, 4)] == "Công an xã"
+    assert who[Recurrence("quarter")] == "Văn phòng UBND xã"
+    assert who[Recurrence("month", 15)] == "Các đơn vị"  # the sentence names its own subject
+    weekly = duties.deadlines[0]
+    assert weekly.report_to == "Văn phòng UBND xã"
+
+
+def test_a_date_before_the_document_was_signed_is_not_its_deadline() -> None:
+    document = _document(*HEAD, "I. NHIỆM VỤ", "Các thôn nộp báo cáo trước ngày 30/10/2025.",
+                         "Các thôn nộp báo cáo trước ngày 30/11/2025.")
+    assert [d.due for d in document.deadlines] == [date(2025, 11, 30)]
+
+
+def test_a_plans_year_comes_from_its_title_not_from_a_horizon() -> None:
+    assert plan_year("Kế hoạch thực hiện nhiệm vụ năm 2026", date(2025, 11, 20)) == 2026
+    assert plan_year("Chương trình phòng, chống ma túy đến năm 2030", date(2025, 11, 20)) == 2025
+    assert plan_year("Tầm nhìn đến năm 2045", None) is None
+
+
+def test_a_month_without_year_takes_the_plan_year() -> None:
+    document = _document(*HEAD, "I. NHIỆM VỤ", "Các thôn hoàn thành rà soát trong tháng 3.")
+    assert [d.due for d in document.deadlines] == [date(2026, 3, 31)]
+
+
+def test_a_sentence_that_cites_a_document_keeps_the_deadline_set_after_the_citation() -> None:
+    document = _document(
+        *HEAD, "I. NHIỆM VỤ",
+        "Thực hiện Công văn số 15/UBND-VP ngày 01/11/2025 của UBND huyện về báo cáo trong tháng 11/2025, "
+        "đề nghị các thôn gửi báo cáo về Văn phòng trước ngày 20/11/2025.",
+        "Căn cứ Quyết định số 03/QĐ-UBND ban hành Chương trình công tác từ nay đến cuối năm 2025.",
+    )
+    assert [d.due for d in document.deadlines] == [date(2025, 11, 20)]

@@ -1,0 +1,210 @@
+"""Recurring duties in a sentence: "hằng tháng, trước ngày 20", "trước ngày 15/12 hằng năm", "định kỳ hằng quý",
+"hằng tuần vào thứ Sáu", "định kỳ 6 tháng", and lists such as "định kỳ hàng tháng (trước ngày 16 hàng tháng),
+6 tháng (trước ngày 16/6), tổng kết năm (trước ngày 20/11 hàng năm)"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from knowledge.dates import TimeMention, fold_aligned, safe_date
+from knowledge.model import Recurrence
+from knowledge.vietnamese import UPPER
+
+# A period word, folded: "hằng/hàng/mỗi tuần|tháng|quý|năm", "định kỳ 6 tháng", "6 tháng một lần".
+_PERIOD_RE = re.compile(
+    r"\b(?:(?:hang|moi)\s+(?P<every>tuan|thang|quy|nam)\b(?!\s+(?:hoc|tai chinh)\b)(?!\s*\d{4})"
+    r"|(?:dinh ky|hang|moi)\s+(?P<half>6|sau)\s+thang\b(?!\s+(?:dau|cuoi)\b)"
+    r"|(?P<half2>6|sau)\s+thang\s+(?:mot|1)\s+lan\b"
+    r"|(?:mot|1)\s+(?P<times>thang|quy|nam)\s+(?:mot|1)\s+lan\b)"
+)
+# After "định kỳ" or another period, a list goes on with bare periods: "…, 6 tháng (…), tổng kết năm (…)".
+_LIST_ITEM_RE = re.compile(
+    r"(?:\s*\([^()]{0,80}\))?\s*(?:,|\bva\b|\bhoac\b)\s*(?:(?:bao cao|so ket|tong ket|dinh ky)\s+)*"
+    r"(?:(?P<half>6|sau)\s+thang\b(?!\s+(?:dau|cuoi)\b)|(?P<every>quy|nam|thang)\b(?!\s*(?:\d|hoc\b|[iv]+\b)))"
+)
+_REGULARLY_RE = re.compile(r"\b(?:dinh ky|bao cao)\s+(?=(?:thang|quy|nam|6 thang)\b)")
+_BARE_RE = re.compile(
+    r"(?:(?P<half>6)\s+thang\b(?!\s+(?:dau|cuoi)\b)|(?P<every>thang|quy|nam))\b(?!\s*(?:\d|hoc\b|[iv]+\b))"
+)
+_DAY_RE = re.compile(
+    r"\b(?:(?:truoc|vao|trong|den|cham nhat(?: la)?|han(?: chot)?(?: la)?)\s+)?ngay\s+(?P<day>\d{1,2})\b"
+    r"(?!\s*[/.\-]\s*\d)(?!\s+thang\s+\d)"
+)
+_DAY_MONTH = r"\d{1,2}(?:\s*[/.\-]\s*|\s+thang\s+)\d{1,2}\b(?!\s*[/.\-]\s*\d)(?!\s+nam\b)"
+# "trước ngày 01/6 và 15/11 hằng năm" names two days; "tính từ ngày 15/12" starts a span, it is no due day.
+_DAY_MONTH_RE = re.compile(
+    r"\b(?<!tu )(?<!tinh tu )(?:(?:truoc|vao|trong|den|cham nhat(?: la)?|han(?: chot)?(?: la)?)\s+)?"
+    rf"ngay\s+{_DAY_MONTH}(?:\s*(?:,|va)\s*(?:ngay\s+)?{_DAY_MONTH})*"
+)
+_PAIR_RE = re.compile(r"(?P<d>\d{1,2})(?:\s*[/.\-]\s*|\s+thang\s+)(?P<m>\d{1,2})")
+_LAST_DAY_RE = re.compile(
+    r"\b(?:vao\s+)?(?:ngay\s+)?(?<!thang )cuoi\s+(?:cung\s+(?:cua\s+)?)?(?:moi\s+|hang\s+)?(?:thang|quy)\b"
+)
+# "thứ Tư ngày 03/12/2025" is the weekday of a date, not the day of a weekly duty.
+_WEEKDAY_RE = re.compile(
+    r"\b(?:thu\s+(?P<name>hai|ba|tu|nam|sau|bay|[2-7])|(?P<sunday>chu nhat))\b"
+    r"(?!\s*,?\s*(?:ngay\s+)?\d{1,2}\s*[/.\-]\s*\d)"
+)
+_WEEKDAY_NUMBERS = {"hai": 0, "ba": 1, "tu": 2, "nam": 3, "sau": 4, "bay": 5}
+# A recurring period is a deadline when a report, a review or a meeting is due in it, or when it names its day.
+# A meeting, folded: "họp giao ban", "cuộc họp" (not the "hợp" of "phối hợp", "phù hợp").
+MEETING = r"cuoc hop|hop(?= (?:giao ban|dinh ky|thuong ky|toan the|mat|ban|hoi dong|chi bo|chuyen de|thuong truc|vao))"
+_REPORT_RE = re.compile(rf"\b(?:bao cao|tong ket|so ket|giao ban|{MEETING}|gui|nop)\b")
+_DUTY_RE = re.compile(
+    rf"\b(?:bao cao|tong ket|so ket|giao ban|{MEETING}|gui|nop|tong hop|kiem tra|ra soat|cap nhat|danh gia|"
+    r"tiep cong dan|sinh hoat|to chuc|thuc hien|trien khai|kiem ke|thong ke|tu kiem tra|giam sat)\b"
+)
+_CONDITION_RE = re.compile(r"\b(?:chua|neu|truong hop)\b")
+_SPAN_RE = re.compile(r"\btinh (?:tu|den|toi)\b")  # "kỳ báo cáo tính từ ngày 15/12 …" defines a span, not a duty
+_CLAUSE_RE = re.compile(rf";|\.(?=\s+[{UPPER}0-9])|\n")
+_REPORT_BEFORE, _REPORT_AFTER, _DAY_REACH = 70, 90, 100
+_EVERY = {"tuan": "week", "thang": "month", "quy": "quarter", "nam": "year"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Anchor:
+    start: int
+    end: int
+    every: str  # week, month, quarter, year, half
+
+
+def _anchors(folded: str) -> list[_Anchor]:
+    """Every period word, and the bare periods that continue a list after "định kỳ" or another period."""
+    found: list[_Anchor] = []
+    for match in _PERIOD_RE.finditer(folded):
+        word = match["every"] or match["times"]
+        found.append(_Anchor(match.start(), match.end(), _EVERY[word] if word else "half"))
+    for match in _REGULARLY_RE.finditer(folded):
+        rest = folded[match.end() :]
+        bare = _BARE_RE.match(rest)
+        if bare:
+            start = match.end()
+            found.append(_Anchor(start, start + bare.end(), "half" if bare["half"] else _EVERY[bare["every"]]))
+    found.sort(key=lambda anchor: anchor.start)
+    listed = list(found)
+    for anchor in found:
+        position = anchor.end
+        while item := _LIST_ITEM_RE.match(folded, position):
+            every = "half" if item["half"] else _EVERY[item["every"]]
+            listed.append(_Anchor(item.start() + item.group(0).rfind(item["half"] or item["every"]), item.end(),
+                                  every))
+            position = item.end()
+    unique = {(anchor.start, anchor.every): anchor for anchor in listed}
+    return sorted(unique.values(), key=lambda anchor: anchor.start)
+
+
+def clauses(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the clauses of a sentence, cut at semicolons, full stops and line breaks outside brackets."""
+    bounds, start = [], 0
+    for match in _CLAUSE_RE.finditer(text):
+        if text.count("(", start, match.start()) > text.count(")", start, match.start()):
+            continue
+        bounds.append((start, match.start()))
+        start = match.end()
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def _clause(bounds: list[tuple[int, int]], position: int) -> tuple[int, int]:
+    """The clause around `position`."""
+    return next((bound for bound in bounds if bound[0] <= position <= bound[1]), bounds[-1])
+
+
+def _nearest(matches: list[re.Match[str]], anchor: _Anchor, low: int, high: int) -> re.Match[str] | None:
+    """The match closest to the anchor, inside the clause and within reach."""
+    best: tuple[int, re.Match[str]] | None = None
+    for match in matches:
+        if match.start() < low or match.end() > high:
+            continue
+        gap = max(0, anchor.start - match.end() if match.end() <= anchor.start else match.start() - anchor.end)
+        if gap <= _DAY_REACH and (best is None or gap < best[0]):
+            best = (gap, match)
+    return best[1] if best else None
+
+
+def find_recurrences(text: str, *, require_action: bool = True) -> list[TimeMention]:
+    """Recurring duties, each with the day it names (None when it names none); a period counts only when a report,
+    review or meeting goes with it, or when it names its day and a duty goes with it (unless `require_action` is
+    False). A half-yearly duty is two yearly ones (June and December) unless it names its date."""
+    folded = fold_aligned(text)
+    days = list(_DAY_RE.finditer(folded))
+    day_months = list(_DAY_MONTH_RE.finditer(folded))
+    last_days = list(_LAST_DAY_RE.finditer(folded))
+    weekdays = list(_WEEKDAY_RE.finditer(folded))
+    bounds = clauses(text)
+    found: list[TimeMention] = []
+    for anchor in _anchors(folded):
+        low, high = _clause(bounds, anchor.start)
+        spec: re.Match[str] | None = None
+        recurrences: list[Recurrence] = []
+        if anchor.every == "week":
+            spec = _nearest(weekdays, anchor, low, high)
+            weekday = None if spec is None else 6 if spec["sunday"] else _weekday(spec["name"])
+            recurrences = [Recurrence("week", None, None, weekday)]
+        elif anchor.every in ("month", "quarter"):
+            spec = _nearest(last_days, anchor, low, high) or _nearest(days, anchor, low, high)
+            day = None if spec is None else 31 if "cuoi" in spec.group(0) else int(spec["day"])
+            recurrences = [Recurrence(anchor.every, day if day is None or 1 <= day <= 31 else None)]
+        else:
+            spec = _nearest(day_months, anchor, low, high)
+            pairs = [(int(p["d"]), int(p["m"])) for p in _PAIR_RE.finditer(spec.group(0))] if spec else []
+            recurrences = [Recurrence("year", day, month) for day, month in pairs if safe_date(2024, month, day)]
+            if not recurrences:
+                spec = None
+                halves = [Recurrence("year", None, 6), Recurrence("year", None, 12)]
+                recurrences = halves if anchor.every == "half" else [Recurrence("year")]
+        # A weekly activity ("ra quân vào thứ Tư hằng tuần") is no deadline; a weekly report or meeting is.
+        named_day = spec is not None and anchor.every != "week"
+        if require_action and not _is_duty(folded, anchor, low, high, named_day=named_day):
+            continue
+        start = min(anchor.start, spec.start()) if spec else anchor.start
+        end = max(anchor.end, spec.end()) if spec else anchor.end
+        found += [TimeMention(start, end, None, recurrence) for recurrence in recurrences]
+    return _merged(found)
+
+
+def _weekday(name: str) -> int:
+    return int(name) - 2 if name.isdigit() else _WEEKDAY_NUMBERS[name]
+
+
+def _is_duty(folded: str, anchor: _Anchor, low: int, high: int, *, named_day: bool) -> bool:
+    """A report, review or meeting near the period word; any duty in its clause when the day is named, unless the
+    clause states a condition ("đến ngày 30/6 hằng năm chưa phân bổ …")."""
+    clause = folded[low:high]
+    if _SPAN_RE.search(clause):
+        return False
+    near = folded[max(low, anchor.start - _REPORT_BEFORE) : min(high, anchor.end + _REPORT_AFTER)]
+    if _REPORT_RE.search(near):
+        return True
+    return named_day and bool(_DUTY_RE.search(clause)) and not _CONDITION_RE.search(clause)
+
+
+def _merged(found: list[TimeMention]) -> list[TimeMention]:
+    """One mention per recurrence; a period without a day is dropped when the same period names its day nearby
+    ("hàng tháng (trước ngày 16 hàng tháng)" is one monthly duty on the 16th)."""
+    kept: dict[Recurrence, TimeMention] = {}
+    for mention in found:
+        assert mention.recurrence is not None
+        if mention.recurrence in kept:
+            first = kept[mention.recurrence]
+            kept[mention.recurrence] = TimeMention(min(first.start, mention.start), max(first.end, mention.end),
+                                                   None, mention.recurrence)
+        else:
+            kept[mention.recurrence] = mention
+    dated = [m for m in kept.values()
+             if m.recurrence and (m.recurrence.day is not None or m.recurrence.weekday is not None)]
+    result = []
+    for mention in kept.values():
+        recurrence = mention.recurrence
+        assert recurrence is not None
+        if recurrence.day is None and recurrence.weekday is None and any(
+            other.recurrence is not None
+            and other.recurrence.every == recurrence.every
+            and (recurrence.month is None or other.recurrence.month == recurrence.month)
+            and abs(other.start - mention.start) <= 80
+            for other in dated
+        ):
+            continue
+        result.append(mention)
+    return sorted(result, key=lambda mention: mention.start)
