@@ -37,6 +37,7 @@ def discover(paths: Iterable[Path]) -> list[Path]:
                     if item.is_file()
                     and item.suffix.lower() in SUPPORTED_SUFFIXES
                     and not any(part.startswith(".") for part in item.relative_to(path).parts)
+                    and not item.name.startswith("~$")  # the lock file Word keeps beside a document it has open
                 )
             )
         elif path.exists():

@@ -8,7 +8,6 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ from knowledge.errors import DocumentError
 from knowledge.readers.archive import Package, attribute, local
 from knowledge.readers.numbering import Numbering
 from knowledge.readers.source import ReadLimits, SourceText
+from knowledge.readers.styles import Style, is_heading, numbering_of, parse_styles, style_numbering
 from knowledge.readers.tables import Table, row_line
 from knowledge.readers.text import clean
 
@@ -27,18 +27,7 @@ _SKIPPED = frozenset({
 })  # fmt: skip
 _HEAD_BLOCKS = 20  # the two-column header of a directive is within its first blocks …
 _BODY_PARAGRAPH = 150  # … and before the first long paragraph of body text
-_HEADING_RE = re.compile(r"(?:heading|title)(?:\b|\d)")  # "heading 1", "Heading1", "Title"; not "Subtitle"
 _LABEL_RE = re.compile(r"(?:[0-9IVXLivxl]{1,4}|[a-zđ])[.)]$|[-–+•]$|(?:Điều|Chương|Mục|Phần)\s+\S+$", re.IGNORECASE)
-
-
-@dataclass(frozen=True, slots=True)
-class Style:
-    """A paragraph style: its name, the style it is based on and the list it numbers with."""
-
-    name: str
-    based_on: str | None
-    num_id: str | None
-    ilvl: int | None
 
 
 def read_docx(path: Path, limits: ReadLimits) -> SourceText:
@@ -49,7 +38,7 @@ def read_docx(path: Path, limits: ReadLimits) -> SourceText:
             main = package.related("", "officeDocument") or "word/document.xml"
             styles_part = package.related(main, "styles")
             numbering_part = package.related(main, "numbering")
-            styles = _styles(package.tree(styles_part)) if styles_part and package.has(styles_part) else {}
+            styles = parse_styles(package.tree(styles_part)) if styles_part and package.has(styles_part) else {}
             numbering = Numbering.parse(
                 package.tree(numbering_part) if numbering_part and package.has(numbering_part) else None
             )
@@ -100,37 +89,6 @@ def _body_children(events: Iterator[tuple[str, Any]]) -> Iterator[Any]:
                 del parent[0]
 
 
-def _styles(root: Any) -> dict[str, Style]:
-    styles: dict[str, Style] = {}
-    for node in root if root is not None else ():
-        if local(node) != "style" or attribute(node, "type") not in (None, "paragraph"):
-            continue
-        name, based_on, num_id, ilvl = "", None, None, None
-        for child in node:
-            kind = local(child)
-            if kind == "name":
-                name = attribute(child, "val") or ""
-            elif kind == "basedOn":
-                based_on = attribute(child, "val")
-            elif kind == "pPr":
-                num_id, ilvl = _numbering_of(child)
-        styles[attribute(node, "styleId") or ""] = Style(name, based_on, num_id, ilvl)
-    return styles
-
-
-def _numbering_of(ppr: Any) -> tuple[str | None, int | None]:
-    for child in ppr:
-        if local(child) == "numPr":
-            num_id = ilvl = None
-            for item in child:
-                if local(item) == "numId":
-                    num_id = attribute(item, "val")
-                elif local(item) == "ilvl":
-                    ilvl = int(attribute(item, "val") or 0) if (attribute(item, "val") or "0").isdigit() else 0
-            return num_id, ilvl
-    return None, None
-
-
 class _Writer:
     """Turns body blocks into text blocks; blocks are joined by blank lines, rows of one table by line breaks."""
 
@@ -173,7 +131,7 @@ class _Writer:
         if label and raw.strip():
             raw = f"{label} {raw.lstrip()}"
         if raw.strip():
-            if _is_heading(style, self.styles):
+            if is_heading(style, self.styles):
                 self._add("p", "## " + " ".join(raw.split()))
                 self.head = False
             else:
@@ -241,10 +199,10 @@ class _Writer:
                 for item in child:
                     if local(item) == "pStyle":
                         style_id = attribute(item, "val")
-                num_id, ilvl = _numbering_of(child)
+                num_id, ilvl = numbering_of(child)
                 break
         if num_id is None:
-            num_id, style_ilvl = _style_numbering(style_id, self.styles)
+            num_id, style_ilvl = style_numbering(style_id, self.styles)
             ilvl = ilvl if ilvl is not None else style_ilvl
         if not num_id or num_id == "0":
             return style_id, ""
@@ -290,20 +248,3 @@ def _walk(element: Any, out: list[str], boxes: list[Any]) -> None:
             boxes.append(child)
         elif name and name not in _SKIPPED:
             _walk(child, out, boxes)
-
-
-def _style_numbering(style_id: str | None, styles: dict[str, Style]) -> tuple[str | None, int | None]:
-    for _ in range(10):  # basedOn chains are short; a cycle must not loop
-        style = styles.get(style_id or "")
-        if style is None:
-            return None, None
-        if style.num_id is not None:
-            return style.num_id, style.ilvl
-        style_id = style.based_on
-    return None, None
-
-
-def _is_heading(style_id: str | None, styles: dict[str, Style]) -> bool:
-    style = styles.get(style_id or "")
-    names = [style_id or ""] + ([style.name] if style else [])
-    return any(_HEADING_RE.match(name.lower()) for name in names)

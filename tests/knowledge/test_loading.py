@@ -215,6 +215,7 @@ def test_folder_loads_the_good_files_and_reports_the_bad_ones(tmp_path: Path) ->
     (tmp_path / ".nhap.txt").write_text(PLAN, encoding="utf-8")
     (tmp_path / "anh.png").write_bytes(b"\x89PNG")  # a picture is read through OCR: this one is broken
     (tmp_path / "bang.xlsx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "~$good.docx").write_bytes(b"\x06Nguoi dung" + b"\x00" * 150)  # Word's lock file, not a document
     seen: list[str] = []
     knowledge = KnowledgeBase.load([tmp_path], on_file=lambda report: seen.append(Path(report.path).name))
     assert [d.info.number for d in knowledge.documents] == ["20/KH-UBND"]
