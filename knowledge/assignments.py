@@ -44,7 +44,7 @@ _RECIPIENTS = rf"{ORG_HEADS}|Bộ|Vụ|Cục|Tổng cục|Chi cục|Thanh tra|Kh
 _TO = rf"(?P<to>(?:{_RECIPIENTS})[^,;.()]*?(?:(?:,\s*|\s+và\s+)(?:{_RECIPIENTS})[^,;.()]*?)*)"
 _TO_END = (
     r"(?=\s*[(;.:,]|\s+(?:để|trước|qua|theo|trong|vào|tại|định kỳ|chậm nhất|hằng|hàng|kết quả|"
-    r"tình hình|về việc|tổng hợp|báo cáo|xem xét|theo dõi|thẩm định|trình)\b|$)"
+    r"tình hình|về|tổng hợp|báo cáo|xem xét|theo dõi|thẩm định|trình)\b|$)"
 )
 _REPORT_TO_RE = re.compile(
     rf"[Bb]áo cáo(?!\s+số\b)(?P<filler>(?:\s+[^,;.()]{{0,80}}?)??)\s+(?:về\s+|lên\s+|cho\s+|với\s+)?{_TO}{_TO_END}"
@@ -87,14 +87,21 @@ _HEADING_BODY_RE = re.compile(
 )
 
 
+def names_a_body(who: str) -> bool:
+    """Whether a name is a body's or a person's: after a one-word head the name goes on in capitals ("Sở Y tế",
+    "UBND thị xã"), which "Tổ chức thực hiện", "Ban hành" do not."""
+    match = _HEADING_BODY_RE.match(who.strip())
+    if match is None:
+        return True
+    head = match["head"]
+    return " " in head or head.isupper() or match["rest"][:1].isupper()
+
+
 def heading_subject(titles: list[str]) -> str | None:
-    """The body a heading names ("2. Sở Nội vụ:" → "Sở Nội vụ"), innermost first; None when no heading does.
-    After a one-word head the name goes on in capitals ("Sở Y tế", not "Tổ chức thực hiện", "Ban hành")."""
+    """The body a heading names ("2. Sở Nội vụ:" → "Sở Nội vụ"), innermost first; None when no heading does."""
     for title in titles:
         match = _HEADING_BODY_RE.match(title.strip().rstrip(":."))
-        if match is None or _NOT_A_BODY_RE.search(match["who"]):
-            continue
-        if " " in match["head"] or match["rest"][:1].isupper():
+        if match and not _NOT_A_BODY_RE.search(match["who"]) and names_a_body(match["who"]):
             return match["who"].strip()
     return None
 

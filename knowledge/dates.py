@@ -15,9 +15,12 @@ from knowledge.vietnamese import fold
 
 
 def fold_aligned(text: str) -> str:
-    """Fold NFC `text` so that positions in the result are positions in `text`."""
+    """Fold NFC `text` so that positions in the result are positions in `text`; "quí" is written "quý"."""
     folded = fold(text)
-    return folded if len(folded) == len(text) else text.lower()
+    return _QUI_RE.sub("quy", folded if len(folded) == len(text) else text.lower())
+
+
+_QUI_RE = re.compile(r"\bqui\b")
 
 
 def last_day(year: int, month: int) -> date:
@@ -65,7 +68,7 @@ _MONTH_RE = re.compile(
     r"(?:\s*(?:/|nam)\s*(?P<my>\d{4}))?\b(?!\s*[/.]\s*\d)(?!\s+(?:hang|moi)\s+nam)"
 )
 _QUARTER_RE = re.compile(
-    rf"\b(?:{_MARKER})\s+(?:het\s+)?quy\s+(?P<q>iv|iii|ii|i|[1-4])\b(?:\s*(?:/|nam)\s*(?P<qy>\d{{4}}))?"
+    rf"\b(?:{_MARKER})\s+(?:het\s+)?quy\s+(?P<q>iv|iii|ii|i|[1-4])\b(?:\s*(?:/|-|nam)\s*(?P<qy>\d{{4}}))?"
 )
 _PART_YEAR_RE = re.compile(
     rf"\b(?:{_MARKER})\s+(?:het\s+)?(?P<n>6|sau|9|chin)\s+thang\s+(?P<part>dau|cuoi)\s+nam(?:\s+(?P<py>\d{{4}}))?"
@@ -92,6 +95,7 @@ class TimeMention:
     recurrence: Recurrence | None
     marker: str = ""  # before, label, within, by, on, range (the end of "từ … đến …"); "" for recurrences
     precision: str = "day"  # day, month, quarter, year
+    year_given: bool = True  # False when the year was taken from the plan ("trước ngày 15/3")
 
 
 def resolve_year(make: Callable[[int], date | None], reference: date | None, plan_year: int | None) -> date | None:
@@ -152,7 +156,7 @@ def find_due_dates(text: str, *, reference: date | None = None, plan_year: int |
         due = make(int(year)) if year else resolve_year(make, reference, plan_year)
         if due is not None:
             marker = _marker(match) if match.re is _PART_YEAR_RE else _with_range(folded, match, _marker(match))
-            found.append(TimeMention(match.start(), match.end(), due, None, marker, precision))
+            found.append(TimeMention(match.start(), match.end(), due, None, marker, precision, bool(year)))
     for match in _YEAR_RE.finditer(folded):
         year_end = date(int(match["yy"]) - (1 if match["before"] else 0), 12, 31)
         found.append(TimeMention(match.start(), match.end(), year_end, None, _marker(match), "year"))

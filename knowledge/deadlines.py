@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from knowledge.assignments import find_tasks, heading_subject, report_to
+from knowledge.assignments import find_tasks, heading_subject, names_a_body, report_to
 from knowledge.dates import TimeMention, find_due_dates, fold_aligned
 from knowledge.model import Deadline, Document, Passage
 from knowledge.recurrences import MEETING, clauses, find_recurrences
@@ -91,7 +91,9 @@ def is_deadline(mention: TimeMention, folded: str, clause: tuple[int, int], time
     if mention.precision == "year":
         return bool(_COMPLETE_RE.search(text) or timed_heading) and not _GOAL_RE.search(around)
     if mention.marker == "range":
-        return timed_heading or bool(re.search(r"\b(?:thoi gian (?:thuc hien|hoan thanh)|thoi han)\b", text))
+        # "từ tháng 3 đến tháng 10" without a year is a season that comes back, not a time limit.
+        timed = timed_heading or bool(re.search(r"\b(?:thoi gian (?:thuc hien|hoan thanh)|thoi han)\b", text))
+        return mention.year_given and timed
     if mention.marker == "label":
         return True
     if mention.marker == "on":
@@ -143,7 +145,8 @@ def extract_deadlines(document: Document) -> list[Deadline]:
         folded_titles = [fold(title) for title in titles]
         in_charge = any(marker in title for title in folded_titles for marker in _IN_CHARGE_TITLES)
         tasks = find_tasks(passage.text, in_charge_section=in_charge)
-        who = re.sub(r"\s+(?:có|chịu) trách nhiệm$", "", tasks[0].who) if tasks else heading_subject(titles)
+        named = [task.who for task in tasks if names_a_body(task.who)]
+        who = re.sub(r"\s+(?:có|chịu) trách nhiệm$", "", named[0]) if named else heading_subject(titles)
         for mention, clause_start in mentions:
             found.append(
                 Deadline(

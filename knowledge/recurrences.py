@@ -16,7 +16,11 @@ _PERIOD_RE = re.compile(
     r"\b(?:(?:hang|moi)\s+(?P<every>tuan|thang|quy|nam)\b(?!\s+(?:hoc|tai chinh)\b)(?!\s*\d{4})"
     r"|(?:dinh ky|hang|moi)\s+(?P<half>6|sau)\s+thang\b(?!\s+(?:dau|cuoi)\b)"
     r"|(?P<half2>6|sau)\s+thang\s+(?:mot|1)\s+lan\b"
-    r"|(?:mot|1)\s+(?P<times>thang|quy|nam)\s+(?:mot|1)\s+lan\b)"
+    r"|(?:mot|1)\s+(?P<times>thang|quy|nam)\s+(?:mot|1)\s+lan\b"
+    # "ngày 5 của tháng sau", "ngày 10 của tháng cuối quý", "tuần cuối của tháng thứ 3 trong quý"
+    r"|\bcua\s+(?P<next>thang)\s+(?:sau|tiep theo|ke tiep|truoc do|truoc)\b"
+    r"|\bthang\s+(?:dau|cuoi|cuoi cung|thu\s+(?:nhat|hai|ba|1|2|3))\s+(?:(?:trong|cua)\s+)?(?:moi\s+|hang\s+)?"
+    r"(?P<in>quy)\b)"
 )
 # After "định kỳ" or another period, a list goes on with bare periods: "…, 6 tháng (…), tổng kết năm (…)".
 _LIST_ITEM_RE = re.compile(
@@ -28,7 +32,8 @@ _BARE_RE = re.compile(
     r"(?:(?P<half>6)\s+thang\b(?!\s+(?:dau|cuoi)\b)|(?P<every>thang|quy|nam))\b(?!\s*(?:\d|hoc\b|[iv]+\b))"
 )
 _DAY_RE = re.compile(
-    r"\b(?:(?:truoc|vao|trong|den|cham nhat(?: la)?|han(?: chot)?(?: la)?)\s+)?ngay\s+(?P<day>\d{1,2})\b"
+    r"\b(?:(?:truoc|vao|trong|den|cham nhat(?: la)?|han(?: chot)?(?: la)?)\s+)?ngay\s+(?:mong\s+|mung\s+)?"
+    r"(?P<day>\d{1,2})\b"
     r"(?!\s*[/.\-]\s*\d)(?!\s+thang\s+\d)"
 )
 _DAY_MONTH = r"\d{1,2}(?:\s*[/.\-]\s*|\s+thang\s+)\d{1,2}\b(?!\s*[/.\-]\s*\d)(?!\s+nam\b)"
@@ -39,7 +44,7 @@ _DAY_MONTH_RE = re.compile(
 )
 _PAIR_RE = re.compile(r"(?P<d>\d{1,2})(?:\s*[/.\-]\s*|\s+thang\s+)(?P<m>\d{1,2})")
 _LAST_DAY_RE = re.compile(
-    r"\b(?:vao\s+)?(?:ngay\s+)?(?<!thang )cuoi\s+(?:cung\s+(?:cua\s+)?)?(?:moi\s+|hang\s+)?(?:thang|quy)\b"
+    r"\b(?:vao\s+)?(?:ngay\s+)?(?<!thang )(?<!tuan )cuoi\s+(?:cung\s+(?:cua\s+)?)?(?:moi\s+|hang\s+)?(?:thang|quy)\b"
 )
 # "thứ Tư ngày 03/12/2025" is the weekday of a date, not the day of a weekly duty.
 _WEEKDAY_RE = re.compile(
@@ -50,7 +55,7 @@ _WEEKDAY_NUMBERS = {"hai": 0, "ba": 1, "tu": 2, "nam": 3, "sau": 4, "bay": 5}
 # A recurring period is a deadline when a report, a review or a meeting is due in it, or when it names its day.
 # A meeting, folded: "họp giao ban", "cuộc họp" (not the "hợp" of "phối hợp", "phù hợp").
 MEETING = r"cuoc hop|hop(?= (?:giao ban|dinh ky|thuong ky|toan the|mat|ban|hoi dong|chi bo|chuyen de|thuong truc|vao))"
-_REPORT_RE = re.compile(rf"\b(?:bao cao|tong ket|so ket|giao ban|{MEETING}|gui|nop)\b")
+_REPORT_RE = re.compile(rf"\b(?:bao cao|tong ket|so ket|giao ban|{MEETING}|gui|nop|phat hanh)\b")
 _DUTY_RE = re.compile(
     rf"\b(?:bao cao|tong ket|so ket|giao ban|{MEETING}|gui|nop|tong hop|kiem tra|ra soat|cap nhat|danh gia|"
     r"tiep cong dan|sinh hoat|to chuc|thuc hien|trien khai|kiem ke|thong ke|tu kiem tra|giam sat)\b"
@@ -73,7 +78,7 @@ def _anchors(folded: str) -> list[_Anchor]:
     """Every period word, and the bare periods that continue a list after "định kỳ" or another period."""
     found: list[_Anchor] = []
     for match in _PERIOD_RE.finditer(folded):
-        word = match["every"] or match["times"]
+        word = match["every"] or match["times"] or match["next"] or match["in"]
         found.append(_Anchor(match.start(), match.end(), _EVERY[word] if word else "half"))
     for match in _REGULARLY_RE.finditer(folded):
         rest = folded[match.end() :]

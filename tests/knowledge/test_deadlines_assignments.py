@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from knowledge.assignments import find_tasks, report_to
+from knowledge.assignments import find_tasks, names_a_body, report_to
 from knowledge.base import KnowledgeBase
 from knowledge.deadlines import plan_year
 from knowledge.model import Deadline, Document, Recurrence
@@ -123,6 +123,22 @@ def test_a_bare_subject_and_verb_is_a_task_only_in_an_implementation_section() -
 )  # fmt: skip
 def test_report_to(sentence: str, to: str | None) -> None:
     assert report_to(sentence) == to
+
+
+def test_report_to_names_where_a_report_is_sent_and_stops_before_its_subject() -> None:
+    assert report_to("Kết quả các hoạt động gửi về Vụ Đào tạo, trước ngày 31/12/2025.") == "Vụ Đào tạo"
+    assert report_to("Thành viên báo cáo Ban Chỉ đạo về tiến độ thực hiện.") == "Ban Chỉ đạo"
+    assert report_to("Xử lý kiến nghị theo Báo cáo số 565-BC/BTCTW của Ban Tổ chức Trung ương.") is None
+    assert report_to("Các xã gửi Sở Công Thương tổng hợp báo cáo UBND tỉnh.") == "Sở Công Thương"
+
+
+@pytest.mark.parametrize(
+    ("name", "body"),
+    [("Sở Y tế", True), ("UBND thị xã", True), ("Công an xã", True), ("Tổ chức thực hiện", False),
+     ("Tổ chức đánh giá kết quả", False), ("Ban hành", False), ("Các chi bộ trực thuộc", True)],
+)
+def test_names_a_body(name: str, body: bool) -> None:
+    assert names_a_body(name) is body
 
 
 def test_report_to_at_the_start_of_a_sentence() -> None:
@@ -309,6 +325,12 @@ def test_a_date_before_the_document_was_signed_is_not_its_deadline() -> None:
     document = _document(*HEAD, "I. NHIỆM VỤ", "Các thôn nộp báo cáo trước ngày 30/10/2025.",
                          "Các thôn nộp báo cáo trước ngày 30/11/2025.")
     assert [d.due for d in document.deadlines] == [date(2025, 11, 30)]
+
+
+def test_a_stretch_of_months_without_a_year_is_a_season_not_a_deadline() -> None:
+    document = _document(*HEAD, "I. THỜI GIAN THỰC HIỆN", "Quan trắc môi trường nước từ tháng 3 đến tháng 10.",
+                         "Tổ chức phong trào thi đua từ tháng 12 năm 2025 đến hết tháng 3 năm 2026.")
+    assert [d.due for d in document.deadlines] == [date(2026, 3, 31)]
 
 
 def test_a_plans_year_comes_from_its_title_not_from_a_horizon() -> None:

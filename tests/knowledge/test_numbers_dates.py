@@ -103,6 +103,8 @@ def _dues(text: str, **kwargs: object) -> list[date | None]:
         ("Báo cáo về Bộ Nội vụ trước Thứ Tư ngày 03/12/2025.", date(2025, 12, 3)),
         ("Thời hạn hoàn thành chậm nhất ngày 25/12/2025.", date(2025, 12, 25)),
         ("Thời hạn: 15/01/2026.", date(2026, 1, 15)),
+        ("Cơ quan chủ trì: Sở Nội vụ; Thời gian hoàn thành: Quí IV-2025", date(2025, 12, 31)),
+        ("Thời gian hoàn thành: Tháng 11 - 12/2025.", date(2025, 12, 31)),
     ],
 )
 def test_find_due_dates_reads_one_deadline(text: str, due: date) -> None:
@@ -212,6 +214,11 @@ def _recurrences(text: str, **kwargs: bool) -> list[Recurrence | None]:
         ("Báo cáo định kỳ hằng tuần về Ban Chỉ đạo.", Recurrence("week")),
         ("Báo cáo kết quả hằng quý (trước ngày 10 của tháng cuối quý).", Recurrence("quarter", 10)),
         ("Báo cáo kết quả về Sở chậm nhất ngày 17 tháng 12, định kỳ hàng năm.", Recurrence("year", 17, 12)),
+        ("Bản tin được phát hành vào ngày 15 của tháng trước đó.", Recurrence("month", 15)),
+        ("Các đơn vị gửi báo cáo trước ngày 05 của tháng sau.", Recurrence("month", 5)),
+        ("Phát hành kịp thời để các chi bộ sinh hoạt đúng ngày mồng 3 hằng tháng.", Recurrence("month", 3)),
+        ("Bản tin chuyên đề được phát hành vào tuần cuối cùng của tháng thứ 3 trong quý.", Recurrence("quarter")),
+        ("Hàng quí báo cáo kết quả về Đảng ủy.", Recurrence("quarter")),
     ],
 )
 def test_find_recurrences_reads_one_duty(text: str, recurrence: Recurrence) -> None:
