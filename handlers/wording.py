@@ -71,12 +71,15 @@ def not_found() -> str:
 
 
 def target_line(target: Target) -> str:
-    """One target: its text, then the figure it sets ("≥ 13,5 %")."""
+    """One target: its text, then the figure it sets ("→ từ 13,5% trở lên"), and its year when the text does not
+    already say it ("→ 30.000 ha (năm 2030)")."""
     value = format_number(target.value) + ("%" if target.unit == "%" else f" {target.unit}" if target.unit else "")
     goal = _COMPARATOR_WORDS.get(target.comparator, "{value}").format(value=value)
     label = target.section.rsplit(" › ", 1)[-1] if target.section else ""
     prefix = f"{label} " if label.startswith("(") else ""
-    return f"• {prefix}{shorten(target.text)} → {goal}"
+    text = shorten(target.text)
+    year = f" (năm {target.year})" if target.year and str(target.year) not in text else ""
+    return f"• {prefix}{text} → {goal}{year}"
 
 
 def targets_heading(count: int, documents: int, category: str | None) -> str:

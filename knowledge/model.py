@@ -117,7 +117,8 @@ class Recurrence:
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """A measurable goal: "từ 13,5% trở lên" → value 13.5, unit "%", comparator "≥"."""
+    """A measurable goal: "từ 13,5% trở lên" → value 13.5, unit "%", comparator "≥"; `year` is its horizon
+    ("đến năm 2030") where the document states one."""
 
     text: str
     value: float
@@ -127,6 +128,7 @@ class Target:
     document: str
     section: str
     passage: int
+    year: int | None = None
 
     def to_json(self) -> dict[str, object]:
         """One line of `targets --json`."""
@@ -136,6 +138,7 @@ class Target:
             "unit": self.unit,
             "comparator": self.comparator,
             "category": self.category,
+            "year": self.year,
             "document": self.document,
             "section": self.section,
         }

@@ -80,7 +80,8 @@ def test_targets_json_has_all_sixteen_numbered_targets() -> None:
     _code, out = run(["targets", "--json"])
     targets = json_lines(out)
     assert all(
-        set(item) == {"text", "value", "unit", "comparator", "category", "document", "section"} for item in targets
+        set(item) == {"text", "value", "unit", "comparator", "category", "year", "document", "section"}
+        for item in targets
     )
     numbered = {
         str(item["section"])

@@ -1,14 +1,18 @@
-"""Targets (knowledge.targets, through parse_text): numbered goals and sentences with a figure, read into a
-value, a unit and a comparator, with the category set by "Về kinh tế:" style markers."""
+"""Targets (knowledge.targets, knowledge.target_rows, through parse_text): numbered goals, sentences with a figure
+and rows of target tables, read into a value, a unit, a comparator and a horizon year, with the category the
+document's headings give ("Về kinh tế:", "Chỉ tiêu về xã hội", a table's group row)."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import pytest
 
 from knowledge.base import KnowledgeBase
 from knowledge.model import Document, Target
 from knowledge.parsing import parse_text
-from knowledge.targets import figures, has_figure
+from knowledge.target_rows import row_targets
+from knowledge.targets import figures, has_figure, horizon_year
 
 
 def _resolution(samples: KnowledgeBase) -> Document:
@@ -190,7 +194,7 @@ def test_numbered_targets_of_a_plan(plan: Document) -> None:
 
 def test_plain_sentences_count_only_when_they_state_a_goal(plan: Document) -> None:
     outside = [(t.section, t.value, t.unit, t.category) for t in plan.targets if "(" not in t.section]
-    assert outside == [("II › 1", 100, "%", None)]
+    assert outside == [("II › 1", 100, "%", "Giáo dục")]  # the heading "1. Giáo dục:" above it
 
 
 def test_target_json_contract(plan: Document) -> None:
@@ -201,7 +205,109 @@ def test_target_json_contract(plan: Document) -> None:
         "unit": "tỷ đồng",
         "comparator": "≥",
         "category": "Kinh tế",
+        "year": 2025,  # "I. CHỈ TIÊU CHỦ YẾU NĂM 2025"
         "document": "15/KH-UBND",
         "section": "I › (1)",
     }
     assert "target" in plan.passages[plan.targets[0].passage].kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "comparator"),
+    [
+        ("Trên 80% các đơn vị được trang bị phương tiện kỹ thuật hiện đại.", 80, "%", "≥"),
+        ("Giá trị xuất khẩu tăng bình quân 10 - 13%/năm.", 10, "%", "≥"),
+        ("Phấn đấu giá trị hàng hóa xuất khẩu đạt 400 triệu USD.", 400, "triệu USD", "="),
+        ("Dưới 5% hộ dân chưa được tiếp cận nước sạch.", 5, "%", "≤"),
+    ],
+)
+def test_more_figures_of_goals(text: str, value: float, unit: str, comparator: str) -> None:
+    assert [(f.value, f.unit, f.comparator) for f in figures(text, numbered_goal=False)] == [(value, unit, comparator)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thực hiện Nghị định số 150/2025/NĐ-CP ngày 12/6/2025 của Chính phủ, đạt hiệu quả.",
+        "Phấn đấu ban hành 03 văn bản hướng dẫn trong năm 2025.",
+        "Liên hệ đồng chí Lộc, điện thoại 0979730677, để được hướng dẫn đạt yêu cầu.",
+        "Hoàn thành trước ngày 15/12/2025 theo Điều 5 Quy định.",
+        "Phấn đấu đến năm 2030.",
+    ],
+)
+def test_citations_counts_of_documents_phones_dates_and_sections_are_not_targets(text: str) -> None:
+    assert figures(text, numbered_goal=True) == []
+
+
+def test_each_figure_takes_the_horizon_written_nearest_to_it() -> None:
+    text = "Phấn đấu đạt 20% xã không ma túy năm 2025, bảo đảm đến hết năm 2030 đạt 50% xã, phường không ma túy."
+    assert [(f.value, f.year) for f in figures(text, numbered_goal=False)] == [(20, 2025), (50, 2030)]
+
+
+@pytest.mark.parametrize(
+    ("texts", "year"),
+    [
+        (("Phấn đấu đến năm 2030 có ít nhất 50% xã đạt chuẩn.",), 2030),
+        (("Tăng 10% so với năm 2020.", "Chỉ tiêu chủ yếu năm 2026"), 2026),
+        (("Đạt 90%.", "Kế hoạch giai đoạn 2026 - 2030"), 2030),
+        (("Đạt 90% vào năm 2020.",), None),  # before the document: a baseline, not a horizon
+        (("Đạt 90%.",), None),
+    ],
+)
+def test_horizon_year(texts: tuple[str, ...], year: int | None) -> None:
+    assert horizon_year(*texts, issued=date(2025, 11, 20)) == year
+
+
+def test_a_target_table_row_gives_the_figure_of_its_furthest_planned_year() -> None:
+    row = ("Cây công nghiệp — Cà Phê — Chỉ tiêu: Diện tích; ĐVT: Ha; ƯTH Năm 2025: 26.120; Năm 2026: 27.000; "
+           "Năm 2030: 30.000")
+    assert row_targets(row, date(2025, 11, 20)) == [
+        ("Cây công nghiệp — Cà Phê — Diện tích (Ha) — năm 2030: 30.000", 30000, "ha", 2030, "Cây công nghiệp")
+    ]
+    row = "Sản phẩm: Xoài; Kế hoạch 2029 Lượng (Tấn): 17.000; Kế hoạch 2030 Lượng (Tấn): 18.000"
+    assert [(value, unit, year) for _, value, unit, year, _ in row_targets(row, None)] == [(18000, "Tấn".lower(), 2030)]
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "Chỉ tiêu: Số hộ nghèo; ĐVT: Hộ; Thực hiện năm 2024: 120; Ước thực hiện năm 2025: 95",
+        "Chỉ tiêu: Số hộ nghèo; ĐVT: Hộ; Năm 2023: 150; Năm 2024: 120",
+        "Nội dung: Quan trắc môi trường; Kinh phí năm 2026 (triệu đồng): 1.500",
+        "Họ và tên: Nguyễn Văn A; Điện thoại: 0912345678",
+    ],
+)
+def test_rows_of_past_figures_budgets_and_contacts_are_not_targets(row: str) -> None:
+    assert row_targets(row, date(2025, 11, 20)) == []
+
+
+SOCIAL = "\n\n".join(
+    [
+        "ỦY BAN NHÂN DÂN XÃ AN PHÚ",
+        "Số: 46/KH-UBND",
+        "An Phú, ngày 12 tháng 11 năm 2025",
+        "KẾ HOẠCH",
+        "Phát triển kinh tế - xã hội giai đoạn 2026 - 2030",
+        "I. CHỈ TIÊU CHỦ YẾU ĐẾN NĂM 2030",
+        "1. Chỉ tiêu về xã hội",
+        "Tỷ lệ hộ nghèo giảm còn dưới 1%.",
+        "Tỷ lệ người dân tham gia bảo hiểm y tế đạt 95%, so với năm 2020 tăng 10%.",
+        "II. NHIỆM VỤ, GIẢI PHÁP",
+        "1. Sở Y tế",
+        "Phấn đấu 100% trạm y tế đạt chuẩn quốc gia vào năm 2028.",
+        "2. Thời gian thực hiện",
+        "Năm 2026 tổ chức 02 hội nghị sơ kết theo Quyết định số 150/2025/QĐ-UBND.",
+    ]
+)
+
+
+def test_targets_carry_the_category_of_their_heading_and_their_horizon() -> None:
+    document = parse_text(SOCIAL, "ke-hoach.txt")
+    rows = [(t.value, t.unit, t.comparator, t.category, t.year) for t in document.targets]
+    assert rows == [
+        (1, "%", "≤", "Xã hội", 2030),
+        (95, "%", "=", "Xã hội", 2030),
+        (10, "%", "=", "Xã hội", 2030),
+        (100, "%", "=", "Nhiệm vụ, giải pháp", 2028),  # the heading that names a body is not a category
+    ]
+    assert document.targets[0].to_json()["year"] == 2030
