@@ -1,6 +1,6 @@
 """Deadlines against a question set's expected ones: dated found/missed, precision of dated items, recurring matched.
 
-Run: python bench/deadlines.py [--dev ../shared/corpus/dev] [--cli]
+Run: python bench/deadlines.py [--dev ../shared/corpus/dev]... [--cli]
 Each document of the set is loaded alone (the KnowledgeBase API, or `python -m bot deadlines --json --knowledge FILE`
 with --cli) and its deadlines are compared with questions.yaml: `deadlines` (ISO dates of every dated deadline) and
 `recurring` ({every, day, month}; day and month left out when the document names none). A dated item is real when its
@@ -102,18 +102,21 @@ def line(name: str, tally: Tally) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--dev", type=Path, default=DEFAULT_DEV)
+    parser.add_argument("--dev", type=Path, action="append", help="a folder with questions.yaml (repeatable)")
     parser.add_argument("--cli", action="store_true", help="read `python -m bot deadlines --json` instead of the API")
     args = parser.parse_args()
-    cases = yaml.safe_load((args.dev / "questions.yaml").read_text(encoding="utf-8"))["documents"]
     total = Tally()
-    for case in cases:
-        tally = judge(case, listed_items(args.dev / case["file"], args.cli))
-        total.add(tally)
-        print(line(case["file"], tally))
-        for wrong in tally.wrong:
-            print(f"    {wrong}")
-    print(line("TOTAL", total))
+    for folder in args.dev or [DEFAULT_DEV]:
+        cases = yaml.safe_load((folder / "questions.yaml").read_text(encoding="utf-8"))["documents"]
+        subtotal = Tally()
+        for case in cases:
+            tally = judge(case, listed_items(folder / case["file"], args.cli))
+            subtotal.add(tally)
+            print(line(case["file"], tally))
+            for wrong in tally.wrong:
+                print(f"    {wrong}")
+        print(line(f"TOTAL {folder.name}", subtotal))
+        total.add(subtotal)
     precision = total.real / total.listed if total.listed else 1.0
     print(f"dated recall {total.found}/{total.expected}, precision {precision:.0%}, "
           f"recurring {total.recurring_matched}/{total.recurring_expected}")

@@ -52,6 +52,7 @@ _MARKERS = {
     "by": r"den het|den|toi|het|cuoi|xong|hoan thanh",
     "on": r"hoan thanh vao|vao",
 }
+_LABEL_END_RE = re.compile(rf"(?:{_MARKERS['label']})\s*$")
 _MARKER = "|".join(f"(?P<{kind}>{words})" for kind, words in _MARKERS.items())
 _WEEKDAY = r"(?:(?:sang|chieu)\s+)?(?:thu\s+(?:hai|ba|tu|nam|sau|bay|[2-7])|chu nhat)\s*,?\s+"
 _DAY_DATE = (
@@ -107,6 +108,11 @@ def resolve_year(make: Callable[[int], date | None], reference: date | None, pla
         if found is not None and (reference is None or found >= reference):
             return found
     return None
+
+
+def labelled(folded_before: str) -> bool:
+    """Whether a folded text ends with a time label ("Thời gian hoàn thành:", "Thời hạn"), as in a timetable."""
+    return bool(_LABEL_END_RE.search(folded_before))
 
 
 def _marker(match: re.Match[str]) -> str:

@@ -7,7 +7,7 @@ import re
 from datetime import date
 
 from knowledge.assignments import find_tasks, heading_subject, names_a_body, report_to
-from knowledge.dates import TimeMention, find_due_dates, fold_aligned
+from knowledge.dates import TimeMention, find_due_dates, fold_aligned, labelled
 from knowledge.model import Deadline, Document, Passage
 from knowledge.recurrences import MEETING, clauses, find_recurrences
 from knowledge.vietnamese import fold
@@ -44,6 +44,7 @@ _COMPLETE_RE = re.compile(
     r"ban hanh|trinh|dut diem|dua vao su dung)\b"
 )
 _AS_OF_RE = re.compile(r"\b(?:tinh (?:den|toi|tu)|den nay)\s*$|\bda(?:\s+\w+){0,4}\s*$")
+_LATE_SIGNING_DAYS = 31
 # A cited document ("Kế hoạch số 48/KH-UBND", "Nghị định 150/2025/NĐ-CP"): its dates and title are not duties.
 _CITATION_RE = re.compile(r"\b\d+\s*[/-]\s*(?:\d{4}\s*/\s*)?[a-z]+(?:[/-][a-z0-9]+)+")
 _PREAMBLE_RE = re.compile(r"^\W*can cu\b")
@@ -70,10 +71,14 @@ def _after_citation(between: str) -> bool:
 
 def is_deadline(mention: TimeMention, folded: str, clause: tuple[int, int], timed_heading: bool,
                 reference: date | None) -> bool:
-    """Whether a dated mention in a folded passage sets a time limit on a duty; a time before the document's
-    `reference` date (its issue date, else the start of its plan year) is past, not a deadline of it."""
-    if mention.due is None or (reference is not None and mention.due < reference):
+    """Whether a dated mention in a folded passage sets a time limit on a duty. A time before the document's
+    `reference` date (its issue date, else the start of its plan year) is past, not a deadline of it, unless it is
+    a step of the document's own timetable ("Thời gian hoàn thành: …") less than a month before it was signed."""
+    if mention.due is None:
         return False
+    if reference is not None and mention.due < reference:
+        own = mention.marker == "label" or labelled(folded[max(0, mention.start - 40) : mention.start])
+        return own and (reference - mention.due).days <= _LATE_SIGNING_DAYS
     low, high = clause
     text = folded[low:high]
     before = folded[max(low, mention.start - 40) : mention.start]
@@ -161,4 +166,30 @@ def extract_deadlines(document: Document) -> list[Deadline]:
                 )
             )
         passage.kinds.add("deadline")
-    return found
+    return _without_restated(found)
+
+
+def _same_duty(first: Deadline, second: Deadline) -> bool:
+    """Whether two deadlines are owed by the same body or to the same one."""
+    to = (fold(first.report_to or ""), fold(second.report_to or ""))
+    return bool(all(to) and (to[0].startswith(to[1]) or to[1].startswith(to[0]))) or bool(
+        first.who and first.who == second.who)
+
+
+def _without_restated(found: list[Deadline]) -> list[Deadline]:
+    """A recurring duty stated once without its day and again with it ("định kỳ hằng năm, báo cáo UBND tỉnh" and
+    "báo cáo UBND tỉnh trước ngày 30/11 hằng năm") is one duty, on that day."""
+    named = [d for d in found if d.recurrence and (d.recurrence.day is not None or d.recurrence.weekday is not None)]
+    kept: list[Deadline] = []
+    for deadline in found:
+        recurrence = deadline.recurrence
+        if recurrence is not None and recurrence.day is None and recurrence.weekday is None and any(
+            other.recurrence is not None
+            and other.recurrence.every == recurrence.every
+            and recurrence.month in (None, other.recurrence.month)
+            and _same_duty(deadline, other)
+            for other in named
+        ):
+            continue
+        kept.append(deadline)
+    return kept

@@ -60,6 +60,7 @@ _DUTY_RE = re.compile(
     rf"\b(?:bao cao|tong ket|so ket|giao ban|{MEETING}|gui|nop|tong hop|kiem tra|ra soat|cap nhat|danh gia|"
     r"tiep cong dan|sinh hoat|to chuc|thuc hien|trien khai|kiem ke|thong ke|tu kiem tra|giam sat)\b"
 )
+_OPENING_RE = re.compile(r"^\W*(?:[a-z0-9]{1,3}[.)]\s*)?(?:dinh ky\s*)?$")
 _CONDITION_RE = re.compile(r"\b(?:chua|neu|truong hop)\b")
 _SPAN_RE = re.compile(r"\btinh (?:tu|den|toi)\b")  # "kỳ báo cáo tính từ ngày 15/12 …" defines a span, not a duty
 _CLAUSE_RE = re.compile(rf";|\.(?=\s+[{UPPER}0-9])|\n")
@@ -180,7 +181,9 @@ def _is_duty(folded: str, anchor: _Anchor, low: int, high: int, *, named_day: bo
     if _SPAN_RE.search(clause):
         return False
     near = folded[max(low, anchor.start - _REPORT_BEFORE) : min(high, anchor.end + _REPORT_AFTER)]
-    if _REPORT_RE.search(near):
+    # "Hằng năm, tổ chức kiểm tra …; tổ chức sơ kết … để tổng hợp, báo cáo UBND tỉnh": a period that opens the
+    # sentence governs all of it.
+    if _REPORT_RE.search(near) or (_OPENING_RE.match(folded[: anchor.start]) and _REPORT_RE.search(folded)):
         return True
     return named_day and bool(_DUTY_RE.search(clause)) and not _CONDITION_RE.search(clause)
 

@@ -333,6 +333,26 @@ def test_a_stretch_of_months_without_a_year_is_a_season_not_a_deadline() -> None
     assert [d.due for d in document.deadlines] == [date(2026, 3, 31)]
 
 
+def test_a_step_of_the_documents_own_timetable_signed_late_is_still_its_deadline() -> None:
+    document = _document(*HEAD, "I. NHIỆM VỤ", "1. Rà soát tài sản", "Thời gian hoàn thành: Trước ngày 05/11/2025.",
+                         "2. Các thôn đã hoàn thành kiểm kê trước ngày 05/11/2025 theo chỉ đạo của huyện.")
+    assert [(d.section, d.due) for d in document.deadlines] == [("I › 1", date(2025, 11, 5))]
+
+
+def test_a_period_that_opens_the_sentence_governs_a_report_in_a_later_clause() -> None:
+    document = _document(*HEAD, "I. NHIỆM VỤ",
+                         "Hằng năm, tổ chức kiểm tra, đánh giá tình hình thực hiện Chương trình trên địa bàn; tổ chức "
+                         "sơ kết theo hướng dẫn của Sở để tổng hợp, báo cáo UBND huyện.")
+    assert [d.recurrence for d in document.deadlines] == [Recurrence("year")]
+
+
+def test_a_duty_restated_with_its_day_is_one_duty() -> None:
+    document = _document(*HEAD, "I. TỔ CHỨC THỰC HIỆN", "1. Văn phòng UBND xã",
+                         "Định kỳ hằng năm, báo cáo UBND huyện kết quả thực hiện.",
+                         "Văn phòng UBND xã tổng hợp, báo cáo UBND huyện trước ngày 30/11 hằng năm.")
+    assert [d.recurrence for d in document.deadlines] == [Recurrence("year", 30, 11)]
+
+
 def test_a_plans_year_comes_from_its_title_not_from_a_horizon() -> None:
     assert plan_year("Kế hoạch thực hiện nhiệm vụ năm 2026", date(2025, 11, 20)) == 2026
     assert plan_year("Chương trình phòng, chống ma túy đến năm 2030", date(2025, 11, 20)) == 2025
