@@ -3,26 +3,33 @@
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 from rapidfuzz import fuzz, process
 
+from knowledge.agreement import Expectation, answer_fit, expectation, names_someone
 from knowledge.index import (
     FLAG_DATE,
+    FLAG_DOCNO,
     FLAG_FIGURE,
+    FLAG_FOLLOWS,
     FLAG_FREQUENCY,
     FLAG_IDENTITY,
     FLAG_LIST,
     FLAG_PERSON,
     FLAG_QUOTE,
+    FLAG_RECIPIENT,
     FLAG_TARGET,
     IntArray,
     SearchIndex,
 )
-from knowledge.model import Document
+from knowledge.model import Document, Passage
+from knowledge.proximity import leads_with, order_score
 from knowledge.question import (
     DATE,
     FIGURE,
@@ -36,11 +43,12 @@ from knowledge.question import (
     Question,
     analyze,
 )
-from knowledge.vietnamese import is_syllable
+from knowledge.snippets import window
+from knowledge.vietnamese import fold, is_syllable
 
 # How much a match counts by where it is found: in the passage, in a heading above it, in its category, in
 # the document's title; a secondary reading of a token (the year of a full date) counts a little less.
-BODY, HEADING, CATEGORY, DOCUMENT, SECONDARY = 1.0, 0.6, 0.6, 0.4, 0.7
+BODY, HEADING, CATEGORY, DOCUMENT, SECONDARY, NEIGHBOUR = 1.0, 0.6, 0.6, 0.4, 0.7, 0.5
 # A word typed with tone marks found only with other marks ("ăn" in "an toàn") counts half.
 TONE_MISMATCH = 0.5
 # Among passages that cover the question equally, the shorter one is the more precise answer.
@@ -50,6 +58,24 @@ LENGTH_PENALTY = 0.1
 MISSED_INTENT = 0.75
 MISSED_HINT = 0.9
 IDENTITY_PRIOR = 0.8
+# Third stage: a question about a loaded document's number prefers it; an identity question its identity line;
+# otherwise newer documents a little; a figure for another year or number, or out of order, loses.
+OTHER_DOCUMENT, AGE_STEP, IDENTITY_BOOST, RECIPIENT_PRIOR = 0.75, 0.05, 1.3, 0.85
+OTHER_YEAR, OTHER_NUMBER, ORDER_WEIGHT, LEADS_WITH, TITLE_BONUS = 0.75, 0.85, 0.1, 1.04, 0.15
+NO_DOCUMENT_NUMBER, NEIGHBOUR_SHARE, NAMES_SOMEONE = 0.7, 0.8, 1.08
+_RERANK = 30
+_JOINED_LIMIT = 600
+# "KH 987", "QĐ số 384", "công văn 6386": a document named by the number it starts with.
+_NAMED_NUMBER_RE = re.compile(
+    r"\b(?:kh|qd|cv|nq|tb|hd|ct|kl|ke hoach|quyet dinh|cong van|nghi quyet|thong bao|huong dan|chi thi|ket luan|"
+    r"quy dinh|van ban)\s+(?:so\s+)?(\d{1,5})(?![\d/-])"
+)
+
+
+def _number_head(number: str | None) -> str | None:
+    """The leading digits of a document number ("0134/KH-UBND" → "134"), as a question would say them."""
+    match = re.match(r"\d+", number or "")
+    return match.group(0).lstrip("0") or "0" if match else None
 UNKNOWN_NAME = 0.7
 DEFAULT_THRESHOLD = 0.5
 _INTENT_FLAGS = {
@@ -62,6 +88,7 @@ _INTENT_FLAGS = {
     NAMED: FLAG_QUOTE,
 }
 _STRONG_INTENTS = {FIGURE, DATE, PERSON, FREQUENCY, NAMED}
+_REQUIRED_INTENTS = {FIGURE, DATE}
 _HINT_INTENTS = {NAME, LIST}
 _FIRST_STAGE = 150
 _COMMON = 0.2
@@ -136,6 +163,16 @@ class Answerer:
         self.documents = documents
         self.index = index
         self.threshold = threshold
+        self._numbers = [_number_head(document.info.number) for document in documents]
+        identity = np.flatnonzero((index.flags & FLAG_IDENTITY) != 0) if index.size else np.zeros(0)
+        self._identity_ids = np.asarray(identity, dtype=np.int32)
+        # Newest document first: with nothing else to choose by, the latest plan is the one in force.
+        dates = [document.info.issued or date.min for document in documents]
+        newest = sorted(range(len(documents)), key=lambda number: dates[number], reverse=True)
+        self._age_rank = np.zeros(len(documents), dtype=np.float64)
+        for rank, number in enumerate(newest):
+            self._age_rank[number] = rank if rank == 0 or dates[number] < dates[newest[rank - 1]] else \
+                self._age_rank[newest[rank - 1]]
         # Known spellings, commonest first: the document vocabulary and the question words.
         self._spelling = list(dict.fromkeys(index.vocabulary + sorted(QUESTION_WORDS)))
 
@@ -144,13 +181,21 @@ class Answerer:
         question = analyze(text, self.index.lexicon, self._correct)
         if not question.concepts or self.index.size == 0:
             return Answer(text, False, None)
+        expect = expectation(question)
         candidates = self._candidates(question)
+        if expect.identity and self._identity_ids.size:
+            candidates = np.union1d(candidates, self._identity_ids).astype(np.int32)
         scores = self._score(question, candidates)
+        scores = self._rerank(question, expect, candidates, scores)
         order = np.argsort(-scores, kind="stable")
+        by_id = {int(candidates[position]): float(scores[position]) for position in order[:200]}
+        weights = self._weights(question)
         ranked: list[Candidate] = []
         seen: set[str] = set()
         for position in order[:40]:
-            candidate = self._candidate(int(candidates[position]), float(scores[position]))
+            passage_id = int(candidates[position])
+            candidate = self._candidate(passage_id, float(scores[position]), question, weights,
+                                        by_id if not ranked else None)
             if candidate.answer in seen:
                 continue
             seen.add(candidate.answer)
@@ -226,6 +271,11 @@ class Answerer:
         found = np.maximum(found, index.contains(index.categories.get(term), ids) * CATEGORY)
         documents = index.passage_document[ids]
         found = np.maximum(found, index.contains(index.documents.get(term), documents) * DOCUMENT)
+        follows = (index.flags[ids] & FLAG_FOLLOWS) != 0
+        if follows.any():
+            # The sentence before, in the same paragraph, often names what this one is about.
+            before = index.contains(index.body.get(term), np.maximum(ids - 1, 0)) & follows
+            found = np.maximum(found, before * NEIGHBOUR)
         return np.asarray(found, dtype=np.float64)
 
     def _anywhere(self, concept: Concept) -> bool:
@@ -276,8 +326,8 @@ class Answerer:
             for intent in question.intents & kinds:
                 mask |= _INTENT_FLAGS[intent]
             fits = (flags & mask) != 0
-            # Ask for the kind of answer only where some good candidate can give it.
-            if mask and fits[leaders].any():
+            # A figure or a date asked for must be there; other kinds only where some good candidate can give them.
+            if mask and (question.intents & _REQUIRED_INTENTS & kinds or fits[leaders].any()):
                 score = score * np.where(fits, 1.0, penalty)
         if FIGURE in question.intents:
             score = score * np.where((flags & FLAG_TARGET) != 0, 1.0, 0.97)
@@ -289,15 +339,112 @@ class Answerer:
             score = score * np.where((flags & FLAG_IDENTITY) != 0, IDENTITY_PRIOR, 1.0)
         return np.asarray(score, dtype=np.float64)
 
+    def _named_documents(self, question: Question) -> set[int]:
+        """The loaded documents a question names by number: "CV 6386/BVHTTDL-…", "KH 987", "QĐ 384"."""
+        named: set[int] = set()
+        for concept in question.concepts:
+            if concept.term.startswith("doc:") and self.index.documents.get(concept.term) is not None:
+                named.update(int(number) for number in self.index.documents.get(concept.term) or ())
+        for prefix in _NAMED_NUMBER_RE.findall(fold(question.text)):
+            named.update(number for number, own in enumerate(self._numbers) if own == prefix.lstrip("0"))
+        return named
+
+    def _rerank(
+        self, question: Question, expect: Expectation, ids: IntArray, scores: NDArray[np.float64]
+    ) -> NDArray[np.float64]:
+        """Third stage, on the leading candidates: what the question names must agree with the answer."""
+        if ids.size == 0:
+            return scores
+        scores = scores.copy()
+        index = self.index
+        flags = index.flags[ids]
+        documents = index.passage_document[ids]
+        named = self._named_documents(question)
+        if named:
+            # A question that names one of the loaded documents (its number) is about that document.
+            scores *= np.where(np.isin(documents, list(named)), 1.0, OTHER_DOCUMENT)
+        else:
+            scores *= 1.0 - AGE_STEP * np.minimum(self._age_rank[documents], 3)
+        identity = (flags & FLAG_IDENTITY) != 0
+        cited = any(c.term.startswith("doc:") and self.index.documents.get(c.term) is None for c in question.concepts)
+        # "Kế hoạch 350-KH/TU ban hành ngày nào" asks of a document cited in the texts, not of their identity.
+        if expect.identity and identity.any() and not cited:
+            # "Ai ký công văn về X": the identity line of the document that best speaks of X.
+            best = np.zeros(len(self.documents), dtype=np.float64)
+            np.maximum.at(best, documents[~identity], scores[~identity])
+            scores = np.where(identity, np.maximum(scores, best[documents]) * IDENTITY_BOOST, scores)
+        scores *= np.where((flags & FLAG_RECIPIENT) != 0, RECIPIENT_PRIOR, 1.0)
+        if expect.document_number:
+            scores *= np.where((flags & FLAG_DOCNO) != 0, 1.0, NO_DOCUMENT_NUMBER)
+        for year in expect.years:
+            # "… năm 2025 là bao nhiêu": a figure stated for another year (in the passage, its headings or its
+            # document's title) is not the answer.
+            scores *= np.where(self._match(year, ids) >= DOCUMENT, 1.0, OTHER_YEAR)
+        for number in expect.numbers:
+            scores *= np.where(self._match(number, ids) >= HEADING, 1.0, OTHER_NUMBER)
+        leaders = np.argsort(-scores, kind="stable")[:_RERANK]
+        titled = self._title_cover(question, ids[leaders])
+        for rank, position in enumerate(leaders):
+            passage_id = int(ids[position])
+            shown = self._shown(passage_id)
+            fit = answer_fit(expect, fold(shown))
+            order = order_score(question, shown, index.lexicon)
+            subject = LEADS_WITH if leads_with(question, shown, index.lexicon) else 1.0
+            if expect.who and names_someone(shown):
+                subject *= NAMES_SOMEONE
+            title = 1.0 + TITLE_BONUS * titled[rank]
+            scores[position] *= fit * (1.0 - ORDER_WEIGHT + ORDER_WEIGHT * order) * subject * title
+        return np.minimum(scores, 1.0)
+
+    def _title_cover(self, question: Question, ids: IntArray) -> NDArray[np.float64]:
+        """How much of the question the title of each passage's own section says ("Kinh phí thực hiện")."""
+        sections = self.index.passage_section[ids]
+        weights = self._weights(question)
+        cover = np.zeros(ids.shape, dtype=np.float64)
+        for concept, weight in zip(question.concepts, weights, strict=True):
+            cover += weight * self.index.contains(self.index.titles.get(concept.term), sections)
+        return cover / max(sum(weights), 1e-9)
+
+    def _shown(self, passage_id: int) -> str:
+        ref = self.index.refs[passage_id]
+        return self.documents[ref.document].passages[ref.passage].shown
+
     def _lengths(self, ids: IntArray) -> NDArray[np.float64]:
         return np.asarray(self.index.lengths[ids], dtype=np.float64)
 
-    def _candidate(self, passage_id: int, score: float) -> Candidate:
+    def _candidate(
+        self, passage_id: int, score: float, question: Question, weights: list[float],
+        scored: dict[int, float] | None = None,
+    ) -> Candidate:
+        """A passage as an answer: its window of text, with the next or previous unit of the same section when
+        that one answers nearly as well (a question asking two things: "ở đâu, mấy điểm")."""
         ref = self.index.refs[passage_id]
         document = self.documents[ref.document]
         passage = document.passages[ref.passage]
         source = Source(document.info.key, document.info.display_name, document.section_path(passage.section))
-        return Candidate(passage.shown, min(1.0, max(0.0, score)), source)
+        text = passage.shown
+        if scored is not None:
+            text = self._with_neighbour(document.passages, ref.passage, passage_id, score, scored) or text
+        return Candidate(window(text, question, self.index.lexicon, weights), min(1.0, max(0.0, score)), source)
+
+    @staticmethod
+    def _with_neighbour(
+        passages: list[Passage], number: int, passage_id: int, score: float, scored: dict[int, float]
+    ) -> str | None:
+        """The passage joined with an adjacent one of the same section that scores nearly as well, if short."""
+        passage = passages[number]
+        for step in (-1, 1):
+            other = number + step
+            if not 0 <= other < len(passages) or passages[other].section != passage.section:
+                continue
+            neighbour = passages[other]
+            if scored.get(passage_id + step, 0.0) < NEIGHBOUR_SHARE * score or neighbour.role != passage.role:
+                continue
+            first, second = (neighbour, passage) if step < 0 else (passage, neighbour)
+            joined = f"{first.shown} {second.text if second.lead == first.lead else second.shown}"
+            if len(joined) <= _JOINED_LIMIT:
+                return joined
+        return None
 
     def _topics(self, ids: IntArray) -> list[str]:
         """Headings near the best (rejected) candidates, to offer as "did you mean" topics."""

@@ -65,8 +65,9 @@ _BODY_OPENERS = re.compile(
     r"Triển khai|Thời gian|Hiện nay|Vừa qua|Những năm qua|Thi hành|Nhận được|Ban Thường vụ|Ban Chấp hành|"
     r"(?:PHẦN|Phần|CHƯƠNG|Chương|Điều)\s+[\dIVXLC]+|[IVXLC]{1,5}\s*[.\-–)]\s|\d{1,2}\s*[.)]\s|[a-zđ]\)\s)"
 )
-_NUMBERED_RE = re.compile(r"^(?:(?:PHẦN|Phần|CHƯƠNG|Chương|Điều)\s+[\dIVXLC]+|[IVXLC]{1,5}\s*[.\-–)]\s|\d{1,2}\s*[.)]\s|"
-                          r"\(\d{1,2}\)|[a-zđ]\)\s)")
+_NUMBERED_RE = re.compile(
+    r"^(?:(?:PHẦN|Phần|CHƯƠNG|Chương|Điều)\s+[\dIVXLC]+|[IVXLC]{1,5}\s*[.\-–)]\s|\d{1,2}\s*[.)]\s|\(\d{1,2}\)|[a-zđ]\)\s)"
+)
 _DECORATION_RE = re.compile(r"^[-_=*~.·•#\s]+$")
 _FIELD_LINE_RE = re.compile(r"^[^\W\d][\w /.]{1,20}:\s*\S.{0,80}$")
 _HEADER_LIMIT = 45

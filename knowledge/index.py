@@ -18,12 +18,12 @@ from knowledge.terms import Segment, text_terms
 from knowledge.vietnamese import UPPER
 
 FLAG_FIGURE, FLAG_DATE, FLAG_PERSON, FLAG_FREQUENCY, FLAG_TARGET, FLAG_QUOTE, FLAG_LIST = 1, 2, 4, 8, 16, 32, 64
-FLAG_IDENTITY = 128
+FLAG_IDENTITY, FLAG_FOLLOWS, FLAG_RECIPIENT, FLAG_ROW, FLAG_DOCNO = 128, 256, 512, 1024, 2048
 _PERSON_RE = re.compile(
     rf"\b(?:[Đđ]ồng chí|[Đđ]/c|chủ trì|[Pp]hụ trách|[Gg]iao (?:cho )?[{UPPER}]|(?:ông|bà) [{UPPER}])"
 )
 _DATE_RE = re.compile(
-    r"\d{1,2}/\d{1,2}/\d{4}|\b[Nn]gày \d|\btháng \d{1,2}\b|\b[Qq]uý (?:[IV]+|[1-4])\b|"
+    r"\d{1,2}/\d{1,2}/\d{4}|\b[Nn]gày \d|\bngày (?:ký|ban hành)\b|\btháng \d{1,2}\b|\b[Qq]uý (?:[IV]+|[1-4])\b|"
     r"\bthứ (?:Hai|Ba|Tư|Năm|Sáu|Bảy)\b|\bChủ nhật\b|\bhằng tuần\b"
 )
 _RECURRING_RE = re.compile(
@@ -34,9 +34,11 @@ _RECURRING_RE = re.compile(
 _DATE_CUES = ("/", "ngày", "tháng", "quý", "thứ", "chủ nhật", "hằng tuần")
 _PERSON_CUES = ("đồng chí", "đ/c", "chủ trì", "phụ trách", "giao", "ông ", "bà ")
 _RECURRING_CUES = ("hằng", "hàng", "mỗi", "định kỳ", "tháng một lần", "lần")
+_DOCNO_RE = re.compile(r"\d+(?:/\d{4})?\s?[-/]\s?[A-ZĐ][A-Za-zĐđ]*(?:[-/][A-ZĐ][A-Za-zĐđ&.]*)+")
 _QUOTE_RE = re.compile(r"[“\"«][^”\"»]{3,}[”\"»]")
 _DIGIT_RE = re.compile(r"\d")
 _EMPTY = np.zeros(0, dtype=np.int32)
+_ROLE_FLAGS = {"recipient": FLAG_RECIPIENT, "row": FLAG_ROW}
 _SECTION_SAMPLE = 8
 
 IntArray = NDArray[np.int32]
@@ -145,13 +147,13 @@ class SearchIndex:
         # Directives repeat whole sentences and headings (boilerplate, copied plans): terms computed once.
         self._seen: dict[str, list[int]] = {}
         self._segments: dict[str, Segment] = {}
-        self._flags: array[int] = array("B")
+        self._flags: array[int] = array("H")
         self._lengths: array[int] = array("h")
         self._sections: array[int] = array("i")
         self._documents_of: array[int] = array("i")
         self._section_count = 0
         self._section_passages: list[list[int]] = []
-        self.flags: NDArray[np.uint8] = np.zeros(0, dtype=np.uint8)
+        self.flags: NDArray[np.uint16] = np.zeros(0, dtype=np.uint16)
         self.lengths: NDArray[np.int16] = np.zeros(0, dtype=np.int16)
         self.passage_section: IntArray = _EMPTY
         self.passage_document: IntArray = _EMPTY
@@ -202,7 +204,8 @@ class SearchIndex:
             self.body.add_text(passage.shown, self._terms(passage.shown), global_id)
             if passage.category:
                 self.categories.add(self._terms(passage.category), global_id)
-            self._flags.append(_flags(passage.shown, frozenset(passage.kinds)))
+            self._flags.append(_flags(passage.shown, frozenset(passage.kinds)) | _ROLE_FLAGS.get(passage.role, 0)
+                               | (FLAG_FOLLOWS if passage.follows else 0))
             self._lengths.append(min(len(passage.shown), 32000))
             section_id = passage.section
             while section_id is not None:
@@ -217,7 +220,7 @@ class SearchIndex:
             postings.freeze()
         self._seen.clear()
         self._segments.clear()
-        self.flags = np.frombuffer(self._flags, dtype=np.uint8).copy()
+        self.flags = np.frombuffer(self._flags, dtype=np.uint16).copy()
         self.lengths = np.frombuffer(self._lengths, dtype=np.int16).copy()
         self.passage_section = np.frombuffer(self._sections, dtype=np.int32).copy()
         self.passage_document = np.frombuffer(self._documents_of, dtype=np.int32).copy()
@@ -276,6 +279,8 @@ def _flags(text: str, kinds: frozenset[str]) -> int:
         flags |= FLAG_PERSON
     if any(cue in lower for cue in _RECURRING_CUES) and _RECURRING_RE.search(text):
         flags |= FLAG_FREQUENCY
+    if "/" in text and _DOCNO_RE.search(text):
+        flags |= FLAG_DOCNO
     if any(quote in text for quote in '“"«') and _QUOTE_RE.search(text):
         flags |= FLAG_QUOTE
     if text.count(",") >= 3 or ": " in text:

@@ -13,15 +13,15 @@ from dataclasses import dataclass
 from knowledge.closing import Recipients, Signature, match_recipients, match_signature
 from knowledge.lines import Line, clean_lines
 from knowledge.tables import Row, Table, build_table, is_numbering_head, looks_like_flat_table, read_flat_table
-from knowledge.vietnamese import is_caps
+from knowledge.vietnamese import UPPER, is_caps
 
 _ITEM_RE = re.compile(
-    r"""^(?:
+    rf"""^(?:
         [-+•●▪◦*–]\s*\S                            # bullets
-      | \(\d{1,2}\)                               # (1)
-      | \d{1,2}(?:\.\d{1,2})*[.)]\s*\S            # 1.  1.1.  2)
-      | \d{1,2}(?:\.\d{1,2})+\s                   # 1.1 without the last dot
-      | [IVXL]{1,5}\s*[.\-–)/]\s*\S                # II.  III-
+      | \(\d{{1,2}}\)                               # (1)
+      | \d{{1,2}}(?:\.\d{{1,2}})*[.)](?:\s|(?=[{UPPER}]))  # 1.  1.1.  2)  (not "46.200 tấn")
+      | \d{{1,2}}(?:\.\d{{1,2}})+\s                   # 1.1 without the last dot
+      | [IVXL]{{1,5}}\s*[.\-–)/]\s*\S                # II.  III-
       | [a-zđ][.)]\s                              # a)  đ.
       | (?:Điều|ĐIỀU|Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC)\s+[\dIVXL]+\b
       | (?:PHỤ\s+LỤC|Phụ\s+lục)\b

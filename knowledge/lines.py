@@ -120,7 +120,8 @@ def _cells(line: str) -> tuple[str, ...]:
     inner = inner[1:] if inner.startswith("|") else inner
     inner = inner[:-1] if inner.endswith("|") else inner
     cells = []
-    for cell in inner.split("|"):
+    for cell in re.split(r"(?<!\\)\|", inner):
+        cell = cell.replace("\\|", "|")
         parts = [_clean(part)[0] for part in _BR_RE.split(cell)]
         cells.append("\n".join(part for part in parts if part))
     return tuple(cells)

@@ -194,6 +194,7 @@ class Passage:
     kinds: set[str] = field(default_factory=set)
     lead: str = ""  # the short heading the text stands under ("Sở Nội vụ"), shown in front of it
     role: str = "text"  # "text", "row" (a table row), "recipient", "identity"
+    follows: bool = False  # goes on from the passage before it, in the same paragraph
 
     @property
     def shown(self) -> str:

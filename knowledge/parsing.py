@@ -48,7 +48,8 @@ def parse_text(text: str, path: str) -> Document:
     builder.finish()
     body = [passage.text for passage in builder.passages if passage.role == "text"]
     info = read_info(path, header, builder.signatures, page.fields, builder.attachments, body)
-    document = Document(info, builder.sections, builder.passages, unplaced=page.set_aside + header.unplaced + builder.fragments)
+    unplaced = page.set_aside + header.unplaced + builder.fragments
+    document = Document(info, builder.sections, builder.passages, unplaced=unplaced)
     if info.number or info.issued or info.signer or info.addressees:
         first_line = page.lines[0].number if page.lines else 1
         document.passages.append(

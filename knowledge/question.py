@@ -36,6 +36,8 @@ for _intent, _phrases in {
         "luc nao",
         "thoi han",
         "han chot",
+        "han cuoi",
+        "han cuoi ngay nao",
         "truoc ngay nao",
         "den ngay nao",
         "thang nao",
@@ -58,13 +60,8 @@ for _intent, _phrases in {
         "co quan nao",
         "bo phan nao",
         "nguoi nao",
-        "phu trach",
-        "chiu trach nhiem",
-        "duoc giao",
         "giao cho ai",
         "dong chi nao",
-        "ai phu trach",
-        "ai chu tri",
         "ben nao",
         "phong nao",
         "to nao",
@@ -105,6 +102,9 @@ for _key in _INTENT_PHRASES:
     _PHRASES_BY_LENGTH.setdefault(len(_key), []).append(_key)
 # Words that hint at the kind of answer but are also part of the topic: they stay searched.
 _CUE_PHRASES: dict[tuple[str, ...], str] = {
+    ("phu", "trach"): PERSON,
+    ("chu", "tri"): PERSON,
+    ("chiu", "trach", "nhiem"): PERSON,
     ("chi", "tieu"): FIGURE,
     ("ti", "le"): FIGURE,
     ("dinh", "ky"): FREQUENCY,
@@ -222,6 +222,10 @@ NAMED_NOUNS = {
     ("tinh", "than"),
     ("ten",),
     ("chu", "truong"),
+    ("phong", "trao"),
+    ("cuoc", "van", "dong"),
+    ("giai", "thuong"),
+    ("danh", "hieu"),
 }
 QUESTION_WORDS = {word for phrase in _INTENT_PHRASES for word in phrase}
 

@@ -1,4 +1,4 @@
-"""Sentences and clause-sized pieces of a paragraph, short enough to be an answer."""
+"""Sentences of a paragraph; a very long sentence in clause-sized pieces (answers show a window of 600 characters)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import re
 
 from knowledge.vietnamese import UPPER
 
-MAX_PASSAGE = 600
-_PACK_TARGET = 420
+MAX_PASSAGE = 1200
+_PACK_TARGET = 800
 # A sentence ends at . ! ? … followed by a space and something that can start a sentence.
 _BOUNDARY_RE = re.compile(rf"(?<=[.!?…])['\"”’)]?\s+(?=[\"“(+\-–]?\s?[{UPPER}0-9])")
 _ABBREVIATION_RE = re.compile(r"(?:\b(?:TP|Tp|TS|ThS|PGS|GS|BS|KS|Th|St|v\.v|tr|Q|P|TT|Ô|Bà)|\b[A-ZĐ])\.$")

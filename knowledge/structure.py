@@ -133,6 +133,7 @@ class StructureBuilder:
         self._marker_scope: int | None = None
         self._part_open: int | None = None
         self._seen_body = False
+        self._intro: str | None = None
 
     @property
     def current(self) -> int | None:
@@ -230,8 +231,15 @@ class StructureBuilder:
                 self._open("markdown", title, title, (text, paragraph.line))
             return
         if heading is None:
-            self._add_body(_BULLET_RE.sub("", text), paragraph.line)
+            bullet = _BULLET_RE.match(text) is not None
+            if not bullet:
+                self._intro = None
+            self._add_body(_BULLET_RE.sub("", text), paragraph.line, intro=self._intro if bullet else None)
+            if not bullet and text.endswith(":") and len(text.split()) > 2 and len(text) <= _LEAD_LIMIT:
+                # "- Mẫu nước nguồn cấp:" over "+ Thủy lý …: tần suất 2 đợt/tháng": the items are shown under it.
+                self._intro = text.rstrip(":").strip()
             return
+        self._intro = None
         kind_name, label, rest = heading
         rest = sentence_case(rest)
         if not rest:
@@ -245,6 +253,9 @@ class StructureBuilder:
             and ": " not in rest.rstrip(":")
         ):
             self._open(kind_name, label, short_title(rest) or label, (rest.rstrip(":").strip(), paragraph.line))
+            if len(rest) > _LEAD_LIMIT and rest.endswith(":"):
+                # "5. … thông báo … chậm nhất 1 ngày … những nội dung sau:" says something before its list.
+                self._emit(rest, paragraph.line)
             return
         title_part, colon, body = rest.partition(": ")
         following = int(label) + 1 if kind_name == "paren" else None
@@ -256,7 +267,9 @@ class StructureBuilder:
             self._open(kind_name, label, short_title(rest), lead=False)
             self._add_body(rest, paragraph.line, following=following)
 
-    def _add_body(self, text: str, line: int, lead: str = "", following: int | None = None) -> None:
+    def _add_body(
+        self, text: str, line: int, lead: str = "", following: int | None = None, intro: str | None = None
+    ) -> None:
         """Add running text, splitting inline numbered items "(1) … (2) …" into their own sections.
 
         `lead` is the heading the text followed ("Phó Hiệu trưởng - bà X: Phụ trách …"): it stays in front of
@@ -265,7 +278,7 @@ class StructureBuilder:
         """
         items = self._inline_items(text, first=following or 1)
         if not items:
-            self._add_sentences(f"{lead}: {text}" if lead else text, line)
+            self._add_sentences(f"{lead}: {text}" if lead else text, line, intro)
             return
         intro = text[: items[0][1]].strip()
         if intro:
@@ -296,20 +309,20 @@ class StructureBuilder:
                 expected = number + 1
         return found if len(found) >= (2 if first == 1 else 1) else []
 
-    def _add_sentences(self, text: str, line: int) -> None:
+    def _add_sentences(self, text: str, line: int, intro: str | None = None) -> None:
         """Cut text at category markers ("Về kinh tế:"), which set the category of the items that follow."""
         position = 0
         for match in _CATEGORY_RE.finditer(text):
-            self._emit(text[position : match.start()], line)
+            self._emit(text[position : match.start()], line, intro)
             self._marker_category = _category_name(match.group("name"))
             current = self.current
             inside_item = current is not None and self.sections[current].label.startswith("(")
             # A marker at the end of item (2) speaks of items (3), (4)…: siblings, not item (2) itself.
             self._marker_scope = self.sections[current].parent if inside_item and current is not None else current
             position = match.end()
-        self._emit(text[position:], line)
+        self._emit(text[position:], line, intro)
 
-    def _emit(self, text: str, line: int) -> None:
+    def _emit(self, text: str, line: int, intro: str | None = None) -> None:
         text = text.strip()
         if not text:
             return
@@ -318,7 +331,10 @@ class StructureBuilder:
             return
         section = self.current
         category = self._section_category.get(section) if section is not None else None
-        self._emit_in(section, text, line, category, self._lead(section, text))
+        lead = self._lead(section, text)
+        if intro:
+            lead = f"{lead} — {intro}" if lead else intro
+        self._emit_in(section, text, line, category, lead)
 
     def _lead(self, section: int | None, text: str) -> str:
         """The short heading a sentence is shown under, unless the sentence already says it.
@@ -341,10 +357,11 @@ class StructureBuilder:
     def _emit_in(
         self, section: int | None, text: str, line: int, category: str | None, lead: str = "", role: str = "text"
     ) -> None:
-        for sentence in split_sentences(text):
-            for piece in passages_of(sentence):
-                self.passages.append(Passage(len(self.passages), section, piece, line, category, lead=lead,
-                                             role=role))
+        pieces = [piece for sentence in split_sentences(text) for piece in passages_of(sentence)]
+        for number, piece in enumerate(pieces):
+            # A sentence after the first of its paragraph may lean on the one before ("Thị trường định hướng …").
+            self.passages.append(Passage(len(self.passages), section, piece, line, category, lead=lead, role=role,
+                                         follows=number > 0))
         while section is not None and section not in self._filled:
             self._filled.add(section)
             section = self.sections[section].parent

@@ -6,6 +6,7 @@ header that starts with "TT"/"STT", then rows that start with the next number, R
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from dataclasses import dataclass, field
@@ -74,7 +75,7 @@ def _first_word_breaks(lines: list[Line]) -> bool:
     """Whether this table's source broke every cell after its first word ("Quan" / "trắc tác động")."""
     broken = sum(
         1
-        for line, following in zip(lines, lines[1:], strict=False)
+        for line, following in itertools.pairwise(lines)
         if len(line.text.split()) == 1 and not _standalone(line.text) and following.text[:1].islower()
     )
     return broken >= 3 and broken >= 0.1 * len(lines)
@@ -316,6 +317,8 @@ def row_text(table: Table, row: Row) -> str:
         parts = [f"{name}: {cell}" if name else cell for name, cell in zip(names, cells, strict=True) if cell]
         body = "; ".join(parts)
     else:
-        body = " | ".join(cell for cell in cells if cell)
+        # Cells that do not line up with the columns (merged cells): the column names, then the cells.
+        columns = " / ".join(name for name in header if name)
+        body = (f"{columns}: " if columns else "") + " | ".join(cell for cell in cells if cell)
     groups = " — ".join(_title(group) for group in row.groups)
     return f"{groups} — {body}" if groups else body

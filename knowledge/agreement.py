@@ -1,0 +1,117 @@
+"""What a question pins down, and whether a candidate answer agrees with it.
+
+A question that names a year, a figure, a document or a kind of amount ("bao nhiêu tấn", "mức hỗ trợ bao nhiêu tiền")
+can only be answered by a passage that states it: a passage with the same words but another year, no figure, or
+a percentage where money is asked is a near miss, and near misses are what a cadre must not be told.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from knowledge.question import DATE, FIGURE, PERSON, Question
+from knowledge.vietnamese import LOWER, UPPER, fold
+
+# Words after "bao nhiêu"/"mấy" that name the unit the answer must be counted in (folded). Money and percentages
+# are written many ways, so they are recognised by their own patterns.
+_MONEY_WORDS = re.compile(r"\b(?:tien|dong|ty dong|trieu dong|nghin dong|usd|kinh phi|ngan sach|hoc phi|muc luong|"
+                          r"luong co so|phu cap|chi phi|gia cuoc|muc ho tro|muc chi|dinh muc|von)\b")
+_PRICE_RE = re.compile(r"\bgia\b(?! tri)")
+_PERCENT_WORDS = re.compile(r"%|\bphan tram\b")
+_COUNT_RE = re.compile(r"\b(?:bao nhieu|bao nhiu|may|so luong)\s+(?P<noun>[a-z]+(?: [a-z]+)?)")
+# Nouns that follow "bao nhiêu" without naming a unit of count.
+_NOT_UNITS = {"phan", "lan", "nam", "thang", "ngay", "tien", "dong", "la", "va", "cua", "tu", "den", "trong", "thi",
+              "phan tram", "nguoi ky", "dot", "ky"}
+_MONEY_RE = re.compile(r"\d[\d.,]*\s*(?:nghin\s+|trieu\s+|ty\s+)?(?:dong|usd|vnd|d\b)|\d[\d.,]*\s*(?:ty|trieu)\b")
+_PERCENT_RE = re.compile(r"\d\s*%|\bphan tram\b")
+_FIGURE_RE = re.compile(
+    r"\d|\b(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|it nhat)\b|\b(?:thu|khoa|lan thu)\s+[ivxlc]+\b"
+)
+_IDENTITY_RE = re.compile(
+    r"\b(?:ai ky|nguoi ky|ky ngay|ky khi nao|ky vao ngay|do ai ky|ai la nguoi ky|ban hanh ngay|ban hanh khi nao|"
+    r"ban hanh vao|ngay ban hanh|ngay nao ban hanh|gui ai|gui cho ai|gui nhung ai|gui nhung co quan|gui den ai|"
+    r"kinh gui|co quan ban hanh|don vi ban hanh|ai ban hanh|cua co quan nao|so hieu|ve van de gi|ve viec gi|"
+    r"noi dung chinh|trich yeu|ten day du)\b"
+)
+# "… theo quyết định nào", "căn cứ nghị quyết nào", "kế hoạch số mấy": the answer is a document's number.
+_DOCUMENT_NUMBER_RE = re.compile(
+    r"\b(?:nghi quyet|quyet dinh|ke hoach|ket luan|chi thi|cong van|thong bao|huong dan|bao cao|thong tu|nghi dinh|"
+    r"quy dinh|kh|qd|nq|kl|cv|tb)(?: [a-z]+){0,3} (?:nao|so may|so bao nhieu|so gi)\b"
+)
+_PERSON_RE = re.compile(
+    rf"(?:\b(?:ông|bà|đồng chí|đ/c|Đồng chí|Đ/c|Ông|Bà)\s+)[{UPPER}][{LOWER}]+(?:\s+[{UPPER}][{LOWER}]+){{1,3}}"
+)
+_YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Expectation:
+    """What the question names or asks for, folded: years, other numbers, the unit of the figure asked."""
+
+    intents: frozenset[str]
+    years: frozenset[str] = frozenset()
+    numbers: frozenset[str] = frozenset()
+    money: bool = False
+    percent: bool = False
+    count_noun: str | None = None
+    identity: bool = False
+    document_number: bool = False
+    who: bool = False
+
+
+def expectation(question: Question) -> Expectation:
+    """Read what an answer to `question` must state."""
+    folded = fold(question.text)
+    figure = FIGURE in question.intents
+    years = frozenset(f"n:{int(year)}" for year in _YEAR_RE.findall(folded))
+    numbers = frozenset(
+        concept.term for concept in question.concepts
+        if concept.term.startswith("n:") and concept.term not in years and concept.term != "n:0"
+    )
+    count = _COUNT_RE.search(folded)
+    noun = count["noun"] if count else None
+    if noun is not None:
+        first = noun.split()[0]
+        noun = None if first in _NOT_UNITS or noun in _NOT_UNITS else (first if len(first) > 1 else None)
+    return Expectation(
+        intents=frozenset(question.intents),
+        years=years,
+        numbers=numbers,
+        money=figure and bool(_MONEY_WORDS.search(folded) or _PRICE_RE.search(folded)),
+        percent=figure and bool(_PERCENT_WORDS.search(folded)),
+        count_noun=noun if figure else None,
+        identity=bool(_IDENTITY_RE.search(folded)),
+        document_number=bool(_DOCUMENT_NUMBER_RE.search(folded)),
+        who=bool(re.search(r"\bai\b", folded)),
+    )
+
+
+def answer_fit(expect: Expectation, folded: str) -> float:
+    """How well a passage (folded, with its lead) gives the kind of answer asked: 1.0, or less for a near miss."""
+    factor = 1.0
+    if FIGURE in expect.intents:
+        if not _FIGURE_RE.search(folded):
+            factor *= 0.6
+        elif expect.money and not _MONEY_RE.search(folded):
+            factor *= 0.7
+        elif (expect.percent and not _PERCENT_RE.search(folded)) or (
+            expect.count_noun and not _counted(expect.count_noun, folded)
+        ):
+            factor *= 0.8
+    return factor
+
+
+def names_someone(text: str) -> bool:
+    """Whether a passage names a person ("ông Nguyễn Đức Minh", "đồng chí Lê Văn A", "bà X - Tổ trưởng")."""
+    return bool(_PERSON_RE.search(text))
+
+
+def _counted(noun: str, folded: str) -> bool:
+    """Whether a figure stands close before the noun asked for ("87 trạm", "02 hội nghị/năm")."""
+    return bool(re.search(rf"\d[\d.,]*\s+(?:[a-z]+\s+)?{re.escape(noun)}\b", folded))
+
+
+def strict_intents(expect: Expectation) -> bool:
+    """Whether the question asks for a figure or a date (a person is often named only in a heading)."""
+    return bool(expect.intents & {FIGURE, DATE}) and PERSON not in expect.intents

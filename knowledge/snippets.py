@@ -1,0 +1,68 @@
+"""A long answer unit shown as the part around what matched: under 600 characters, cut at word boundaries, with "…"."""
+
+from __future__ import annotations
+
+from knowledge.proximity import concept_positions
+from knowledge.question import Question
+from knowledge.synonyms import Lexicon
+from knowledge.tokens import tokenize
+
+LIMIT = 600
+_ELLIPSIS = "…"
+
+
+def window(text: str, question: Question, lexicon: Lexicon, weights: list[float], limit: int = LIMIT) -> str:
+    """`text` itself when short; else the stretch of at most `limit` characters holding the most matched weight.
+
+    A heading in front of the text ("Sở Nội vụ: …") stays in front of the window, so the answer keeps its subject.
+    """
+    if len(text) <= limit:
+        return text
+    lead, separator, body = text.partition(": ")
+    keep = f"{lead}: " if separator and len(lead) <= 120 else ""
+    body = body if keep else text
+    room = limit - len(keep) - 2 * len(_ELLIPSIS)
+    tokens = tokenize(body)
+    positions = concept_positions(question, tokens, lexicon)
+    hits: list[tuple[int, int, float]] = []  # (start, end, weight) of matched tokens in `body`
+    for concept_index, found in enumerate(positions):
+        for position in found:
+            token = tokens[position]
+            hits.append((token.start, token.end, weights[concept_index]))
+    hits.sort()
+    best_start, best_weight = 0, -1.0
+    for start, _, _ in hits or [(0, 0, 0.0)]:
+        begin = max(0, start - 80)  # a little before the first match: the clause it stands in
+        seen: set[int] = set()
+        weight = 0.0
+        for hit_start, hit_end, hit_weight in hits:
+            if begin <= hit_start and hit_end <= begin + room and hit_start not in seen:
+                seen.add(hit_start)
+                weight += hit_weight
+        if weight > best_weight:
+            best_start, best_weight = begin, weight
+    begin = _word_start(body, best_start)
+    end = _word_end(body, min(len(body), begin + room))
+    shown = body[begin:end].strip()
+    prefix = _ELLIPSIS if begin > 0 else ""
+    suffix = _ELLIPSIS if end < len(body) else ""
+    return f"{keep}{prefix}{shown}{suffix}"
+
+
+def _word_start(text: str, position: int) -> int:
+    """The start of the word at `position` (or of the clause just before it, when one starts close by)."""
+    if position <= 0:
+        return 0
+    clause = max(text.rfind(", ", 0, position), text.rfind("; ", 0, position))
+    if clause >= 0 and position - clause <= 40:
+        return clause + 2
+    space = text.rfind(" ", 0, position)
+    return space + 1 if space >= 0 else 0
+
+
+def _word_end(text: str, position: int) -> int:
+    """The end of the last whole word before `position`."""
+    if position >= len(text):
+        return len(text)
+    space = text.rfind(" ", 0, position)
+    return space if space > 0 else position
