@@ -87,9 +87,14 @@ _HEADING_BODY_RE = re.compile(
 )
 
 
+_BARE_HEAD_RE = re.compile(rf"^(?:{ORG_HEADS})$")
+
+
 def names_a_body(who: str) -> bool:
     """Whether a name is a body's or a person's: after a one-word head the name goes on in capitals ("Sở Y tế",
     "UBND thị xã"), which "Tổ chức thực hiện", "Ban hành" do not."""
+    if _BARE_HEAD_RE.match(who.strip()) and not who.startswith("Các "):
+        return False  # "Cơ quan", "Tổ": a head alone names nobody ("Các đơn vị" names them all)
     match = _HEADING_BODY_RE.match(who.strip())
     if match is None:
         return True

@@ -7,7 +7,7 @@ import re
 from datetime import date
 
 from knowledge.assignments import find_tasks, heading_subject, names_a_body, report_to
-from knowledge.dates import TimeMention, find_due_dates, fold_aligned, labelled
+from knowledge.dates import TimeMention, find_due_dates, fold_aligned, labelled, safe_date
 from knowledge.model import Deadline, Document, Passage
 from knowledge.recurrences import MEETING, clauses, find_recurrences
 from knowledge.vietnamese import fold
@@ -45,6 +45,11 @@ _COMPLETE_RE = re.compile(
 )
 _AS_OF_RE = re.compile(r"\b(?:tinh (?:den|toi|tu)|den nay)\s*$|\bda(?:\s+\w+){0,4}\s*$")
 _LATE_SIGNING_DAYS = 31
+_RESULT_RE = re.compile(r"\b(?:ket qua thuc hien|da hoan thanh|da ban hanh|tinh den)\b")
+# The body in charge of a timetable row: "Cơ quan chủ trì: Sở Tài chính".
+_LEAD_CELL_RE = re.compile(
+    r"(?:^|;\s*|—\s*)(?:Cơ quan|Đơn vị)?\s*(?:chủ trì|thực hiện)(?: thực hiện)?:\s*(?P<who>[^;]{2,80})", re.IGNORECASE
+)
 # A cited document ("Kế hoạch số 48/KH-UBND", "Nghị định 150/2025/NĐ-CP"): its dates and title are not duties.
 _CITATION_RE = re.compile(r"\b\d+\s*[/-]\s*(?:\d{4}\s*/\s*)?[a-z]+(?:[/-][a-z0-9]+)+")
 _PREAMBLE_RE = re.compile(r"^\W*can cu\b")
@@ -58,6 +63,25 @@ def plan_year(title: str, issued: date | None) -> int | None:
         if not match["horizon"] and (issued is None or issued.year - 1 <= year <= issued.year + 1):
             return year
     return issued.year if issued else None
+
+
+_CITED_ON_RE = re.compile(
+    r"\b\d+\s*[/-]\s*(?:(?P<numbered>\d{4})\s*/\s*)?[a-z]+(?:[/-][a-z0-9]+)+"
+    r"(?:\s+ngay\s+(?P<d>\d{1,2})(?:\s*/\s*|\s+thang\s+)(?P<m>\d{1,2})(?:\s*/\s*|\s+nam\s+)(?P<y>\d{4}))?"
+)
+
+
+def newest_citation(document: Document) -> date | None:
+    """When a document states no date of its own: the newest date of a document it cites ("Nghị định số
+    150/2025/NĐ-CP", "Kế hoạch số 48/KH-UBND ngày 20/02/2024"), for it cannot be older than what it cites."""
+    newest: date | None = None
+    for passage in document.passages:
+        for match in _CITED_ON_RE.finditer(fold_aligned(passage.text)):
+            cited = (safe_date(int(match["y"]), int(match["m"]), int(match["d"])) if match["y"]
+                     else date(int(match["numbered"]), 1, 1) if match["numbered"] else None)
+            if cited is not None and 1945 <= cited.year <= 2100 and (newest is None or cited > newest):
+                newest = cited
+    return newest
 
 
 def _after_citation(between: str) -> bool:
@@ -77,8 +101,10 @@ def is_deadline(mention: TimeMention, folded: str, clause: tuple[int, int], time
     if mention.due is None:
         return False
     if reference is not None and mention.due < reference:
+        # Not when the row recounts another document's task and its result ("Văn bản giao nhiệm vụ: …").
         own = mention.marker == "label" or labelled(folded[max(0, mention.start - 40) : mention.start])
-        return own and (reference - mention.due).days <= _LATE_SIGNING_DAYS
+        recounted = _CITATION_RE.search(folded) or _RESULT_RE.search(folded)
+        return own and not recounted and (reference - mention.due).days <= _LATE_SIGNING_DAYS
     low, high = clause
     text = folded[low:high]
     before = folded[max(low, mention.start - 40) : mention.start]
@@ -94,7 +120,9 @@ def is_deadline(mention: TimeMention, folded: str, clause: tuple[int, int], time
         return False
     duty = bool(_DUTY_RE.search(around))
     if mention.precision == "year":
-        return bool(_COMPLETE_RE.search(text) or timed_heading) and not _GOAL_RE.search(around)
+        # "hoàn thành trong năm 2025" limits a duty; "…, triển khai thực hiện trong năm 2026" names a period.
+        complete = _COMPLETE_RE.search(folded[max(low, mention.start - 50) : mention.start])
+        return bool(complete or timed_heading) and not _GOAL_RE.search(around)
     if mention.marker == "range":
         # "từ tháng 3 đến tháng 10" without a year is a season that comes back, not a time limit.
         timed = timed_heading or bool(re.search(r"\b(?:thoi gian (?:thuc hien|hoan thanh)|thoi han)\b", text))
@@ -140,7 +168,7 @@ def extract_deadlines(document: Document) -> list[Deadline]:
     """Every deadline stated in the document's passages; marks those passages with the kind "deadline"."""
     info = document.info
     year = plan_year(info.title, info.issued)
-    reference = info.issued or (date(year, 1, 1) if year else None)
+    reference = info.issued or (date(year, 1, 1) if year else None) or newest_citation(document)
     found: list[Deadline] = []
     for passage in document.passages:
         mentions = _passage_deadlines(document, passage, reference, year)
@@ -150,7 +178,8 @@ def extract_deadlines(document: Document) -> list[Deadline]:
         folded_titles = [fold(title) for title in titles]
         in_charge = any(marker in title for title in folded_titles for marker in _IN_CHARGE_TITLES)
         tasks = find_tasks(passage.text, in_charge_section=in_charge)
-        named = [task.who for task in tasks if names_a_body(task.who)]
+        lead = _LEAD_CELL_RE.search(passage.text) if passage.role == "row" else None
+        named = [lead["who"].strip()] if lead else [task.who for task in tasks if names_a_body(task.who)]
         who = re.sub(r"\s+(?:có|chịu) trách nhiệm$", "", named[0]) if named else heading_subject(titles)
         for mention, clause_start in mentions:
             found.append(

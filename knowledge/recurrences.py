@@ -60,6 +60,7 @@ _DUTY_RE = re.compile(
     rf"\b(?:bao cao|tong ket|so ket|giao ban|{MEETING}|gui|nop|tong hop|kiem tra|ra soat|cap nhat|danh gia|"
     r"tiep cong dan|sinh hoat|to chuc|thuc hien|trien khai|kiem ke|thong ke|tu kiem tra|giam sat)\b"
 )
+_BENEFIT_RE = re.compile(r"\b(?:luong huu|tro cap|phu cap|tien luong|sinh hoat phi|luong)(?:[\s,]+[a-z]+){0,6}\s*$")
 _OPENING_RE = re.compile(r"^\W*(?:[a-z0-9]{1,3}[.)]\s*)?(?:dinh ky\s*)?$")
 _CONDITION_RE = re.compile(r"\b(?:chua|neu|truong hop)\b")
 _SPAN_RE = re.compile(r"\btinh (?:tu|den|toi)\b")  # "kỳ báo cáo tính từ ngày 15/12 …" defines a span, not a duty
@@ -79,6 +80,8 @@ def _anchors(folded: str) -> list[_Anchor]:
     """Every period word, and the bare periods that continue a list after "định kỳ" or another period."""
     found: list[_Anchor] = []
     for match in _PERIOD_RE.finditer(folded):
+        if _BENEFIT_RE.search(folded[max(0, match.start() - 40) : match.start()]):
+            continue  # "lương hưu, trợ cấp hằng tháng" is paid every month, no duty falls due
         word = match["every"] or match["times"] or match["next"] or match["in"]
         found.append(_Anchor(match.start(), match.end(), _EVERY[word] if word else "half"))
     for match in _REGULARLY_RE.finditer(folded):
@@ -178,7 +181,7 @@ def _is_duty(folded: str, anchor: _Anchor, low: int, high: int, *, named_day: bo
     """A report, review or meeting near the period word; any duty in its clause when the day is named, unless the
     clause states a condition ("đến ngày 30/6 hằng năm chưa phân bổ …")."""
     clause = folded[low:high]
-    if _SPAN_RE.search(clause):
+    if _SPAN_RE.search(clause) or (_CONDITION_RE.search(clause) and "dinh ky" not in clause):
         return False
     near = folded[max(low, anchor.start - _REPORT_BEFORE) : min(high, anchor.end + _REPORT_AFTER)]
     # "Hằng năm, tổ chức kiểm tra …; tổ chức sơ kết … để tổng hợp, báo cáo UBND tỉnh": a period that opens the

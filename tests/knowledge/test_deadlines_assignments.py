@@ -9,7 +9,7 @@ import pytest
 
 from knowledge.assignments import find_tasks, names_a_body, report_to
 from knowledge.base import KnowledgeBase
-from knowledge.deadlines import plan_year
+from knowledge.deadlines import newest_citation, plan_year
 from knowledge.model import Deadline, Document, Recurrence
 from knowledge.parsing import parse_text
 
@@ -135,7 +135,8 @@ def test_report_to_names_where_a_report_is_sent_and_stops_before_its_subject() -
 @pytest.mark.parametrize(
     ("name", "body"),
     [("Sở Y tế", True), ("UBND thị xã", True), ("Công an xã", True), ("Tổ chức thực hiện", False),
-     ("Tổ chức đánh giá kết quả", False), ("Ban hành", False), ("Các chi bộ trực thuộc", True)],
+     ("Tổ chức đánh giá kết quả", False), ("Ban hành", False), ("Các chi bộ trực thuộc", True), ("Cơ quan", False),
+     ("Các đơn vị", True)],
 )
 def test_names_a_body(name: str, body: bool) -> None:
     assert names_a_body(name) is body
@@ -346,11 +347,41 @@ def test_a_period_that_opens_the_sentence_governs_a_report_in_a_later_clause() -
     assert [d.recurrence for d in document.deadlines] == [Recurrence("year")]
 
 
+def test_a_timetable_row_names_its_lead_body_and_a_period_after_completion_is_no_deadline() -> None:
+    document = _document(
+        *HEAD, "I. NHIỆM VỤ",
+        "| STT | Nhiệm vụ | Cơ quan chủ trì | Thời gian hoàn thành |",
+        "| 1 | Xây dựng bộ tiêu chí chuyển đổi số | Văn phòng UBND xã | Quý IV/2025 |",
+        "Các thôn hoàn thành rà soát trong tháng 12 năm 2025, triển khai thực hiện trong năm 2026.",
+    )
+    rows = [(d.due, d.who) for d in document.deadlines]
+    assert rows == [(date(2025, 12, 31), "Văn phòng UBND xã"), (date(2025, 12, 31), None)]
+
+
+def test_a_past_step_that_recounts_another_documents_task_is_not_a_deadline() -> None:
+    document = _document(
+        *HEAD, "PHỤ LỤC", "| Nhiệm vụ | Văn bản giao nhiệm vụ | Thời hạn hoàn thành | Kết quả thực hiện |",
+        "| Xây dựng cơ sở dữ liệu | Thông báo số 46-TB/UBND ngày 30/9/2025 | 31/10/2025 | Đang thực hiện |",
+    )
+    assert document.deadlines == []
+
+
 def test_a_duty_restated_with_its_day_is_one_duty() -> None:
     document = _document(*HEAD, "I. TỔ CHỨC THỰC HIỆN", "1. Văn phòng UBND xã",
                          "Định kỳ hằng năm, báo cáo UBND huyện kết quả thực hiện.",
                          "Văn phòng UBND xã tổng hợp, báo cáo UBND huyện trước ngày 30/11 hằng năm.")
     assert [d.recurrence for d in document.deadlines] == [Recurrence("year", 30, 11)]
+
+
+def test_an_undated_document_is_no_older_than_what_it_cites() -> None:
+    document = _document(
+        "QUY ĐỊNH", "Về chế độ bảo hiểm xã hội", "Căn cứ Nghị định số 158/2025/NĐ-CP ngày 25/6/2025 của Chính phủ;",
+        "Điều 1. Chuyển tiếp",
+        "Người lao động đã nghỉ việc hoặc có thời gian công tác trước ngày 01 tháng 01 năm 1995 được tính như sau.",
+        "Cơ quan bảo hiểm xã hội báo cáo kết quả trước ngày 31/12/2025.",
+    )
+    assert newest_citation(document) == date(2025, 6, 25)
+    assert [d.due for d in document.deadlines] == [date(2025, 12, 31)]
 
 
 def test_a_plans_year_comes_from_its_title_not_from_a_horizon() -> None:

@@ -258,6 +258,8 @@ def test_half_yearly_duty_without_a_day_is_june_and_december_without_a_day(text:
         "Đến ngày 30 tháng 6 hàng năm chưa phân bổ thì thu hồi kinh phí để thực hiện nhiệm vụ khác.",
         "Thời gian báo cáo định kỳ hằng năm tính từ ngày 15 tháng 12 năm trước đến ngày 14 tháng 12.",
         "Chế độ thông tin, báo cáo theo định kỳ của Chương trình.",
+        "Người đang hưởng lương hưu, trợ cấp hằng tháng nếu có nguyện vọng thì gửi văn bản đề nghị cơ quan.",
+        "Trường hợp chưa nộp hồ sơ hằng năm thì gửi cơ quan thuế văn bản giải trình.",
     ],
 )
 def test_period_words_without_a_duty_are_not_a_recurrence(text: str) -> None:
