@@ -81,6 +81,8 @@ _YEAR_RE = re.compile(
 )
 # "từ ngày 20/8 đến ngày 29/8/2025": the end of a stretch of time, not a limit set on its own.
 _RANGE_START_RE = re.compile(
+    # "kể từ ngày ký đến hết ngày 28/02/2027": a span of validity
+    r"\bke tu\s+(?:ngay|khi|thoi diem)\b[^;,]{0,80}?\s(?:(?:den|toi)\s+)?$|"
     r"\btu\s+(?:ngay\s+)?(?:\d{1,2}(?:\s*[/.\-]\s*\d{1,2}|\s+thang\s+\d{1,2})?(?:\s*[/.\-]\s*\d{4}|\s+nam\s+\w+)?|thang\s+\d{1,2}(?:\s*/\s*\d{4})?|"
     r"quy\s+[iv1-4]+(?:\s*/\s*\d{4})?)\s*(?:(?:den|toi)\s+|-\s*)?$"
 )
@@ -121,7 +123,7 @@ def _marker(match: re.Match[str]) -> str:
 
 def _with_range(folded: str, match: re.Match[str], marker: str) -> str:
     """The marker, or "range" when the time ends a stretch that starts with "từ …"."""
-    if marker in ("by", "before") and _RANGE_START_RE.search(folded[max(0, match.start() - 40) : match.start()]):
+    if marker in ("by", "before") and _RANGE_START_RE.search(folded[max(0, match.start() - 100) : match.start()]):
         return "range"
     return marker
 

@@ -32,7 +32,7 @@ _SUBMIT_RE = re.compile(
 )
 _EVENT_RE = re.compile(
     r"\b(?:dien ra|duoc to chuc|se to chuc|khai mac|be mac|khai giang|le|ky niem|chao mung|chuyen tham|"
-    r"tham va lam viec|den tham|don tiep|tiep don|co hieu luc|hieu luc thi hanh|ngay hoi)\b"
+    r"tham va lam viec|den tham|don tiep|tiep don|co hieu luc|hieu luc thi hanh|ngay hoi|duoc thong qua)\b"
 )
 # A goal's horizon ("phấn đấu đến hết năm 2030 có ít nhất 50% …") is not a time limit on a duty.
 _GOAL_RE = re.compile(
@@ -43,7 +43,11 @@ _COMPLETE_RE = re.compile(
     r"\b(?:hoan thanh|xong|hoan tat|thoi gian thuc hien|thoi gian hoan thanh|thoi han|ket thuc|bao cao|gui|nop|"
     r"ban hanh|trinh|dut diem|dua vao su dung)\b"
 )
-_AS_OF_RE = re.compile(r"\b(?:tinh (?:den|toi|tu)|den nay)\s*$|\bda(?:\s+\w+){0,4}\s*$")
+# "tính đến ngày", "đã nghỉ việc trước ngày", "hồ sơ phát sinh trước ngày": a state at a time, not a duty.
+_AS_OF_RE = re.compile(r"\b(?:tinh (?:den|toi|tu)|den nay)\s*$|\b(?:da|duoc|phat sinh)(?:\s+\w+){0,4}\s*$")
+# "Đối với hồ sơ … trước ngày 01/01/2026 thì …": a condition of a rule.
+_IF_RE = re.compile(r"\b(?:doi voi|truong hop|neu)\b")
+_THEN_RE = re.compile(r"\bthi\b")
 _LATE_SIGNING_DAYS = 31
 _RESULT_RE = re.compile(r"\b(?:ket qua thuc hien|da hoan thanh|da ban hanh|tinh den)\b")
 # The body in charge of a timetable row: "Cơ quan chủ trì: Sở Tài chính".
@@ -110,6 +114,8 @@ def is_deadline(mention: TimeMention, folded: str, clause: tuple[int, int], time
     before = folded[max(low, mention.start - 40) : mention.start]
     around = text.replace(folded[mention.start : mention.end], " ")
     if _AS_OF_RE.search(before) or re.search(r"\btinh (?:tu|den|toi)\b", folded[low : mention.start]):
+        return False
+    if _IF_RE.search(folded, low, mention.start) and _THEN_RE.search(folded, mention.end, high):
         return False
     if _EVENT_RE.search(text) and not _SUBMIT_RE.search(text):
         return False

@@ -12,8 +12,11 @@ from knowledge.model import Recurrence
 from knowledge.vietnamese import UPPER
 
 # A period word, folded: "hằng/hàng/mỗi tuần|tháng|quý|năm", "định kỳ 6 tháng", "6 tháng một lần".
+# "quý" folded, not the first syllable of "quy hoạch", "quy định", "quy trình" …
+_QUY = r"quy(?!\s+(?:hoach|dinh|che|trinh|mo|tac|chuan|pham|luat|uoc|doi|tu|dao|cach)\b)"
 _PERIOD_RE = re.compile(
-    r"\b(?:(?:hang|moi)\s+(?P<every>tuan|thang|quy|nam)\b(?!\s+(?:hoc|tai chinh)\b)(?!\s*\d{4})"
+    rf"\b(?:(?:hang|moi)\s+(?P<every>tuan|thang|{_QUY}|nam)\b"
+    r"(?!\s+(?:hoc|tai chinh)\b)(?!\s*\d{4})"
     r"|(?:dinh ky|hang|moi)\s+(?P<half>6|sau)\s+thang\b(?!\s+(?:dau|cuoi)\b)"
     r"|(?P<half2>6|sau)\s+thang\s+(?:mot|1)\s+lan\b"
     r"|(?:mot|1)\s+(?P<times>thang|quy|nam)\s+(?:mot|1)\s+lan\b"
@@ -25,11 +28,11 @@ _PERIOD_RE = re.compile(
 # After "định kỳ" or another period, a list goes on with bare periods: "…, 6 tháng (…), tổng kết năm (…)".
 _LIST_ITEM_RE = re.compile(
     r"(?:\s*\([^()]{0,80}\))?\s*(?:,|\bva\b|\bhoac\b)\s*(?:(?:bao cao|so ket|tong ket|dinh ky)\s+)*"
-    r"(?:(?P<half>6|sau)\s+thang\b(?!\s+(?:dau|cuoi)\b)|(?P<every>quy|nam|thang)\b(?!\s*(?:\d|hoc\b|[iv]+\b)))"
+    rf"(?:(?P<half>6|sau)\s+thang\b(?!\s+(?:dau|cuoi)\b)|(?P<every>{_QUY}|nam|thang)\b(?!\s*(?:\d|hoc\b|[iv]+\b)))"
 )
 _REGULARLY_RE = re.compile(r"\b(?:dinh ky|bao cao)\s+(?=(?:thang|quy|nam|6 thang)\b)")
 _BARE_RE = re.compile(
-    r"(?:(?P<half>6)\s+thang\b(?!\s+(?:dau|cuoi)\b)|(?P<every>thang|quy|nam))\b(?!\s*(?:\d|hoc\b|[iv]+\b))"
+    rf"(?:(?P<half>6)\s+thang\b(?!\s+(?:dau|cuoi)\b)|(?P<every>thang|{_QUY}|nam))\b(?!\s*(?:\d|hoc\b|[iv]+\b))"
 )
 _DAY_RE = re.compile(
     r"\b(?:(?:truoc|vao|trong|den|cham nhat(?: la)?|han(?: chot)?(?: la)?)\s+)?ngay\s+(?:mong\s+|mung\s+)?"
@@ -76,11 +79,19 @@ class _Anchor:
     every: str  # week, month, quarter, year, half
 
 
-def _anchors(folded: str) -> list[_Anchor]:
+def _is_quarter(text: str, match: re.Match[str]) -> bool:
+    """Whether a folded "quy" is the quarter "quý" ("quỹ" is a fund; "quy hoạch", "quy định" are other words)."""
+    if (match.groupdict().get("every") or match.groupdict().get("in") or "") != "quy":
+        return True
+    start = match.start("every") if match.groupdict().get("every") else match.start("in")
+    return text[start : start + 3].lower() in ("quý", "quí", "quy")
+
+
+def _anchors(text: str, folded: str) -> list[_Anchor]:
     """Every period word, and the bare periods that continue a list after "định kỳ" or another period."""
     found: list[_Anchor] = []
     for match in _PERIOD_RE.finditer(folded):
-        if _BENEFIT_RE.search(folded[max(0, match.start() - 40) : match.start()]):
+        if not _is_quarter(text, match) or _BENEFIT_RE.search(folded[max(0, match.start() - 40) : match.start()]):
             continue  # "lương hưu, trợ cấp hằng tháng" is paid every month, no duty falls due
         word = match["every"] or match["times"] or match["next"] or match["in"]
         found.append(_Anchor(match.start(), match.end(), _EVERY[word] if word else "half"))
@@ -143,7 +154,7 @@ def find_recurrences(text: str, *, require_action: bool = True) -> list[TimeMent
     weekdays = list(_WEEKDAY_RE.finditer(folded))
     bounds = clauses(text)
     found: list[TimeMention] = []
-    for anchor in _anchors(folded):
+    for anchor in _anchors(text, folded):
         low, high = _clause(bounds, anchor.start)
         spec: re.Match[str] | None = None
         recurrences: list[Recurrence] = []

@@ -384,6 +384,16 @@ def test_an_undated_document_is_no_older_than_what_it_cites() -> None:
     assert [d.due for d in document.deadlines] == [date(2025, 12, 31)]
 
 
+def test_conditions_of_a_rule_and_events_are_not_deadlines() -> None:
+    document = _document(
+        *HEAD, "I. NHIỆM VỤ",
+        "Đối với hồ sơ phát sinh trước ngày 01/01/2026 thì việc thu phí thực hiện theo quy định cũ.",
+        "Sở Tư pháp xây dựng hướng dẫn khi Luật được thông qua vào tháng 12/2025.",
+        "Thời gian ủy quyền: Kể từ ngày Quyết định được ban hành đến hết ngày 28/02/2027.",
+    )
+    assert document.deadlines == []
+
+
 def test_a_plans_year_comes_from_its_title_not_from_a_horizon() -> None:
     assert plan_year("Kế hoạch thực hiện nhiệm vụ năm 2026", date(2025, 11, 20)) == 2026
     assert plan_year("Chương trình phòng, chống ma túy đến năm 2030", date(2025, 11, 20)) == 2025

@@ -123,6 +123,7 @@ def test_find_due_dates_reads_one_deadline(text: str, due: date) -> None:
         ("Thời gian thực hiện: từ ngày 20/8/2025 đến ngày 29/8/2025.", "range", "day"),
         ("Mầm non: Từ ngày 24 đến ngày 30 tháng 5 năm 2025.", "range", "day"),
         ("Hoàn thành trong năm 2025.", "within", "year"),
+        ("Thời gian ủy quyền: Kể từ ngày Quyết định được ban hành đến hết ngày 28/02/2027.", "range", "day"),
     ],
 )
 def test_due_date_carries_its_marker_and_precision(text: str, marker: str, precision: str) -> None:
@@ -219,6 +220,7 @@ def _recurrences(text: str, **kwargs: bool) -> list[Recurrence | None]:
         ("Phát hành kịp thời để các chi bộ sinh hoạt đúng ngày mồng 3 hằng tháng.", Recurrence("month", 3)),
         ("Bản tin chuyên đề được phát hành vào tuần cuối cùng của tháng thứ 3 trong quý.", Recurrence("quarter")),
         ("Hàng quí báo cáo kết quả về Đảng ủy.", Recurrence("quarter")),
+        ("Hằng năm trích quỹ phúc lợi và báo cáo.", Recurrence("year")),
     ],
 )
 def test_find_recurrences_reads_one_duty(text: str, recurrence: Recurrence) -> None:
@@ -260,6 +262,8 @@ def test_half_yearly_duty_without_a_day_is_june_and_december_without_a_day(text:
         "Chế độ thông tin, báo cáo theo định kỳ của Chương trình.",
         "Người đang hưởng lương hưu, trợ cấp hằng tháng nếu có nguyện vọng thì gửi văn bản đề nghị cơ quan.",
         "Trường hợp chưa nộp hồ sơ hằng năm thì gửi cơ quan thuế văn bản giải trình.",
+        "Mức chi viết báo cáo quy hoạch khảo cổ thực hiện theo quy định.",
+        "Mỗi quỹ báo cáo tình hình thu chi.",
     ],
 )
 def test_period_words_without_a_duty_are_not_a_recurrence(text: str) -> None:
