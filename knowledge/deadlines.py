@@ -49,6 +49,7 @@ _AS_OF_RE = re.compile(r"\b(?:tinh (?:den|toi|tu)|den nay)\s*$|\b(?:da|duoc|phat
 _IF_RE = re.compile(r"\b(?:doi voi|truong hop|neu)\b")
 _THEN_RE = re.compile(r"\bthi\b")
 _LATE_SIGNING_DAYS = 31
+_NORMS_RE = re.compile(r"\b(?:muc chi|che do chi|dinh muc|kinh phi|du toan|don gia)\b")
 _RESULT_RE = re.compile(r"\b(?:ket qua thuc hien|da hoan thanh|da ban hanh|tinh den)\b")
 # The body in charge of a timetable row: "Cơ quan chủ trì: Sở Tài chính".
 _LEAD_CELL_RE = re.compile(
@@ -154,7 +155,9 @@ def _passage_deadlines(document: Document, passage: Passage, reference: date | N
     titles = [fold(title) for title in document.heading_titles(passage)]
     timed_heading = any(_TIME_TITLE_RE.search(title) for title in titles[:2])
     bounds = clauses(passage.text)
-    recurrences = find_recurrences(passage.text)
+    # A row of spending norms ("Báo cáo định kỳ năm — Mức chi: 5.000.000 đồng") prices a report, it sets no duty.
+    norms = passage.role == "row" and _NORMS_RE.search(folded)
+    recurrences = [] if norms else find_recurrences(passage.text)
     taken = [(m.start, m.end) for m in find_recurrences(passage.text, require_action=False)]
     found: list[tuple[TimeMention, int]] = []
     for mention in find_due_dates(passage.text, reference=reference, plan_year=year):

@@ -384,6 +384,14 @@ def test_an_undated_document_is_no_older_than_what_it_cites() -> None:
     assert [d.due for d in document.deadlines] == [date(2025, 12, 31)]
 
 
+def test_a_row_of_spending_norms_sets_no_recurring_duty() -> None:
+    norms = _document(*HEAD, "PHỤ LỤC", "| Nội dung | Mức chi |", "| Báo cáo định kỳ hằng năm | 5.000.000 đồng |",
+                      "| Báo cáo sơ kết hằng quý | 3.000.000 đồng |")
+    assert norms.deadlines == []
+    duty = _document(*HEAD, "I. NHIỆM VỤ", "Các thôn báo cáo định kỳ hằng năm về UBND xã.")
+    assert [d.recurrence for d in duty.deadlines] == [Recurrence("year")]
+
+
 def test_conditions_of_a_rule_and_events_are_not_deadlines() -> None:
     document = _document(
         *HEAD, "I. NHIỆM VỤ",
