@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 
 from knowledge.numbers import parse_number
@@ -43,11 +44,12 @@ def _unit(written: str | None) -> str | None:
     return written if written.isupper() else written[:1].lower() + written[1:]
 
 
-def row_targets(text: str, issued: date | None) -> list[RowTarget]:
-    """The targets of one table row: per measure, its furthest planned year (not before the document's year)."""
+def row_targets(text: str, issued: date | None, titles: Sequence[str] = ()) -> list[RowTarget]:
+    """The targets of one table row: per measure, its furthest planned year (not before the document's year);
+    none in a budget (the row or the headings above it speak of "kinh phí", "dự toán")."""
     *groups, body = text.split(_GROUP_SEPARATOR)
     cells = _cells(body)
-    if not cells or _BUDGET_RE.search(text):
+    if not cells or _BUDGET_RE.search(text) or any(_BUDGET_RE.search(title) for title in titles[:2]):
         return []
     unit = next((value for header, value in cells if _UNIT_HEADER_RE.match(header)), None)
     label = next((value for header, value in cells if _LABEL_HEADER_RE.match(header) and not _NUMERIC_RE.match(value)),

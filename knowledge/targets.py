@@ -23,20 +23,34 @@ _UNITS = sorted(
         "trường", "lớp", "học sinh", "đảng viên", "hội viên", "đoàn viên", "chi bộ", "tổ chức", "sao", "dự án",
         "công trình", "cơ sở", "câu lạc bộ", "cuộc", "buổi", "tin", "bài", "tuyến", "điểm", "căn", "nhà", "giường",
         "bác sĩ", "chỉ tiêu", "con số", "thủ tục", "hồ sơ", "cán bộ", "giáo viên", "trẻ", "cháu", "gia đình",
-        "khu dân cư", "tổ dân phố", "con", "thuê bao", "sự kiện", "hội nghị", "đợt", "MW", "năm",
+        "khu dân cư", "tổ dân phố", "con", "thuê bao", "sự kiện", "hội nghị", "đợt", "MW",
     ],
     key=len,
     reverse=True,
 )
+# A unit that is also the first word of another noun counts only alone ("khu vực",
+# "xã hội", "con người", "điểm trường", "trường hợp", "nhà nước" are other words.
+_NOT_UNIT = {
+    "khu": r"(?!\s+(?:vực|công nghiệp|kinh tế|đô thị))", "xã": r"(?!\s+hội)",
+    "con": r"(?!\s+(?:người|số|đường|em))", "điểm": r"(?!\s+(?:trường|đến|nóng))", "trường": r"(?!\s+hợp)",
+    "nhà": r"(?!\s+(?:nước|máy|văn hóa|đầu tư|ở))", "tin": r"(?!\s+(?:học|tức|nhắn))",
+}
 _FIGURE_RE = re.compile(
-    r"(?=\d)(?<![\d/.,\-])(?P<number>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s?(?P<unit>"
-    # "01 năm 2025" is a date, not one year: "năm" counts as a unit only when no year follows.
-    + "|".join(r"năm(?!\s*\d{4})" if unit == "năm" else re.escape(unit) for unit in _UNITS)
+    r"(?=\d)(?<![\d/.,\-:])(?P<number>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s?(?P<unit>"
+    + "|".join(re.escape(unit) + _NOT_UNIT.get(unit, "") for unit in _UNITS)
     + r")(?![\w])"
 )
 _GOAL_RE = re.compile(
     r"\b(?:dat|tang|giam|phan dau|duy tri|giu vung|tro len|tro xuong|toi thieu|it nhat|khong duoi|toi da|tren|duoi|"
-    r"khong qua|thanh lap moi|tao viec lam|xuong duoi|con duoi|giai ngan|thu hut|hoan thanh|nang|don|vuot)\b"
+    r"khong qua|thanh lap moi|tao viec lam|xuong duoi|con duoi|giai ngan|thu hut|hoan thanh|nang (?:cao|len|ty le)|"
+    r"don (?:tiep|khach)|vuot)\b"
+)
+# What was done ("ước đạt 140.000 tấn, đạt 100% kế hoạch, tăng 4,9% so cùng kỳ") and scoring rules ("được tính 30
+# điểm") state figures, not goals.
+_RESULT_RE = re.compile(
+    r"\b(?:uoc (?:dat|thuc hien|tinh|vuot)|da (?:dat|thuc hien|thu hut|hoan thanh)|so (?:voi )?cung ky|luy ke|"
+    r"(?:dat|bang|vuot) [\d.,]+\s?% (?:ke hoach|du toan|chi tieu|muc tieu)|(?:\d+|sau|chin) thang (?:dau )?nam \d{4}|"
+    r"duoc tinh|them [\d.,]+ diem|tong so diem|xep loai|thang diem)\b"
 )
 _NOT_BELOW_BEFORE = re.compile(r"không (?:dưới|thấp hơn|ít hơn)\s+(?:mức\s+)?$", re.IGNORECASE)
 _AT_LEAST_BEFORE = re.compile(
@@ -101,12 +115,13 @@ def figures(text: str, *, numbered_goal: bool) -> list[Figure]:
     found: list[Figure] = []
     several = len(list(_FIGURE_RE.finditer(text))) > 1
     for offset, clause in _clauses(text):
-        if not numbered_goal and not _GOAL_RE.search(fold(clause)):
+        folded = fold(clause)
+        if (not numbered_goal and not _GOAL_RE.search(folded)) or _RESULT_RE.search(folded):
             continue
         for match in _FIGURE_RE.finditer(clause):
             value = parse_number(match["number"])
             unit = match["unit"]
-            if value is None or (unit == "năm" and value > 1900):
+            if value is None:
                 continue
             before = text[max(0, offset + match.start() - 30) : offset + match.start()]
             comparator = _comparator(before, clause[match.end() :])
@@ -191,7 +206,7 @@ def extract_targets(document: Document) -> list[Target]:
     found: list[Target] = []
     for passage in document.passages:
         titles = document.heading_titles(passage)
-        items = row_targets(passage.text, issued) if passage.role == "row" else []
+        items = row_targets(passage.text, issued, titles) if passage.role == "row" else []
         for text, value, unit, year, group in items:
             found.append(Target(text, value, unit, "=", group or category(document, passage), document.info.key,
                                 document.section_path(passage.section), passage.id, year))

@@ -239,6 +239,27 @@ def test_citations_counts_of_documents_phones_dates_and_sections_are_not_targets
     assert figures(text, numbered_goal=True) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sản lượng thủy sản 6 tháng đầu năm 2025 ước đạt 574.341 tấn, đạt 45,2% kế hoạch, tăng 4,9% so cùng kỳ.",
+        "Thu hút vốn đầu tư FDI đạt 1.219 triệu USD, tăng 84% so với cùng kỳ.",
+        "Dân số trên 176.000 người được tính 30 điểm.",
+        "Có tổng số điểm trên 80 điểm đến 90 điểm thì xếp loại tốt.",
+        "Bản đồ tỷ lệ 1:5.000 khu vực ô nhiễm đạt yêu cầu.",
+        "Năng lực của 30 cán bộ, 20 đơn vị được đánh giá theo quy định.",
+    ],
+)
+def test_results_scores_ratios_and_compound_words_are_not_targets(text: str) -> None:
+    assert figures(text, numbered_goal=False) == []
+
+
+def test_a_unit_that_begins_another_word_is_not_a_unit() -> None:
+    assert figures("Phấn đấu 15 khu vực đạt chuẩn, 20 con người được đào tạo.", numbered_goal=False) == []
+    assert [(f.value, f.unit) for f in figures("Phấn đấu 15 khu dân cư đạt chuẩn.", numbered_goal=False)] == [
+        (15, "khu dân cư")]
+
+
 def test_each_figure_takes_the_horizon_written_nearest_to_it() -> None:
     text = "Phấn đấu đạt 20% xã không ma túy năm 2025, bảo đảm đến hết năm 2030 đạt 50% xã, phường không ma túy."
     assert [(f.value, f.year) for f in figures(text, numbered_goal=False)] == [(20, 2025), (50, 2030)]
