@@ -106,9 +106,13 @@ def deadline_when(deadline: Deadline, due: date | None, today: date) -> str:
 
 
 def deadline_line(number: int, deadline: Deadline, due: date | None, today: date) -> str:
-    """One numbered deadline with what is due and where it is written."""
+    """One numbered deadline: when, what is due, who owes it to whom, and where it is written."""
     parts = [f"{number}. {deadline_when(deadline, due, today)}: {shorten(deadline.text)}"]
-    if deadline.report_to:
+    if deadline.who and deadline.report_to:
+        parts.append(f"   {shorten(deadline.who, 60)} → báo cáo {deadline.report_to}")
+    elif deadline.who:
+        parts.append(f"   Thực hiện: {shorten(deadline.who, 60)}")
+    elif deadline.report_to:
         parts.append(f"   Báo cáo: {deadline.report_to}")
     parts.append(f"   {short_citation(deadline.document, deadline.section)}")
     return "\n".join(parts)
