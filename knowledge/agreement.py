@@ -30,9 +30,13 @@ _FIGURE_RE = re.compile(
 )
 _IDENTITY_RE = re.compile(
     r"\b(?:ai ky|nguoi ky|ky ngay|ky khi nao|ky vao ngay|do ai ky|ai la nguoi ky|ban hanh ngay|ban hanh khi nao|"
-    r"ban hanh vao|ngay ban hanh|ngay nao ban hanh|gui ai|gui cho ai|gui nhung ai|gui nhung co quan|gui den ai|"
-    r"kinh gui|co quan ban hanh|don vi ban hanh|ai ban hanh|cua co quan nao|so hieu|ve van de gi|ve viec gi|"
-    r"noi dung chinh|trich yeu|ten day du)\b"
+    r"ban hanh vao|ngay ban hanh|ngay nao ban hanh|kinh gui|co quan ban hanh|don vi ban hanh|ai ban hanh|so hieu|"
+    r"ve van de gi|ve viec gi|noi dung chinh|trich yeu|ten day du)\b"
+)
+# "Công văn 174 gửi ai" asks whom the document is addressed to; "báo cáo gửi ai" asks where a report goes.
+_ADDRESSEES_RE = re.compile(r"\b(?:gui ai|gui cho ai|gui nhung ai|gui nhung co quan|gui den ai|gui den nhung)\b")
+_ABOUT_DOCUMENT_RE = re.compile(
+    r"\b(?:cong van|cv|van ban|ke hoach|kh|quyet dinh|qd|nghi quyet|nq|thong bao|tb|huong dan|chi thi|quy dinh)\b"
 )
 # "… theo quyết định nào", "căn cứ nghị quyết nào", "kế hoạch số mấy": the answer is a document's number.
 _DOCUMENT_NUMBER_RE = re.compile(
@@ -41,6 +45,11 @@ _DOCUMENT_NUMBER_RE = re.compile(
 )
 _PERSON_RE = re.compile(
     rf"(?:\b(?:ông|bà|đồng chí|đ/c|Đồng chí|Đ/c|Ông|Bà)\s+)[{UPPER}][{LOWER}]+(?:\s+[{UPPER}][{LOWER}]+){{1,3}}"
+)
+# "Hiệu trưởng trường … là ai": a role's holder, who is often the one who signed.
+_ROLE_ASKED_RE = re.compile(
+    r"\b(?P<role>(?:pho )?(?:hieu truong|chu tich|bi thu|giam doc|truong ban|truong phong|bo truong|thu truong|"
+    r"chanh van phong))\b.*\b(?:la ai|ten gi|ten la gi|ai)\b"
 )
 _YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
 
@@ -58,6 +67,7 @@ class Expectation:
     identity: bool = False
     document_number: bool = False
     who: bool = False
+    role: str | None = None
 
 
 def expectation(question: Question) -> Expectation:
@@ -81,9 +91,12 @@ def expectation(question: Question) -> Expectation:
         money=figure and bool(_MONEY_WORDS.search(folded) or _PRICE_RE.search(folded)),
         percent=figure and bool(_PERCENT_WORDS.search(folded)),
         count_noun=noun if figure else None,
-        identity=bool(_IDENTITY_RE.search(folded)),
+        identity=bool(_IDENTITY_RE.search(folded)) or bool(
+            _ADDRESSEES_RE.search(folded) and _ABOUT_DOCUMENT_RE.search(folded) and "bao cao" not in folded
+        ),
         document_number=bool(_DOCUMENT_NUMBER_RE.search(folded)),
         who=bool(re.search(r"\bai\b", folded)),
+        role=role["role"] if (role := _ROLE_ASKED_RE.search(folded)) else None,
     )
 
 

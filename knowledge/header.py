@@ -135,8 +135,45 @@ def _joined_date(lines: list[Line], index: int) -> tuple[str, int]:
     return text, used
 
 
+def _mend_first_words(lines: list[Line]) -> tuple[list[Line], list[int]]:
+    """Header lines cut after their first word by the page's markup ("ỦY" / "BAN NHÂN DÂN", "CỘNG" / "HÒA XÃ HỘI …",
+    "Thành" / "phố Hồ Chí Minh, ngày …") joined again; with each joined line's last source index."""
+    mended: list[Line] = []
+    ends: list[int] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        word = line.text
+        if (
+            following is not None
+            and not following.gap
+            and " " not in word
+            and len(word) >= 2
+            and word.isalpha()
+            and not re.fullmatch(r"[IVXL]+", word)
+            and kind_of(word) is None
+            and (word.isupper() == following.text.split(" ", 1)[0].isupper() or following.text[:1].islower())
+        ):
+            mended.append(Line(f"{word} {following.text}", line.number, line.heading, line.gap, line.page))
+            ends.append(index + 1)
+            index += 2
+            continue
+        mended.append(line)
+        ends.append(index)
+        index += 1
+    return mended, ends
+
+
 def read_header(lines: list[Line]) -> Header:
     """Recognise the header lines at the top of `lines`; stops at the first line of the body."""
+    mended, ends = _mend_first_words(lines[:_HEADER_LIMIT])
+    header = _read(mended)
+    header.end = ends[header.end - 1] + 1 if header.end else 0
+    return header
+
+
+def _read(lines: list[Line]) -> Header:
     header = Header()
     seen_kind = title_open = False
     index = 0
@@ -245,3 +282,23 @@ def _addressees(lines: list[Line], index: int, header: Header) -> int:
         index += 1
     header.addressees.extend(item.rstrip(";,. ") for item in items if item)
     return index
+
+
+_START_SCAN = 150
+
+
+def document_start(lines: list[Line]) -> int:
+    """Where the document itself begins when a page puts something before it (a site's summary of it):
+    its header (issuer lines over the motto, "Số: …") or its "Kính gửi:"; 0 when nothing comes before."""
+    for index, line in enumerate(lines[:_START_SCAN]):
+        text = line.text
+        if (is_motto(text) and len(text.split()) >= 2) or _ADDRESSEE_RE.match(text) or NUMBER_RE.match(text):
+            start = index
+            # Walk back over the issuer's capitals lines and the rules printed above the motto.
+            while start > 0 and (is_caps(lines[start - 1].text) or _DECORATION_RE.match(lines[start - 1].text)) \
+                    and index - start < 6:
+                start -= 1
+            # Only prose before it makes a preface; header lines in another order ("Đông Triều, ngày …" first) do not.
+            prose = any(len(line.text) > 100 or line.heading for line in lines[:start])
+            return start if prose else 0
+    return 0

@@ -213,6 +213,7 @@ class Document:
     deadlines: list[Deadline] = field(default_factory=list)
     assignments: list[Assignment] = field(default_factory=list)
     unplaced: list[tuple[int, str]] = field(default_factory=list)
+    abbreviations: list[tuple[str, str]] = field(default_factory=list)  # ("NTTS", "nuôi trồng thủy sản")
 
     def heading_titles(self, passage: Passage) -> list[str]:
         """Titles of the passage's section and every section above it, innermost first."""

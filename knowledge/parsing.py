@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from knowledge.abbreviations import collect
 from knowledge.assignments import find_tasks
 from knowledge.deadlines import extract_deadlines
-from knowledge.header import read_header
+from knowledge.header import document_start, read_header
 from knowledge.layout import blocks
 from knowledge.lines import clean_lines
 from knowledge.metadata import read_info
@@ -41,9 +42,13 @@ def identity_text(info: DocumentInfo) -> str:
 def parse_text(text: str, path: str) -> Document:
     """Parse the text of one directive; `path` is where it was read from (never its name in answers)."""
     page = find_page(clean_lines(text))
-    header = read_header(page.lines)
+    start = document_start(page.lines)
+    header = read_header(page.lines[start:])
     builder = StructureBuilder()
-    for block in blocks(page.lines[header.end :]):
+    if start:
+        # What a page says before the document (a site's summary) is kept apart, not as its first section.
+        builder.add_preface(blocks(page.lines[:start]))
+    for block in blocks(page.lines[start + header.end :]):
         builder.add_block(block)
     builder.finish()
     body = [passage.text for passage in builder.passages if passage.role == "text"]
@@ -56,6 +61,7 @@ def parse_text(text: str, path: str) -> Document:
             Passage(len(document.passages), None, identity_text(info), first_line, kinds={"identity"},
                     role="identity")
         )
+    document.abbreviations = collect(passage.text for passage in document.passages)
     document.targets = extract_targets(document)
     document.deadlines = extract_deadlines(document)
     for passage in document.passages:

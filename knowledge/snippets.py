@@ -9,6 +9,8 @@ from knowledge.tokens import tokenize
 
 LIMIT = 600
 _ELLIPSIS = "…"
+_CLUSTER = 200
+_BEFORE = 100
 
 
 def window(text: str, question: Question, lexicon: Lexicon, weights: list[float], limit: int = LIMIT) -> str:
@@ -24,23 +26,20 @@ def window(text: str, question: Question, lexicon: Lexicon, weights: list[float]
     room = limit - len(keep) - 2 * len(_ELLIPSIS)
     tokens = tokenize(body)
     positions = concept_positions(question, tokens, lexicon)
-    hits: list[tuple[int, int, float]] = []  # (start, end, weight) of matched tokens in `body`
+    hits: list[tuple[int, int, int]] = []  # (start, end, concept) of matched tokens in `body`
     for concept_index, found in enumerate(positions):
         for position in found:
             token = tokens[position]
-            hits.append((token.start, token.end, weights[concept_index]))
+            hits.append((token.start, token.end, concept_index))
     hits.sort()
+    # The tightest cluster of different matched concepts is where the answer stands; what follows the question's
+    # words is usually the answer ("trồng cây bản địa (lim, giổi, lát)"), so the window opens a little before it.
     best_start, best_weight = 0, -1.0
-    for start, _, _ in hits or [(0, 0, 0.0)]:
-        begin = max(0, start - 80)  # a little before the first match: the clause it stands in
-        seen: set[int] = set()
-        weight = 0.0
-        for hit_start, hit_end, hit_weight in hits:
-            if begin <= hit_start and hit_end <= begin + room and hit_start not in seen:
-                seen.add(hit_start)
-                weight += hit_weight
+    for start, _, _ in hits:
+        concepts = {concept for hit_start, _, concept in hits if start <= hit_start <= start + _CLUSTER}
+        weight = sum(weights[concept] for concept in concepts)
         if weight > best_weight:
-            best_start, best_weight = begin, weight
+            best_start, best_weight = max(0, start - _BEFORE), weight
     begin = _word_start(body, best_start)
     end = _word_end(body, min(len(body), begin + room))
     shown = body[begin:end].strip()

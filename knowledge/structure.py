@@ -49,6 +49,7 @@ _TITLE_LIMIT = 160
 _PURE_HEADING_LIMIT = 260
 _LEAD_LIMIT = 90
 RECIPIENTS_TITLE = "Nơi nhận"
+PREFACE_TITLE = "Tóm tắt"
 
 
 def _rank(kind: str, label: str) -> int:
@@ -134,6 +135,7 @@ class StructureBuilder:
         self._part_open: int | None = None
         self._seen_body = False
         self._intro: str | None = None
+        self._role = "text"
 
     @property
     def current(self) -> int | None:
@@ -179,6 +181,19 @@ class StructureBuilder:
             self._part_open = None
             self.recipients.append(block)
             self._add_recipients(block)
+
+    def add_preface(self, blocks: list[Block]) -> None:
+        """Text a page puts before the document: a part of its own ("Tóm tắt"), closed before the document."""
+        self._open("part", PREFACE_TITLE, PREFACE_TITLE, lead=False)
+        self._role = "preface"
+        for block in blocks:
+            if isinstance(block, Paragraph) and match_heading(block.text) is None:
+                self._add_body(_BULLET_RE.sub("", block.text), block.line)
+            else:
+                self.add_block(block)
+        while self._stack:
+            self._close(self._stack.pop().section)
+        self._role = "text"
 
     def _extend_part(self, paragraph: Paragraph) -> bool:
         """Capitals and "(Kèm theo …)" lines right under a part heading belong to its title."""
@@ -334,7 +349,7 @@ class StructureBuilder:
         lead = self._lead(section, text)
         if intro:
             lead = f"{lead} — {intro}" if lead else intro
-        self._emit_in(section, text, line, category, lead)
+        self._emit_in(section, text, line, category, lead, self._role)
 
     def _lead(self, section: int | None, text: str) -> str:
         """The short heading a sentence is shown under, unless the sentence already says it.
