@@ -21,6 +21,7 @@ def fold_aligned(text: str) -> str:
 
 
 _QUI_RE = re.compile(r"\bqui\b")
+_DIGIT_RE = re.compile(r"\d")
 
 
 def last_day(year: int, month: int) -> date:
@@ -155,11 +156,15 @@ def _periods(folded: str) -> Iterator[tuple[re.Match[str], Callable[[int], date 
         yield match, _month_maker(months), match["py"], "month"
 
 
-def find_due_dates(text: str, *, reference: date | None = None, plan_year: int | None = None) -> list[TimeMention]:
+def find_due_dates(text: str, *, reference: date | None = None, plan_year: int | None = None,
+                   folded: str | None = None) -> list[TimeMention]:
     """Times a duty can be due by, with the word before them: "trước ngày 31/12/2021", "trong tháng 11/2025",
-    "đến hết Quý III/2024", "trong 6 tháng đầu năm", "hết năm 2024". Year-less ones take the plan's year."""
-    folded = fold_aligned(text)
+    "đến hết Quý III/2024", "trong 6 tháng đầu năm", "hết năm 2024". Year-less ones take the plan's year.
+    `folded` is `fold_aligned(text)` when the caller has it."""
+    folded = fold_aligned(text) if folded is None else folded
     found: list[TimeMention] = []
+    if not _DIGIT_RE.search(folded):
+        return found
     for match, make, year, precision in _periods(folded):
         due = make(int(year)) if year else resolve_year(make, reference, plan_year)
         if due is not None:

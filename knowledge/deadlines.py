@@ -9,7 +9,7 @@ from datetime import date
 from knowledge.assignments import find_tasks, heading_subject, names_a_body, report_to
 from knowledge.dates import TimeMention, find_due_dates, fold_aligned, labelled, safe_date
 from knowledge.model import Deadline, Document, Passage
-from knowledge.recurrences import MEETING, clauses, find_recurrences
+from knowledge.recurrences import MEETING, clauses, merged, recurrence_mentions
 from knowledge.vietnamese import fold
 
 _IN_CHARGE_TITLES = ("to chuc thuc hien", "phan cong", "trach nhiem", "giao nhiem vu")
@@ -148,19 +148,18 @@ def is_deadline(mention: TimeMention, folded: str, clause: tuple[int, int], time
     return duty or timed_heading
 
 
-def _passage_deadlines(document: Document, passage: Passage, reference: date | None,
-                       year: int | None) -> list[tuple[TimeMention, int]]:
+def _passage_deadlines(document: Document, passage: Passage, reference: date | None, year: int | None,
+                       timed_heading: bool) -> list[tuple[TimeMention, int]]:
     """(mention, clause start) of every deadline in one passage, in order."""
     folded = fold_aligned(passage.text)
-    titles = [fold(title) for title in document.heading_titles(passage)]
-    timed_heading = any(_TIME_TITLE_RE.search(title) for title in titles[:2])
     bounds = clauses(passage.text)
     # A row of spending norms ("Báo cáo định kỳ năm — Mức chi: 5.000.000 đồng") prices a report, it sets no duty.
     norms = passage.role == "row" and _NORMS_RE.search(folded)
-    recurrences = [] if norms else find_recurrences(passage.text)
-    taken = [(m.start, m.end) for m in find_recurrences(passage.text, require_action=False)]
+    named = recurrence_mentions(passage.text, folded)
+    recurrences = [] if norms else merged([mention for mention, duty in named if duty])
+    taken = [(mention.start, mention.end) for mention, _duty in named]
     found: list[tuple[TimeMention, int]] = []
-    for mention in find_due_dates(passage.text, reference=reference, plan_year=year):
+    for mention in find_due_dates(passage.text, reference=reference, plan_year=year, folded=folded):
         # "trước ngày 15/12 hằng năm" is one yearly duty, not also a one-off deadline on the next 15/12.
         if any(start < mention.end and mention.start < end for start, end in taken):
             continue
@@ -179,8 +178,12 @@ def extract_deadlines(document: Document) -> list[Deadline]:
     year = plan_year(info.title, info.issued)
     reference = info.issued or (date(year, 1, 1) if year else None) or newest_citation(document)
     found: list[Deadline] = []
+    timed: dict[int | None, bool] = {}  # per section: whether a heading above says it is about time
     for passage in document.passages:
-        mentions = _passage_deadlines(document, passage, reference, year)
+        if passage.section not in timed:
+            titles = [fold(title) for title in document.heading_titles(passage)[:2]]
+            timed[passage.section] = any(_TIME_TITLE_RE.search(title) for title in titles)
+        mentions = _passage_deadlines(document, passage, reference, year, timed[passage.section])
         if not mentions:
             continue
         titles = document.heading_titles(passage)

@@ -147,14 +147,23 @@ def find_recurrences(text: str, *, require_action: bool = True) -> list[TimeMent
     """Recurring duties, each with the day it names (None when it names none); a period counts only when a report,
     review or meeting goes with it, or when it names its day and a duty goes with it (unless `require_action` is
     False). A half-yearly duty is two yearly ones (June and December) unless it names its date."""
-    folded = fold_aligned(text)
+    return merged([mention for mention, duty in recurrence_mentions(text) if duty or not require_action])
+
+
+def recurrence_mentions(text: str, folded: str | None = None) -> list[tuple[TimeMention, bool]]:
+    """Every recurrence a sentence names, unmerged, each with whether a duty goes with it (`folded` is
+    `fold_aligned(text)` when the caller has it)."""
+    folded = fold_aligned(text) if folded is None else folded
+    anchors = _anchors(text, folded)
+    if not anchors:
+        return []
     days = list(_DAY_RE.finditer(folded))
     day_months = list(_DAY_MONTH_RE.finditer(folded))
     last_days = list(_LAST_DAY_RE.finditer(folded))
     weekdays = list(_WEEKDAY_RE.finditer(folded))
     bounds = clauses(text)
-    found: list[TimeMention] = []
-    for anchor in _anchors(text, folded):
+    found: list[tuple[TimeMention, bool]] = []
+    for anchor in anchors:
         low, high = _clause(bounds, anchor.start)
         spec: re.Match[str] | None = None
         recurrences: list[Recurrence] = []
@@ -176,12 +185,11 @@ def find_recurrences(text: str, *, require_action: bool = True) -> list[TimeMent
                 recurrences = halves if anchor.every == "half" else [Recurrence("year")]
         # A weekly activity ("ra quân vào thứ Tư hằng tuần") is no deadline; a weekly report or meeting is.
         named_day = spec is not None and anchor.every != "week"
-        if require_action and not _is_duty(folded, anchor, low, high, named_day=named_day):
-            continue
+        duty = _is_duty(folded, anchor, low, high, named_day=named_day)
         start = min(anchor.start, spec.start()) if spec else anchor.start
         end = max(anchor.end, spec.end()) if spec else anchor.end
-        found += [TimeMention(start, end, None, recurrence) for recurrence in recurrences]
-    return _merged(found)
+        found += [(TimeMention(start, end, None, recurrence), duty) for recurrence in recurrences]
+    return found
 
 
 def _weekday(name: str) -> int:
@@ -202,7 +210,7 @@ def _is_duty(folded: str, anchor: _Anchor, low: int, high: int, *, named_day: bo
     return named_day and bool(_DUTY_RE.search(clause)) and not _CONDITION_RE.search(clause)
 
 
-def _merged(found: list[TimeMention]) -> list[TimeMention]:
+def merged(found: list[TimeMention]) -> list[TimeMention]:
     """One mention per recurrence; a period without a day is dropped when the same period names its day nearby
     ("hàng tháng (trước ngày 16 hàng tháng)" is one monthly duty on the 16th)."""
     kept: dict[Recurrence, TimeMention] = {}
