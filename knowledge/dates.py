@@ -21,7 +21,7 @@ def fold_aligned(text: str) -> str:
 
 
 _QUI_RE = re.compile(r"\bqui\b")
-_DIGIT_RE = re.compile(r"\d")
+_TIME_HINT_RE = re.compile(r"\d|\bquy\b")  # no time without a figure or a quarter ("quý II")
 
 
 def last_day(year: int, month: int) -> date:
@@ -163,7 +163,7 @@ def find_due_dates(text: str, *, reference: date | None = None, plan_year: int |
     `folded` is `fold_aligned(text)` when the caller has it."""
     folded = fold_aligned(text) if folded is None else folded
     found: list[TimeMention] = []
-    if not _DIGIT_RE.search(folded):
+    if not _TIME_HINT_RE.search(folded):
         return found
     for match, make, year, precision in _periods(folded):
         due = make(int(year)) if year else resolve_year(make, reference, plan_year)
