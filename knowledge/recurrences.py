@@ -68,7 +68,8 @@ _OPENING_RE = re.compile(r"^\W*(?:[a-z0-9]{1,3}[.)]\s*)?(?:dinh ky\s*)?$")
 _CONDITION_RE = re.compile(r"\b(?:chua|neu|truong hop)\b")
 _SPAN_RE = re.compile(r"\btinh (?:tu|den|toi)\b")  # "kỳ báo cáo tính từ ngày 15/12 …" defines a span, not a duty
 _CLAUSE_RE = re.compile(rf";|\.(?=\s+[{UPPER}0-9])|\n")
-_REPORT_BEFORE, _REPORT_AFTER, _DAY_REACH = 70, 90, 100
+# How far a report word may stand from its period word: farther after "định kỳ", which makes the period adverbial.
+_REPORT_BEFORE, _REPORT_AFTER, _REGULAR_BEFORE, _REGULAR_AFTER, _DAY_REACH = 45, 60, 70, 90, 100
 _EVERY = {"tuan": "week", "thang": "month", "quy": "quarter", "nam": "year"}
 
 
@@ -202,7 +203,9 @@ def _is_duty(folded: str, anchor: _Anchor, low: int, high: int, *, named_day: bo
     clause = folded[low:high]
     if _SPAN_RE.search(clause) or (_CONDITION_RE.search(clause) and "dinh ky" not in clause):
         return False
-    near = folded[max(low, anchor.start - _REPORT_BEFORE) : min(high, anchor.end + _REPORT_AFTER)]
+    regular = "dinh ky" in folded[max(low, anchor.start - 12) : anchor.start]
+    before, after = (_REGULAR_BEFORE, _REGULAR_AFTER) if regular else (_REPORT_BEFORE, _REPORT_AFTER)
+    near = folded[max(low, anchor.start - before) : min(high, anchor.end + after)]
     # "Hằng năm, tổ chức kiểm tra …; tổ chức sơ kết … để tổng hợp, báo cáo UBND tỉnh": a period that opens the
     # sentence governs all of it.
     if _REPORT_RE.search(near) or (_OPENING_RE.match(folded[: anchor.start]) and _REPORT_RE.search(folded)):

@@ -264,6 +264,7 @@ def test_half_yearly_duty_without_a_day_is_june_and_december_without_a_day(text:
         "Trường hợp chưa nộp hồ sơ hằng năm thì gửi cơ quan thuế văn bản giải trình.",
         "Mức chi viết báo cáo quy hoạch khảo cổ thực hiện theo quy định.",
         "Mỗi quỹ báo cáo tình hình thu chi.",
+        "Giá trị quỹ đất xác định tại báo cáo nghiên cứu tiền khả thi, phù hợp với bảng giá đất hằng năm được duyệt.",
     ],
 )
 def test_period_words_without_a_duty_are_not_a_recurrence(text: str) -> None:
