@@ -11,9 +11,9 @@ from pathlib import Path
 
 from knowledge.answering import DEFAULT_THRESHOLD, Answer, Answerer
 from knowledge.dates import next_due
+from knowledge.duplicates import Duplicate, deduplicate
 from knowledge.errors import DocumentError
 from knowledge.index import SearchIndex
-from knowledge.library import Duplicate, deduplicate
 from knowledge.loading import DEFAULT_LIMITS, DEFAULT_SAMPLES, ReadLimits, discover, read_document
 from knowledge.model import Assignment, Deadline, Document, Target
 from knowledge.parsing import parse_text

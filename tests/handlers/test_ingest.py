@@ -17,7 +17,8 @@ from handlers.ingest import Ingest
 from handlers.permissions import Permissions
 from handlers.router import Router
 from knowledge.base import KnowledgeBase
-from knowledge.library import Library, deduplicate
+from knowledge.duplicates import deduplicate
+from knowledge.library import Library
 from knowledge.model import Document
 from tests.conftest import VIETNAM
 from tests.directives import directive, docx_bytes

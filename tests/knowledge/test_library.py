@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from knowledge.base import KnowledgeBase, load_file
-from knowledge.library import Library, Outcome, Relation, identify, relation, safe_name
+from knowledge.duplicates import Relation, relate
+from knowledge.library import Library, Outcome, safe_name
 from knowledge.model import Document
 from tests.directives import directive, docx_bytes, write
 
@@ -67,10 +68,10 @@ def test_different_documents_stay_apart(tmp_path: Path, first: tuple[str, str, s
 
 
 def test_relation_reads_dates_as_versions(tmp_path: Path) -> None:
-    first = identify(parsed(write(tmp_path / "a.txt", directive("12/KH-UBND", "05/03/2026"))))
-    later = identify(parsed(write(tmp_path / "b.txt", directive("12/KH-UBND", "20/03/2026", extra=NEWER))))
-    copy = identify(parsed(write(tmp_path / "c.docx", directive("12/KH-UBND", "05/03/2026"))))
-    assert (relation(later, first), relation(first, later), relation(copy, first)) == (
+    first = parsed(write(tmp_path / "a.txt", directive("12/KH-UBND", "05/03/2026")))
+    later = parsed(write(tmp_path / "b.txt", directive("12/KH-UBND", "20/03/2026", extra=NEWER)))
+    copy = parsed(write(tmp_path / "c.docx", directive("12/KH-UBND", "05/03/2026")))
+    assert (relate(later, first), relate(first, later), relate(copy, first)) == (
         Relation.NEWER, Relation.OLDER, Relation.SAME)
 
 
