@@ -102,6 +102,8 @@ def _dispatch(command: str, args: argparse.Namespace, settings: Settings, out: T
     knowledge = load_knowledge(settings, args.knowledge)
     for problem in knowledge.problems:
         print(f"Không đọc được {problem}", file=sys.stderr)
+    for duplicate in knowledge.duplicates:
+        print(f"Bỏ qua {duplicate}", file=sys.stderr)
     if not knowledge.documents:
         print(wording.NO_DOCUMENTS, file=sys.stderr)
         return 1
@@ -238,8 +240,9 @@ def _ingest(settings: Settings, paths: list[Path], no_copy: bool, out: TextIO) -
     # The documents the bot has now, so that a copy already there or an older version is recognised.
     library = None if no_copy else Library(settings.knowledge.ingest_dir, load_knowledge(settings).documents)
     progress = tqdm(files, desc="Đang đọc", unit="tệp", file=sys.stderr, disable=len(files) < 2)
+    limits = settings.knowledge.limits.read_limits()
     for path in progress:
-        report = load_file(path)
+        report = load_file(path, limits)
         if report.document is None:
             failures += 1
             out.write(f"✗ {report.error}\n")

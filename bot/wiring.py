@@ -10,14 +10,15 @@ from pathlib import Path
 
 from bot.config import PlatformSettings, Settings
 from handlers.broadcasts import BroadcastCommands
-from handlers.ingest import Ingest
+from handlers.ingest import MAX_FILE_BYTES, Ingest
 from handlers.notices import Notices
 from handlers.permissions import Permissions
 from handlers.reminders import ReminderCommands
 from handlers.router import Router
 from handlers.services import TimeServices
-from knowledge.base import KnowledgeBase, LoadReport
-from knowledge.library import Library, deduplicate
+from knowledge.base import KnowledgeBase, LoadReport, load_file
+from knowledge.duplicates import deduplicate
+from knowledge.library import Library
 from knowledge.model import Document
 from knowledge.synonyms import DEFAULT_SYNONYMS, Lexicon
 from schedules.broadcasts import Broadcasts, ThemeSettings
@@ -144,8 +145,10 @@ def build_runtime(
     services = TimeServices(repository, reminders, broadcasts, calendar, Permissions(settings.admins), zone,
                             tuple(schedule.lead_days))
     router = Router(knowledge, zone)
+    reading = settings.knowledge.limits.read_limits()
     ingest = Ingest(router, Library(settings.knowledge.ingest_dir), services.permissions,
-                    lambda documents: rebuild_knowledge(settings, documents))
+                    lambda documents: rebuild_knowledge(settings, documents),
+                    limit=min(MAX_FILE_BYTES, reading.max_file_bytes), read=lambda path: load_file(path, reading))
     router.files = ingest
     for command in (ReminderCommands(services, router.lists).commands() + BroadcastCommands(services).commands()
                     + ingest.commands()):

@@ -165,6 +165,17 @@ def test_ingest_reports_an_unreadable_file_and_goes_on(tmp_path: Path) -> None:
     assert "Đọc được 1/2 tệp." in out.getvalue()
 
 
+def test_a_directive_in_two_formats_is_listed_once_and_the_copy_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(tmp_path / "docs" / "ke-hoach.txt", directive("12/KH-UBND", "05/03/2026"))
+    write(tmp_path / "docs" / "ke-hoach.docx", directive("12/KH-UBND", "05/03/2026"))
+    code, out = run(["deadlines", "--json", "--knowledge", str(tmp_path / "docs")])
+    assert code == 0 and [item["due"] for item in json_lines(out)] == ["2026-06-30"]
+    copy, kept = tmp_path / "docs" / "ke-hoach.txt", tmp_path / "docs" / "ke-hoach.docx"
+    assert f"Bỏ qua {copy}: trùng với Kế hoạch 12/KH-UBND ({kept})" in capsys.readouterr().err
+
+
 def test_ask_from_standard_input_answers_each_line_before_the_next_is_written(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "DATABASE_URL": os.environ["DATABASE_URL"]}
     process = subprocess.Popen(
