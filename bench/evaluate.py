@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 from knowledge.answering import DEFAULT_THRESHOLD  # noqa: E402
 from knowledge.base import KnowledgeBase  # noqa: E402
 from knowledge.loading import DEFAULT_SAMPLES  # noqa: E402
+from knowledge.store import shown  # noqa: E402
 from knowledge.vietnamese import fold  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
@@ -126,7 +127,7 @@ class Fts:
     """SQLite FTS5 over the same passages the engine answers from, tone marks folded, best bm25 match."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
-        self.texts = [kb.documents[ref.document].passages[ref.passage].shown for ref in kb.index.refs]
+        self.texts = [shown(kb.answerer.store, number) for number in range(len(kb.answerer.store))]
         self.connection = sqlite3.connect(":memory:")
         self.connection.execute("CREATE VIRTUAL TABLE passages USING fts5(body)")
         self.connection.executemany(

@@ -14,9 +14,11 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from knowledge.agreement import expectation  # noqa: E402
 from knowledge.base import KnowledgeBase  # noqa: E402
 from knowledge.loading import DEFAULT_SAMPLES  # noqa: E402
 from knowledge.question import analyze  # noqa: E402
+from knowledge.store import shown  # noqa: E402
 
 
 def main() -> int:
@@ -34,20 +36,20 @@ def main() -> int:
             f"  {concept.term:24} idf={kb.index.idf(concept.term):.2f} tone={concept.tone!r} "
             f"alts={concept.alternatives} corrected={concept.corrected}"
         )
+    expect = expectation(question)
     candidates = answerer._candidates(question)
-    scores = answerer._score(question, candidates)
+    scores = answerer._rerank(question, expect, candidates, answerer._score(question, candidates))
+    store = answerer.store
     for position in np.argsort(-scores)[: args.top]:
         passage_id = int(candidates[position])
-        ref = kb.index.refs[passage_id]
-        document = kb.documents[ref.document]
-        passage = document.passages[ref.passage]
         matches = [
             f"{c.term}:{answerer._concept_match(c, np.asarray([passage_id], dtype=np.int32))[0]:.1f}"
             for c in question.concepts
         ]
         print(
-            f"{scores[position]:.3f} flags={kb.index.flags[passage_id]:3d} {document.section_path(passage.section)}"
-            f" | {' '.join(matches)}\n      {passage.text[:160]}"
+            f"{scores[position]:.3f} flags={kb.index.flags[passage_id]:4d} "
+            f"{store.section_path(store.section(passage_id))}"
+            f" | {' '.join(matches)}\n      {shown(store, passage_id)[:160]}"
         )
     return 0
 

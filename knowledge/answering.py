@@ -28,7 +28,6 @@ from knowledge.index import (
     IntArray,
     SearchIndex,
 )
-from knowledge.model import Document, Passage
 from knowledge.proximity import leads_with, order_score
 from knowledge.question import (
     DATE,
@@ -44,6 +43,7 @@ from knowledge.question import (
     analyze,
 )
 from knowledge.snippets import window
+from knowledge.store import PassageStore, shown
 from knowledge.vietnamese import fold, is_syllable
 
 # How much a match counts by where it is found: in the passage, in a heading above it, in its category, in
@@ -53,6 +53,8 @@ BODY, HEADING, CATEGORY, DOCUMENT, SECONDARY, NEIGHBOUR = 1.0, 0.6, 0.6, 0.5, 0.
 TONE_MISMATCH = 0.5
 # Among passages that cover the question equally, the shorter one is the more precise answer.
 LENGTH_PENALTY = 0.1
+# How much of the score is the question's words standing side by side in the passage (phrases), not just present.
+PHRASE_WEIGHT = 0.35
 # A candidate that cannot give the kind of answer asked for (no figure for "bao nhiêu") loses this much;
 # "là gì" and "gồm những gì" are weaker hints, so missing them costs less.
 MISSED_INTENT = 0.75
@@ -62,9 +64,10 @@ IDENTITY_PRIOR = 0.8
 # otherwise newer documents a little; a figure for another year or number, or out of order, loses.
 OTHER_DOCUMENT, AGE_STEP, IDENTITY_BOOST, RECIPIENT_PRIOR = 0.75, 0.05, 1.3, 0.85
 OTHER_YEAR, OTHER_NUMBER, ORDER_WEIGHT, LEADS_WITH, TITLE_BONUS = 0.75, 0.85, 0.1, 1.1, 0.15
-NO_DOCUMENT_NUMBER, NEIGHBOUR_SHARE, NAMES_SOMEONE, NOT_IDENTITY, PAIR_FACTOR = 0.7, 0.8, 1.08, 0.85, 0.92
+NO_DOCUMENT_NUMBER, NEIGHBOUR_SHARE, NAMES_SOMEONE, NOT_IDENTITY, PAIR_FACTOR = 0.7, 0.8, 1.08, 0.75, 0.92
 _RERANK = 30
 _JOINED_LIMIT = 600
+_ITEMS = 12
 # "KH 987", "QĐ số 384", "công văn 6386": a document named by the number it starts with.
 _NAMED_NUMBER_RE = re.compile(
     r"\b(?:kh|qd|cv|nq|tb|hd|ct|kl|ke hoach|quyet dinh|cong van|nghi quyet|thong bao|huong dan|chi thi|ket luan|"
@@ -159,17 +162,18 @@ def _top(scores: NDArray[np.float32], count: int) -> IntArray:
 class Answerer:
     """Scores passages against a question: term coverage, phrase coverage and the kind of answer wanted."""
 
-    def __init__(self, documents: list[Document], index: SearchIndex, threshold: float = DEFAULT_THRESHOLD) -> None:
-        self.documents = documents
+    def __init__(self, store: PassageStore, index: SearchIndex, threshold: float = DEFAULT_THRESHOLD) -> None:
+        self.store = store
         self.index = index
         self.threshold = threshold
-        self._numbers = [_number_head(document.info.number) for document in documents]
+        infos = store.infos
+        self._numbers = [_number_head(info.number) for info in infos]
         identity = np.flatnonzero((index.flags & FLAG_IDENTITY) != 0) if index.size else np.zeros(0)
         self._identity_ids = np.asarray(identity, dtype=np.int32)
         # Newest document first: with nothing else to choose by, the latest plan is the one in force.
-        dates = [document.info.issued or date.min for document in documents]
-        newest = sorted(range(len(documents)), key=lambda number: dates[number], reverse=True)
-        self._age_rank = np.zeros(len(documents), dtype=np.float64)
+        dates = [info.issued or date.min for info in infos]
+        newest = sorted(range(len(infos)), key=lambda number: dates[number], reverse=True)
+        self._age_rank = np.zeros(len(infos), dtype=np.float64)
         for rank, number in enumerate(newest):
             self._age_rank[number] = rank if rank == 0 or dates[number] < dates[newest[rank - 1]] else \
                 self._age_rank[newest[rank - 1]]
@@ -319,7 +323,8 @@ class Answerer:
                 together = self._match(f"b:{first.term}|{second.term}", ids)
             pair_score += weight * together
         phrase = pair_score / pair_total if pair_total else coverage
-        score = (0.65 * coverage + 0.35 * phrase) * (1.0 - LENGTH_PENALTY * np.minimum(1.0, self._lengths(ids) / 600))
+        shortness = 1.0 - LENGTH_PENALTY * np.minimum(1.0, self._lengths(ids) / 600)
+        score = ((1.0 - PHRASE_WEIGHT) * coverage + PHRASE_WEIGHT * phrase) * shortness
         flags = self.index.flags[ids]
         leaders = np.argsort(-score)[:10]
         for kinds, penalty in ((_STRONG_INTENTS, MISSED_INTENT), (_HINT_INTENTS, MISSED_HINT)):
@@ -365,18 +370,20 @@ class Answerer:
             scores *= 1.0 - AGE_STEP * np.minimum(self._age_rank[documents], 3)
         identity = (flags & FLAG_IDENTITY) != 0
         cited = any(c.term.startswith("doc:") and self.index.documents.get(c.term) is None for c in question.concepts)
+        answering = identity
         if expect.role and not expect.identity:
             # "Hiệu trưởng … là ai": the identity line answers when its signer holds that role.
             signed = np.asarray([expect.role in fold(self._shown(int(pid))) if flag else False
-                                 for pid, flag in zip(ids, identity, strict=True)])
-            identity = identity & signed
+                                 for pid, flag in zip(ids, identity, strict=True)], dtype=bool)
+            answering = identity & signed
             expect = replace(expect, identity=bool(signed.any()))
         # "Kế hoạch 350-KH/TU ban hành ngày nào" asks of a document cited in the texts, not of their identity.
-        if expect.identity and identity.any() and not cited:
+        if expect.identity and answering.any() and not cited:
             # "Ai ký công văn về X": the identity line of the document that best speaks of X.
-            best = np.zeros(len(self.documents), dtype=np.float64)
+            best = np.zeros(len(self.store.infos), dtype=np.float64)
             np.maximum.at(best, documents[~identity], scores[~identity])
-            scores = np.where(identity, np.maximum(scores, best[documents]) * IDENTITY_BOOST, scores * NOT_IDENTITY)
+            scores = np.where(answering, np.maximum(scores, best[documents]) * IDENTITY_BOOST,
+                              np.where(identity, scores * IDENTITY_PRIOR, scores * NOT_IDENTITY))
         elif identity.any():
             # A document's identity line answers "who signed", "when issued", "sent to whom", little else.
             scores = np.where(identity, scores * IDENTITY_PRIOR, scores)
@@ -387,11 +394,14 @@ class Answerer:
             # "… năm 2025 là bao nhiêu": a figure stated for another year (in the passage, its headings or its
             # document's title) is not the answer.
             scores *= np.where(self._match(year, ids) >= DOCUMENT, 1.0, OTHER_YEAR)
-        for number in expect.numbers:
+        own_numbers = {f"n:{self._numbers[number]}" for number in named if self._numbers[number]}
+        for number in expect.numbers - own_numbers:
             scores *= np.where(self._match(number, ids) >= HEADING, 1.0, OTHER_NUMBER)
         leaders = np.argsort(-scores, kind="stable")[:_RERANK]
         titled = self._title_cover(question, ids[leaders])
         for rank, position in enumerate(leaders):
+            if expect.identity and answering[position]:
+                continue  # the identity line answers an identity question as it is
             passage_id = int(ids[position])
             shown = self._shown(passage_id)
             fit = answer_fit(expect, fold(shown))
@@ -413,8 +423,7 @@ class Answerer:
         return cover / max(sum(weights), 1e-9)
 
     def _shown(self, passage_id: int) -> str:
-        ref = self.index.refs[passage_id]
-        return self.documents[ref.document].passages[ref.passage].shown
+        return shown(self.store, passage_id)
 
     def _neighbours(self, ids: IntArray, step: int) -> tuple[IntArray, NDArray[np.bool_]]:
         """The passage before (step -1) or after (+1) each one, and whether it is in the same section."""
@@ -451,39 +460,64 @@ class Answerer:
         scored: dict[int, float] | None = None,
     ) -> Candidate:
         """A passage as an answer: its window of text, with the next or previous unit of the same section when
-        that one answers nearly as well (a question asking two things: "ở đâu, mấy điểm")."""
-        ref = self.index.refs[passage_id]
-        document = self.documents[ref.document]
-        passage = document.passages[ref.passage]
-        source = Source(document.info.key, document.info.display_name, document.section_path(passage.section))
-        text = passage.shown
+        that one says what it lacks (a question asking two things: "ở đâu, mấy điểm")."""
+        store = self.store
+        info = store.infos[store.document(passage_id)]
+        section = store.section(passage_id)
+        source = Source(info.key, info.display_name, store.section_path(section))
+        text = shown(store, passage_id)
         if scored is not None:
-            text = self._with_neighbour(question, weights, document.passages, ref.passage, passage_id) or text
+            text = self._with_neighbour(question, weights, passage_id) or text
+            if text.rstrip().endswith(":"):
+                text = self._with_items(passage_id, text)
         return Candidate(window(text, question, self.index.lexicon, weights), min(1.0, max(0.0, score)), source)
 
-    def _with_neighbour(
-        self, question: Question, weights: list[float], passages: list[Passage], number: int, passage_id: int
-    ) -> str | None:
+    def _same_section(self, first: int, second: int) -> bool:
+        """Whether two passages (global ids) stand in the same section of the same document."""
+        store = self.store
+        if not 0 <= second < len(store):
+            return False
+        return store.document(first) == store.document(second) and store.section(first) == store.section(second)
+
+    def _with_items(self, passage_id: int, text: str) -> str:
+        """An introduction ("… bao gồm:") with the items that follow it in its section, as many as fit."""
+        store = self.store
+        following = passage_id + 1
+        while self._same_section(passage_id, following) or (
+            0 <= following < len(store) and store.document(following) == store.document(passage_id)
+            and store.section(passage_id) >= 0 and store.lead(following) != ""
+            and store.section(following) > store.section(passage_id) and following - passage_id <= _ITEMS
+        ):
+            lead = store.lead(following)
+            item = store.text(following) if lead and lead in text else shown(store, following)
+            if len(text) + len(item) + 1 > _JOINED_LIMIT:
+                text += " …" if not text.endswith("…") else ""
+                break
+            text = f"{text} {item}"
+            following += 1
+        return text
+
+    def _with_neighbour(self, question: Question, weights: list[float], passage_id: int) -> str | None:
         """The passage joined with the adjacent one of its section that says what it lacks, if that is short."""
-        passage = passages[number]
+        store = self.store
         ids = np.asarray([passage_id], dtype=np.int32)
         own = [float(self._concept_match(concept, ids)[0]) for concept in question.concepts]
         missing = sum(weight for weight, found in zip(weights, own, strict=True) if found < BODY)
         best: tuple[float, str] | None = None
         for step in (-1, 1):
-            other = number + step
-            if not 0 <= other < len(passages) or passages[other].section != passage.section:
+            other = passage_id + step
+            if missing <= 0 or not self._same_section(passage_id, other) or store.role(other) != store.role(passage_id):
                 continue
-            neighbour = passages[other]
-            theirs = np.asarray([passage_id + step], dtype=np.int32)
+            theirs = np.asarray([other], dtype=np.int32)
             added = sum(
                 weight for concept, weight, found in zip(question.concepts, weights, own, strict=True)
                 if found < BODY and self._concept_match(concept, theirs)[0] >= BODY
             )
-            if missing <= 0 or added < NEIGHBOUR_SHARE * missing * 0.5:
+            if added < NEIGHBOUR_SHARE * missing * 0.5:
                 continue
-            first, second = (neighbour, passage) if step < 0 else (passage, neighbour)
-            joined = f"{first.shown} {second.text if second.lead == first.lead else second.shown}"
+            first, second = (other, passage_id) if step < 0 else (passage_id, other)
+            same_lead = store.lead(first) == store.lead(second)
+            joined = f"{shown(store, first)} {store.text(second) if same_lead else shown(store, second)}"
             if len(joined) <= _JOINED_LIMIT and (best is None or added > best[0]):
                 best = (added, joined)
         return best[1] if best else None
@@ -492,12 +526,7 @@ class Answerer:
         """Headings near the best (rejected) candidates, to offer as "did you mean" topics."""
         topics: list[str] = []
         for passage_id in ids:
-            ref = self.index.refs[int(passage_id)]
-            document = self.documents[ref.document]
-            section = document.passages[ref.passage].section
-            if section is None:
-                continue
-            title = document.sections[section].title
+            title = self.store.section_title(self.store.section(int(passage_id)))
             if title and title not in topics:
                 topics.append(title)
             if len(topics) == 3:

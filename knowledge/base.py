@@ -17,6 +17,7 @@ from knowledge.index import SearchIndex
 from knowledge.loading import DEFAULT_LIMITS, DEFAULT_SAMPLES, ReadLimits, discover, read_document
 from knowledge.model import Assignment, Deadline, Document, Target
 from knowledge.parsing import parse_text
+from knowledge.store import MemoryStore
 from knowledge.synonyms import DEFAULT_SYNONYMS, Lexicon
 from knowledge.vietnamese import fold
 
@@ -51,7 +52,11 @@ class KnowledgeBase:
         problems: Sequence[DocumentError] = (),
     ) -> KnowledgeBase:
         """Index already parsed documents."""
-        index = SearchIndex(lexicon or Lexicon.load([DEFAULT_SYNONYMS]))
+        lexicon = lexicon or Lexicon.load([DEFAULT_SYNONYMS])
+        for document in documents:
+            for abbreviation, phrase in document.abbreviations:
+                lexicon.add_group([abbreviation, phrase])
+        index = SearchIndex(lexicon)
         # Indexing makes millions of small objects and no reference cycles: the cycle collector would only scan
         # them again and again (a quarter of the build time at 100 000 passages).
         collecting = gc.isenabled()
@@ -63,7 +68,7 @@ class KnowledgeBase:
         finally:
             if collecting:
                 gc.enable()
-        return cls(list(documents), index, Answerer(list(documents), index, threshold), list(problems))
+        return cls(list(documents), index, Answerer(MemoryStore(documents), index, threshold), list(problems))
 
     @classmethod
     def load(

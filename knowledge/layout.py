@@ -135,7 +135,7 @@ def _header_like(cells: list[str]) -> bool:
 
 def _pipe_table(rows: list[Line]) -> Table | None:
     """A table written as pipe rows; the leading rows without figures are its header (merged column-wise)."""
-    if len(rows) < 2:
+    if not rows:
         return None
     cells = [list(row.cells or ()) for row in rows]
     width = max(len(row) for row in cells)
@@ -154,9 +154,8 @@ def _pipe_table(rows: list[Line]) -> Table | None:
     for row, line in zip(cells[header_rows:], rows[header_rows:], strict=True):
         marker = row[0] if numbered else ""
         values = row[1:] if numbered else row
-        body_rows.append(Row(marker, values, line.number))
-    if not body_rows:
-        return None
+        if any(value.strip() for value in values):
+            body_rows.append(Row(marker, values, line.number))
     return Table(header[1:] if numbered else header, body_rows, rows[0].number)
 
 

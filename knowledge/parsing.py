@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 from knowledge.abbreviations import collect
 from knowledge.assignments import find_tasks
 from knowledge.deadlines import extract_deadlines
@@ -15,10 +18,20 @@ from knowledge.structure import StructureBuilder
 from knowledge.targets import extract_targets
 from knowledge.vietnamese import fold
 
+_RECIPIENTS_SHOWN = 8
+
+
+def _recipients(builder: StructureBuilder) -> list[str]:
+    """The first recipients list's entries, without the archive copy ("Lưu: VT") and "Như trên"."""
+    if not builder.recipients:
+        return []
+    return [item for item in builder.recipients[0].items if not re.match(r"^(?:Lưu|Như)\b", item)]
+
+
 _IN_CHARGE_TITLES = ("to chuc thuc hien", "phan cong", "trach nhiem", "giao nhiem vu")
 
 
-def identity_text(info: DocumentInfo) -> str:
+def identity_text(info: DocumentInfo, recipients: Sequence[str] = ()) -> str:
     """A sentence that states the document's identity, so that "ai ký …", "ban hành ngày nào", "gửi ai" find it."""
     head = info.kind or "Văn bản"
     if info.number:
@@ -33,6 +46,8 @@ def identity_text(info: DocumentInfo) -> str:
     text = head.rstrip(".") + "."
     if info.addressees:
         text += f" Kính gửi: {'; '.join(info.addressees)}."
+    elif recipients:
+        text += f" Nơi nhận: {'; '.join(recipients[:_RECIPIENTS_SHOWN])}."
     if info.signer:
         role = f", {info.signer_role}" if info.signer_role else ""
         text += f" Người ký: {info.signer}{role}."
@@ -58,7 +73,8 @@ def parse_text(text: str, path: str) -> Document:
     if info.number or info.issued or info.signer or info.addressees:
         first_line = page.lines[0].number if page.lines else 1
         document.passages.append(
-            Passage(len(document.passages), None, identity_text(info), first_line, kinds={"identity"},
+            Passage(len(document.passages), None, identity_text(info, _recipients(builder)), first_line,
+                    kinds={"identity"},
                     role="identity")
         )
     document.abbreviations = collect(passage.text for passage in document.passages)

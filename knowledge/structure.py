@@ -50,6 +50,13 @@ _PURE_HEADING_LIMIT = 260
 _LEAD_LIMIT = 90
 RECIPIENTS_TITLE = "Nơi nhận"
 PREFACE_TITLE = "Tóm tắt"
+# A field of a record: "Thời gian: …", "Địa điểm: …", "Thành phần: …" (a label of a few words, then its value).
+_FIELD_RE = re.compile(
+    r"^(?:Thời gian|Thời hạn|Thời điểm|Địa điểm|Thành phần|Nội dung|Hình thức|Kinh phí|Số lượng|Đối tượng|Phương thức|"
+    r"Đơn vị (?:chủ trì|thực hiện|phối hợp)|Cơ quan (?:chủ trì|thực hiện|phối hợp)|Chủ trì|Phối hợp|Sản phẩm|"
+    r"Thời gian hoàn thành|Thời hạn hoàn thành|Tiến độ|Quy mô|Chỉ tiêu|Kết quả|Lưu ý|Ghi chú)(?: [^:]{0,30})?\s*:\s*\S"
+)
+_FIELD_LIMIT = 450
 
 
 def _rank(kind: str, label: str) -> int:
@@ -136,6 +143,8 @@ class StructureBuilder:
         self._seen_body = False
         self._intro: str | None = None
         self._role = "text"
+        self._last_item_line = 0
+        self._titled: list[int] = []
 
     @property
     def current(self) -> int | None:
@@ -221,6 +230,7 @@ class StructureBuilder:
         while self._stack:
             self._close(self._stack.pop().section)
         self._part_open = self._open("part", label, title or label, (title, line), lead=False)
+        self._titled.append(self._part_open)
 
     def add(self, paragraph: Paragraph) -> None:
         """Place one body paragraph: a heading opens a section, text becomes passages."""
@@ -246,6 +256,8 @@ class StructureBuilder:
                 self._open("markdown", title, title, (text, paragraph.line))
             return
         if heading is None:
+            if self._attach_field(paragraph):
+                return
             bullet = _BULLET_RE.match(text) is not None
             if not bullet:
                 self._intro = None
@@ -281,6 +293,19 @@ class StructureBuilder:
         else:
             self._open(kind_name, label, short_title(rest), lead=False)
             self._add_body(rest, paragraph.line, following=following)
+
+    def _attach_field(self, paragraph: Paragraph) -> bool:
+        """A "Thời gian: …", "Địa điểm: …" line right after an item belongs to that item's unit (one record):
+        "Hội nghị 1: Gồm các tỉnh: … Thời gian: 01 buổi sáng, ngày 26/11/2025"."""
+        field = _FIELD_RE.match(paragraph.text)
+        if field is None or not self.passages or len(paragraph.text) > _FIELD_LIMIT:
+            return False
+        last = self.passages[-1]
+        if last.section != self.current or last.role != self._role or len(last.text) > _FIELD_LIMIT \
+                or last.line < self._last_item_line:
+            return False
+        last.text = f"{last.text.rstrip()} {paragraph.text}"
+        return True
 
     def _add_body(
         self, text: str, line: int, lead: str = "", following: int | None = None, intro: str | None = None
@@ -372,6 +397,7 @@ class StructureBuilder:
     def _emit_in(
         self, section: int | None, text: str, line: int, category: str | None, lead: str = "", role: str = "text"
     ) -> None:
+        self._last_item_line = line
         pieces = [piece for sentence in split_sentences(text) for piece in passages_of(sentence)]
         for number, piece in enumerate(pieces):
             # A sentence after the first of its paragraph may lean on the one before ("Thị trường định hướng …").
@@ -382,9 +408,14 @@ class StructureBuilder:
             section = self.sections[section].parent
 
     def _add_table(self, table: Table) -> None:
-        """Each row of a table is a unit of its own (group rows only label the rows under them)."""
+        """Each row of a table is a unit of its own (group rows only label the rows under them); a table with no
+        rows (a form to fill in) is one unit naming its columns."""
         section = self.current
         category = self._section_category.get(section) if section is not None else None
+        if not table.rows and table.header:
+            columns = "; ".join(name for name in table.header if name)
+            self.passages.append(Passage(len(self.passages), section, f"Các cột: {columns}", table.line, category,
+                                         role="row"))
         for position, row in enumerate(table.rows):
             following = table.rows[position + 1] if position + 1 < len(table.rows) else None
             if is_group_row(row, following):
@@ -416,6 +447,11 @@ class StructureBuilder:
             self._emit_in(section, heading[0], heading[1], self._section_category.get(section))
 
     def finish(self) -> None:
-        """Close the sections still open at the end of the body."""
+        """Close the sections still open at the end of the body; each part's title ("Phụ lục 01: Định hướng …",
+        "Kế hoạch: Xuất khẩu …") is a unit too, for "phụ lục … là gì"."""
         while self._stack:
             self._close(self._stack.pop().section)
+        for section in self._titled:
+            title = self.sections[section].title
+            if len(title.split()) >= 3:
+                self.passages.append(Passage(len(self.passages), section, title, 0, None, role="title"))
