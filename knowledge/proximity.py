@@ -8,15 +8,23 @@ Tỉnh ủy …": both hold every word, only one says them in the question's ord
 from __future__ import annotations
 
 import itertools
+import re
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
+from functools import lru_cache
 
+from knowledge.numbers import number_key, parse_number
 from knowledge.question import Concept, Question
 from knowledge.synonyms import Lexicon
-from knowledge.tokens import Token, tokenize
+from knowledge.tokens import Token
+from knowledge.vietnamese import fold_syllable
 
 _NEAR = 8
 
 
-def _positions(concept: Concept, terms: list[set[str]], words: list[str], groups: dict[str, list[int]]) -> list[int]:
+def _positions(
+    concept: Concept, terms: Sequence[AbstractSet[str]], words: Sequence[str], groups: dict[str, list[int]]
+) -> list[int]:
     """Token positions where a concept occurs in a text."""
     term = concept.term
     if term.startswith("syn:"):
@@ -24,7 +32,7 @@ def _positions(concept: Concept, terms: list[set[str]], words: list[str], groups
     if term.startswith("e:"):
         syllables = term[2:].split("|")
         size = len(syllables)
-        return [start for start in range(len(words) - size + 1) if words[start : start + size] == syllables]
+        return [start for start in range(len(words) - size + 1) if list(words[start : start + size]) == syllables]
     wanted = {term, *concept.alternatives}
     return [position for position, found in enumerate(terms) if found & wanted]
 
@@ -39,9 +47,59 @@ def concept_positions(question: Question, tokens: list[Token], lexicon: Lexicon)
     return [_positions(concept, terms, words, groups) for concept in question.concepts]
 
 
+_WORD_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
+
+
+class _Placed:
+    """A text's folded words, where each index term stands, and where each synonym group starts."""
+
+    __slots__ = ("groups", "places", "words")
+
+    def __init__(self, text: str, lexicon: Lexicon) -> None:
+        words: list[str] = []
+        places: dict[str, list[int]] = {}
+        for position, raw in enumerate(_WORD_RE.findall(text)):
+            if raw[0].isdigit():
+                value = parse_number(raw)
+                words.append("\0")
+                term = number_key(value) if value is not None else ""
+            else:
+                term = fold_syllable(raw)
+                words.append(term)
+            if term:
+                places.setdefault(term, []).append(position)
+        groups: dict[str, list[int]] = {}
+        for start, _, group in lexicon.find(words):
+            groups.setdefault(group, []).append(start)
+        self.words = words
+        self.places = places
+        self.groups = groups
+
+    def positions(self, concept: Concept) -> list[int]:
+        """Word positions where a concept occurs."""
+        term = concept.term
+        if term.startswith("syn:"):
+            return self.groups.get(term, [])
+        if term.startswith("e:"):
+            syllables = term[2:].split("|")
+            size = len(syllables)
+            starts = self.places.get(syllables[0], [])
+            return [start for start in starts if self.words[start : start + size] == syllables]
+        found = list(self.places.get(term, []))
+        for alternative in concept.alternatives:
+            found += self.places.get(alternative, [])
+        return sorted(found)
+
+
+@lru_cache(maxsize=8192)
+def _placed(text: str, lexicon: Lexicon) -> _Placed:
+    return _Placed(text, lexicon)
+
+
 def order_score(question: Question, text: str, lexicon: Lexicon) -> float:
     """Share of the question's consecutive concepts found close together (≤ 8 words) and in the same order."""
-    positions = concept_positions(question, tokenize(text), lexicon)
+    placed = _placed(text, lexicon)
+    positions = [placed.positions(concept) for concept in question.concepts]
     pairs = close = 0
     for first, second in itertools.pairwise(positions):
         if not first or not second:
@@ -57,6 +115,4 @@ def leads_with(question: Question, text: str, lexicon: Lexicon) -> bool:
     names = [concept for concept in question.concepts[:2] if concept.term.startswith(("e:", "syn:"))]
     if not names:
         return False
-    head = " ".join(text.split()[:8])
-    subject = Question(question.text, names[:1], question.intents)
-    return any(concept_positions(subject, tokenize(head), lexicon)[0])
+    return bool(_placed(" ".join(text.split()[:8]), lexicon).positions(names[0]))
