@@ -8,7 +8,7 @@ import html
 import logging
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -56,6 +56,7 @@ ADMIN_CACHE = 300.0  # seconds a group admin check is trusted
 UPDATES = ["message", "callback_query", "my_chat_member"]
 FILE_LIMIT = 20 * 1024 * 1024  # the largest file a bot may download through the Bot API (getFile)
 DOWNLOAD_TIMEOUT = 120.0  # seconds to read a file of up to 20 MB
+TYPING_EVERY = 4.5  # seconds: Telegram shows "typing…" for about 5 s after each chat action
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 _PRESENT = (ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
 
@@ -250,20 +251,30 @@ class TelegramPlatform:
                                                              limit=wording.file_size(FILE_LIMIT)))]
         if not replies:
             try:
-                content = await self._download(message.chat.id, document.file_id, name)
+                content = await self._download(document.file_id, name)
             except DownloadError as error:
                 replies = [Reply(wording.INGEST_NOT_DOWNLOADED.format(name=name, reason=error))]
             else:
                 received = dataclasses.replace(incoming, attachment=Attachment(name, len(content), content))
-                replies = await asyncio.to_thread(self.router.dispatch, received)
+                replies = await self._typing_while(message.chat.id, asyncio.to_thread(self.router.dispatch, received))
         for reply in replies:
             await self._answer(message.chat.id, reply, reply_to=message.message_id)
 
-    async def _download(self, chat_id: int, file_id: str, name: str) -> bytes:
+    async def _typing_while(self, chat_id: int, work: Awaitable[list[Reply]]) -> list[Reply]:
+        """Show "typing…" in the chat until `work` is done (rebuilding a large library's index takes a while)."""
+        task = asyncio.ensure_future(work)
+        while not task.done():
+            try:
+                await self.bot.send_chat_action(chat_id, ChatAction.TYPING)
+            except TelegramError as error:  # only a courtesy: the reply still comes
+                log.debug("chat action failed: %s", error)
+            await asyncio.wait({task}, timeout=TYPING_EVERY)
+        return task.result()
+
+    async def _download(self, file_id: str, name: str) -> bytes:
         """getFile, then the file from the server's file address; never more than FILE_LIMIT bytes."""
         too_large = DownloadError(f"tệp nặng hơn {wording.file_size(FILE_LIMIT)}")
         try:
-            await self.bot.send_chat_action(chat_id, ChatAction.TYPING)  # reading can take a few seconds
             found = await self.bot.get_file(file_id)
             if found.file_size is not None and found.file_size > FILE_LIMIT:
                 raise too_large

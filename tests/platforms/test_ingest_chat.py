@@ -57,6 +57,7 @@ async def test_an_admin_sends_a_docx_and_the_bot_answers_from_it(tmp_path: Path,
     assert "✅ Đã tạo nhắc việc" in followed and "Trưởng các thôn báo cáo" in followed  # the number was that deadline
     assert stored(tmp_path) == ["Kế hoạch thu gom rác.docx"]
     assert telegram.downloads == ["documents/file_1.docx"]
+    assert [call.params["action"] for call in telegram.calls_to("sendChatAction")][:1] == ["typing"]  # while reading
 
 
 @pytest.mark.asyncio
