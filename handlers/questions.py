@@ -63,7 +63,7 @@ class Questions:
     @staticmethod
     def _answer_reply(best: Candidate, alternatives: list[Candidate]) -> Reply:
         buttons = tuple(
-            (Button(wording.choice_label(candidate), f"alt:{number}"),)
+            (Button(wording.choice_label(candidate, best), f"alt:{number}"),)
             for number, candidate in enumerate(alternatives, start=1)
         )
         return Reply(best.answer, wording.citation(best.source), buttons, wording.CHOICES_HINT if buttons else None)

@@ -60,8 +60,10 @@ def short_citation(document: str, section: str) -> str:
     return f"[{document}, {section}]" if section else f"[{document}]"
 
 
-def choice_label(candidate: Candidate) -> str:
-    """A button label for an alternative answer."""
+def choice_label(candidate: Candidate, best: Candidate | None = None) -> str:
+    """A button label for an alternative answer; one from another document says which ("KH 48/KH-UBND (2024): …")."""
+    if best is not None and candidate.source.document != best.source.document:
+        return shorten(f"{candidate.source.label}: {candidate.answer}", 60)
     return shorten(candidate.answer, 60)
 
 

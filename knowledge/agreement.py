@@ -68,6 +68,7 @@ class Expectation:
     document_number: bool = False
     who: bool = False
     role: str | None = None
+    compare: bool = False
 
 
 def expectation(question: Question) -> Expectation:
@@ -97,6 +98,7 @@ def expectation(question: Question) -> Expectation:
         document_number=bool(_DOCUMENT_NUMBER_RE.search(folded)),
         who=bool(re.search(r"\bai\b", folded)),
         role=role["role"] if (role := _ROLE_ASKED_RE.search(folded)) else None,
+        compare=bool(re.search(r"\bso sanh\b|\bkhac (?:gi|nhau)\b", folded)),
     )
 
 

@@ -98,6 +98,7 @@ _COMMON = 0.2
 _NOT_SYLLABLE = ("syn:", "n:", "d:", "r:", "doc:", "dm:", "e:")
 _TOP_SECTIONS = 20
 _ALTERNATIVE_FLOOR = 0.3
+_RIVAL_SHARE = 0.75
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,10 +108,16 @@ class Source:
     document: str
     title: str
     section: str
+    year: int | None = None
 
     def to_json(self) -> dict[str, str]:
         """The `source` object of the command-line contract."""
         return {"document": self.document, "title": self.title, "section": self.section}
+
+    @property
+    def label(self) -> str:
+        """The document named for a reader: "Kế hoạch 48/KH-UBND (2024)"."""
+        return f"{self.title} ({self.year})" if self.year else self.title
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +158,17 @@ class Answer:
             "source": self.best.source.to_json() if self.found and self.best else None,
             "alternatives": [candidate.to_json() for candidate in self.alternatives],
         }
+
+
+def _alternatives(best: Candidate, others: list[Candidate]) -> list[Candidate]:
+    """Up to three other answers worth offering; when another document answers nearly as well (a 2024 and a 2025
+    plan saying different things), it is among them."""
+    kept = [item for item in others if item.score >= _ALTERNATIVE_FLOOR][:3]
+    rival = next((item for item in others if item.source.document != best.source.document
+                  and item.score >= _RIVAL_SHARE * best.score), None)
+    if rival is not None and rival not in kept:
+        kept = [*kept[:2], rival]
+    return kept
 
 
 def _top(scores: NDArray[np.float32], count: int) -> IntArray:
@@ -204,15 +222,35 @@ class Answerer:
                 continue
             seen.add(candidate.answer)
             ranked.append(candidate)
-            if len(ranked) == 4:
+            if len(ranked) == 12:
                 break
         if not ranked:
             return Answer(text, False, None)
+        if expect.compare and len(expect.years) >= 2:
+            return self._comparison(text, expect, candidates, scores, order, question, weights)
         best = ranked[0]
         found = best.score >= self.threshold
-        alternatives = [item for item in ranked[1:] if item.score >= _ALTERNATIVE_FLOOR][:3]
         topics = self._topics(candidates[order[:12]]) if not found else []
-        return Answer(text, found, best, alternatives, topics)
+        return Answer(text, found, best, _alternatives(best, ranked[1:]), topics)
+
+    def _comparison(
+        self, text: str, expect: Expectation, ids: IntArray, scores: NDArray[np.float64], order: NDArray[np.intp],
+        question: Question, weights: list[float],
+    ) -> Answer:
+        """ "So sánh … năm 2024 và 2025": the best answer for each year named, side by side."""
+        picked: list[Candidate] = []
+        for year in sorted(expect.years):
+            stated = self._match(year, ids) >= DOCUMENT
+            position = next((int(p) for p in order[:60] if stated[p]), None)
+            if position is not None:
+                picked.append(self._candidate(int(ids[position]), float(scores[position]), question, weights))
+        if len(picked) < 2:
+            best = picked[0] if picked else None
+            return Answer(text, bool(best and best.score >= self.threshold), best)
+        joined = "\n".join(f"• {candidate.source.label}: {candidate.answer}" for candidate in picked)
+        first = picked[0]
+        combined = Candidate(joined, min(candidate.score for candidate in picked), first.source)
+        return Answer(text, combined.score >= self.threshold, combined, picked)
 
     def _correct(self, syllable: str) -> str | None:
         """The known syllable closest to a misspelt one ("truog" → "truong").
@@ -373,8 +411,9 @@ class Answerer:
         answering = identity
         if expect.role and not expect.identity:
             # "Hiệu trưởng … là ai": the identity line answers when its signer holds that role.
-            signed = np.asarray([expect.role in fold(self._shown(int(pid))) if flag else False
-                                 for pid, flag in zip(ids, identity, strict=True)], dtype=bool)
+            infos = self.store.infos
+            signed = np.asarray([expect.role in fold(infos[int(document)].signer_role or "") if flag else False
+                                 for document, flag in zip(documents, identity, strict=True)], dtype=bool)
             answering = identity & signed
             expect = replace(expect, identity=bool(signed.any()))
         # "Kế hoạch 350-KH/TU ban hành ngày nào" asks of a document cited in the texts, not of their identity.
@@ -464,7 +503,8 @@ class Answerer:
         store = self.store
         info = store.infos[store.document(passage_id)]
         section = store.section(passage_id)
-        source = Source(info.key, info.display_name, store.section_path(section))
+        year = info.issued.year if info.issued else None
+        source = Source(info.key, info.display_name, store.section_path(section), year)
         text = shown(store, passage_id)
         if scored is not None:
             text = self._with_neighbour(question, weights, passage_id) or text

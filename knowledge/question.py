@@ -310,7 +310,9 @@ def analyze(text: str, lexicon: Lexicon, correct: Callable[[str], str | None] | 
     corrected: set[int] = set()
     if correct is not None:
         for token in tokens:
-            replacement = correct(token.folded) if token.is_word else None
+            # An abbreviation typed in capitals ("tổ CM") is not a misspelt word.
+            acronym = token.text.isupper() and len(token.text) <= 6
+            replacement = correct(token.folded) if token.is_word and not acronym else None
             if replacement is not None and replacement != token.folded:
                 token.terms = [replacement, *token.terms[1:]]
                 token.folded = replacement
