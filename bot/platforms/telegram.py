@@ -9,6 +9,7 @@ import logging
 import os
 import time
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -112,6 +113,9 @@ class TelegramPlatform:
         self.running = False
         self.mode = ""
         self._admins: dict[tuple[int, int], tuple[float, bool]] = {}
+        # Files are read one at a time in a thread of their own: a queue of them never holds the threads the
+        # scheduler and the outbox work in.
+        self._reading = ThreadPoolExecutor(1, thread_name_prefix="telegram-ingest")
 
     @property
     def bot(self) -> Any:
@@ -163,6 +167,7 @@ class TelegramPlatform:
         """Release the connection (after the last send)."""
         await self.stop_receiving()
         await self.application.shutdown()
+        self._reading.shutdown(wait=False)
 
     async def _publish_commands(self) -> None:
         """The command menu, in Vietnamese, for private chats and for groups."""
@@ -256,7 +261,8 @@ class TelegramPlatform:
                 replies = [Reply(wording.INGEST_NOT_DOWNLOADED.format(name=name, reason=error))]
             else:
                 received = dataclasses.replace(incoming, attachment=Attachment(name, len(content), content))
-                replies = await self._typing_while(message.chat.id, asyncio.to_thread(self.router.dispatch, received))
+                reading = asyncio.get_running_loop().run_in_executor(self._reading, self.router.dispatch, received)
+                replies = await self._typing_while(message.chat.id, reading)
         for reply in replies:
             await self._answer(message.chat.id, reply, reply_to=message.message_id)
 
