@@ -141,7 +141,7 @@ class StructureBuilder:
         self._marker_scope: int | None = None
         self._part_open: int | None = None
         self._seen_body = False
-        self._intro: str | None = None
+        self._intro: tuple[str, str] | None = None  # (bullet of the introduction, its words)
         self._role = "text"
         self._last_item_line = 0
         self._titled: list[int] = []
@@ -209,9 +209,12 @@ class StructureBuilder:
         part = self._part_open
         if part is None:
             return False
-        if self.sections[part].title == self.sections[part].label and is_caps(paragraph.text) and \
-                match_heading(paragraph.text) is None:
-            self.sections[part].title = sentence_case(paragraph.text)
+        section = self.sections[part]
+        if section.title == section.label and is_caps(paragraph.text) and match_heading(paragraph.text) is None:
+            # "KẾ HOẠCH" / "XUẤT KHẨU …" is "Kế hoạch xuất khẩu …"; "Chương I" / "QUY ĐỊNH CHUNG" is "Quy định chung".
+            words = sentence_case(paragraph.text)
+            kind = kind_of(section.label) is not None
+            section.title = f"{section.label} {words[:1].lower()}{words[1:]}" if kind else words
             self._leads.pop(part, None)
             return True
         text = paragraph.text
@@ -258,13 +261,16 @@ class StructureBuilder:
         if heading is None:
             if self._attach_field(paragraph):
                 return
-            bullet = _BULLET_RE.match(text) is not None
-            if not bullet:
+            bullet = text[:1] if _BULLET_RE.match(text) else ""
+            # An introduction leads the items that follow with another bullet: "- Mẫu nước nguồn cấp:" over
+            # "+ Thủy lý …: tần suất 2 đợt/tháng"; a paragraph without a bullet, or with its bullet, ends it.
+            if self._intro is not None and (not bullet or bullet == self._intro[0]):
                 self._intro = None
-            self._add_body(_BULLET_RE.sub("", text), paragraph.line, intro=self._intro if bullet else None)
-            if not bullet and text.endswith(":") and len(text.split()) > 2 and len(text) <= _LEAD_LIMIT:
-                # "- Mẫu nước nguồn cấp:" over "+ Thủy lý …: tần suất 2 đợt/tháng": the items are shown under it.
-                self._intro = text.rstrip(":").strip()
+            lead = self._intro[1] if self._intro is not None else None
+            self._add_body(_BULLET_RE.sub("", text), paragraph.line, intro=lead)
+            body = _BULLET_RE.sub("", text)
+            if self._intro is None and body.endswith(":") and len(body.split()) > 2 and len(body) <= _LEAD_LIMIT:
+                self._intro = (bullet, body.rstrip(":").strip())
             return
         self._intro = None
         kind_name, label, rest = heading

@@ -1,0 +1,243 @@
+"""Directives as they really arrive: hard wraps, split two-column headers, signature blocks, recipients, a web
+page's chrome and data sheet, a site's summary before the document, appendices and plans attached to a decision."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from knowledge.model import Document
+from knowledge.parsing import parse_text
+
+BODY = [
+    "Thực hiện Kế hoạch số 12-KH/TU ngày 05/11/2025 của Tỉnh ủy, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:",
+    "",
+    "I. MỤC ĐÍCH, YÊU CẦU",
+    "",
+    "Nâng cao hiệu quả công tác chuyển đổi số trên địa bàn tỉnh.",
+    "",
+    "II. TỔ CHỨC THỰC HIỆN",
+    "",
+    "1. Sở Nội vụ:",
+    "",
+    "Chủ trì, phối hợp với các sở, ngành rà soát vị trí việc làm, báo cáo Ủy ban nhân dân tỉnh trước ngày",
+    "15/12/2025; tổng hợp kết quả gửi Sở Tài chính.",
+]
+
+
+WRAPPED = [
+    "Phát huy sức mạnh tổng hợp của hệ thống chính trị và các tầng lớp nhân dân; tăng cường công",
+    "tác phối hợp thường xuyên, chặt chẽ và đồng bộ giữa các Sở, ban, ngành và địa phương trong tổ",
+    "chức thực hiện có hiệu quả Chương trình, bảo đảm tiến độ và chất lượng các nhiệm vụ được giao",
+    "cho từng cơ quan, đơn vị.",
+]
+
+
+def _shown(document: Document) -> list[str]:
+    return [passage.shown for passage in document.passages]
+
+
+def test_a_sentence_broken_before_its_date_is_one_sentence_and_keeps_its_deadline() -> None:
+    document = parse_text("\n".join(BODY), "kh.txt")
+    sentence = next(text for text in _shown(document) if "rà soát vị trí việc làm" in text)
+    assert "trước ngày 15/12/2025; tổng hợp kết quả gửi Sở Tài chính." in sentence
+    assert not any(text.startswith("15/12/2025") for text in _shown(document))
+    assert [deadline.due for deadline in document.deadlines] == [date(2025, 12, 15)]
+
+
+def test_the_body_named_in_a_heading_is_shown_in_front_of_the_text_under_it() -> None:
+    document = parse_text("\n".join(BODY), "kh.txt")
+    assert any(text.startswith("Sở Nội vụ: Chủ trì, phối hợp với các sở, ngành") for text in _shown(document))
+
+
+@pytest.mark.parametrize(
+    ("lines", "joined"),
+    [
+        (["Thực", "hiện Thông báo số 460/TB-VPCP ngày 04/9/2025 về kết luận của Thủ tướng."],
+         "Thực hiện Thông báo số 460/TB-VPCP ngày 04/9/2025 về kết luận của Thủ tướng."),
+        (["Theo đề nghị của Sở Công", "Thương tại Tờ trình số 298/TTr-SCT ngày 23/10/2025 và các văn bản có liên quan."],
+         "Theo đề nghị của Sở Công Thương tại Tờ trình số 298/TTr-SCT ngày 23/10/2025 và các văn bản có liên quan."),
+        (["Lắp đặt mới trạm 3G/4G: 58 trạm (Trong đó: VNPT:", "25 trạm, Viettel: 33 trạm) trên địa bàn tỉnh."],
+         "Lắp đặt mới trạm 3G/4G: 58 trạm (Trong đó: VNPT: 25 trạm, Viettel: 33 trạm) trên địa bàn tỉnh."),
+        (["Tổng sản phẩm trái cây tham gia xuất khẩu đến năm 2030 đạt trên",
+          "46.200 tấn; giá trị xuất khẩu dự kiến đạt 48,3 triệu USD."],
+         "Tổng sản phẩm trái cây tham gia xuất khẩu đến năm 2030 đạt trên 46.200 tấn; giá trị xuất khẩu dự kiến đạt "
+         "48,3 triệu USD."),
+    ],
+)  # fmt: skip
+def test_lines_wrapped_by_the_source_are_joined(lines: list[str], joined: str) -> None:
+    # The text around is wrapped at a page width, as crawled and PDF-extracted directives are.
+    text = "\n".join(["I. NỘI DUNG", "", *lines, "", *WRAPPED, "", *BODY])
+    assert any(joined in text for text in _shown(parse_text(text, "kh.txt")))
+
+
+def test_a_number_alone_on_its_line_labels_the_item_that_follows() -> None:
+    text = "\n".join(["II. NHIỆM VỤ", "", "3.", "Tăng cường bồi dưỡng đội ngũ giảng viên của các trường.", "",
+                      "4.", "Đổi mới chương trình đào tạo theo hướng hiện đại."])  # fmt: skip
+    document = parse_text(text, "cv.txt")
+    titles = {section.path: section.title for section in document.sections}
+    assert titles["II › 3"] == "Tăng cường bồi dưỡng đội ngũ giảng viên của các trường"
+    assert titles["II › 4"].startswith("Đổi mới chương trình đào tạo")
+
+
+HEADER_FORMS = {
+    "one cell per line, wrapped": (
+        "ỦY BAN NHÂN DÂN\n\nTỈNH HÒA AN\n-------\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "---------------\nSố: 182/KH-UBND\nHòa An, ngày 20\ntháng 11 năm 2025\n\nKẾ HOẠCH\n\n"
+        "TRIỂN KHAI CHƯƠNG TRÌNH PHÒNG, CHỐNG MA TÚY\nĐẾN NĂM 2030\n\n"
+    ),
+    "columns side by side": (
+        "ỦY BAN NHÂN DÂN          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "TỈNH HÒA AN                Độc lập - Tự do - Hạnh phúc\n\n"
+        "Số: 182/KH-UBND          Hòa An, ngày 20 tháng 11 năm 2025\n\n"
+        "KẾ HOẠCH\nTriển khai chương trình phòng, chống ma túy đến năm 2030\n\n"
+    ),
+    "a markdown table": (
+        "| ỦY BAN NHÂN DÂN<br>**TỈNH HÒA AN** | **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**<br>Độc lập - Tự do - Hạnh phúc |\n"
+        "|---|---|\n| Số: 182/KH-UBND | *Hòa An, ngày 20 tháng 11 năm 2025* |\n\n"
+        "**KẾ HOẠCH**\n**Triển khai chương trình phòng, chống ma túy đến năm 2030**\n\n"
+    ),
+    "a crawl's cells": (
+        "|\n**ỦY BAN NHÂN DÂN\n**\nTỈNH HÒA AN\n-------\n|\n**CỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM**\n"
+        "Độc lập - Tự do - Hạnh phúc\n|\n|\nSố: 182/KH-UBND\n|\n*Hòa An, ngày 20\ntháng 11 năm 2025*\n|\n\n"
+        "**KẾ HOẠCH**\n\nTRIỂN KHAI CHƯƠNG TRÌNH PHÒNG, CHỐNG MA TÚY ĐẾN NĂM 2030\n\n"
+    ),
+    "words cut after the first": (
+        "ỦY\nBAN NHÂN DÂN\nTỈNH HÒA AN\n--------\nCỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 182/KH-UBND\nHòa\nAn, ngày 20 tháng 11 năm 2025\n\nKẾ HOẠCH\n\n"
+        "TRIỂN KHAI CHƯƠNG TRÌNH PHÒNG, CHỐNG MA TÚY ĐẾN NĂM 2030\n\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("form", list(HEADER_FORMS), ids=list(HEADER_FORMS))
+def test_a_two_column_header_in_any_of_its_forms_gives_the_identity(form: str) -> None:
+    info = parse_text(HEADER_FORMS[form] + "\n".join(BODY), "kh.txt").info
+    assert (info.number, info.kind, info.issued) == ("182/KH-UBND", "Kế hoạch", date(2025, 11, 20))
+    assert info.issuer == "Ủy ban nhân dân tỉnh Hòa An"
+    assert "phòng, chống ma túy" in info.title.lower()
+    assert info.place == "Hòa An"
+
+
+SIGNATURES = {
+    "on behalf, deputy": (["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lê Trường Sơn"], "Lê Trường Sơn", "Phó Chủ tịch (KT. Chủ tịch)"),
+    "wrapped on behalf line": (["TM. UỶ BAN NHÂN", "DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "(Đã ký)", "Nguyễn Thành Công"],
+                               "Nguyễn Thành Công", "Phó Chủ tịch (TM. Uỷ ban nhân dân, KT. Chủ tịch)"),
+    "party body": (["T/M BAN BÍ THƯ", "Trần Cẩm Tú"], "Trần Cẩm Tú", "T/M Ban Bí thư"),
+    "deputy minister": (["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Phan Tâm"], "Phan Tâm", "Thứ trưởng (KT. Bộ trưởng)"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("form", list(SIGNATURES), ids=list(SIGNATURES))
+def test_the_signature_block_gives_signer_and_role(form: str) -> None:
+    lines, signer, role = SIGNATURES[form]
+    text = "\n".join([*BODY, "", "Nơi nhận:", "- Như trên;", "- Lưu: VT.", *lines])
+    info = parse_text(HEADER_FORMS["one cell per line, wrapped"] + text, "kh.txt").info
+    assert (info.signer, info.signer_role) == (signer, role)
+
+
+def test_recipients_are_units_of_their_own_section_and_never_text() -> None:
+    text = "\n".join([*BODY, "", "Nơi nhận:", "- Phó Thủ tướng Nguyễn Văn Bình, Trưởng Ban Chỉ đạo;",
+                      "- Các sở, ngành;", "- Lưu: VT.", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lê Trường Sơn"])  # fmt: skip
+    document = parse_text(text, "kh.txt")
+    recipients = [p for p in document.passages if p.role == "recipient"]
+    assert [p.text for p in recipients][:2] == ["Phó Thủ tướng Nguyễn Văn Bình, Trưởng Ban Chỉ đạo", "Các sở, ngành"]
+    assert all(document.section_path(p.section) == "Nơi nhận" for p in recipients)
+    assert not any("Lê Trường Sơn" in p.text for p in document.passages if p.role == "text")
+
+
+CHROME = (
+    "Bản dịch này thuộc quyền sở hữu của\nTHƯ VIỆN PHÁP LUẬT. Mọi hành vi sao chép là vi phạm.\nX\n"
+    "Click vào phần bôi vàng để xem chi tiết.\nĐang tải văn bản...\n#\nSố hiệu:\n174/CV-BCĐ\nLoại văn bản:\nCông văn\n"
+    "Nơi ban hành:\nBan Chỉ đạo\nNgười ký:\nPhạm Thị Thanh Trà\nNgày ban hành:\n02/12/2025\nTình trạng:\nĐã biết\n"
+)
+FOOTER = (
+    "\nCông văn 174/CV-BCĐ năm 2025 tập trung tháo gỡ vướng mắc do Ban Chỉ đạo ban hành\n"
+    "Văn bản này chưa cập nhật nội dung Tiếng Anh\n## Văn bản liên quan\nBan hành:\n28/11/2025\n"
+    "Hiệu lực: Đã biết\nTình trạng: Đã biết\nCập nhật:\n03/12/2025\nTải về\nĐăng nhập để xem lịch sử.\n"
+)
+
+
+def test_a_crawled_page_keeps_its_banner_sheet_and_footer_out_of_the_answers() -> None:
+    text = CHROME + "Kính gửi: Các Bộ, cơ quan ngang Bộ\n" + "\n".join(BODY) + FOOTER
+    document = parse_text(text, "174.md")
+    shown = " ".join(_shown(document))
+    for chrome in ("THƯ VIỆN PHÁP LUẬT", "Click vào", "Số hiệu", "Đã biết", "Văn bản liên quan", "Đăng nhập",
+                   "chưa cập nhật"):  # fmt: skip
+        assert chrome not in shown
+    info = document.info
+    assert (info.number, info.issued, info.signer) == ("174/CV-BCĐ", date(2025, 12, 2), "Phạm Thị Thanh Trà")
+    assert info.addressees == ("Các Bộ, cơ quan ngang Bộ",)
+
+
+def test_a_sites_summary_before_the_document_is_kept_apart_from_its_structure() -> None:
+    summary = ("## Lịch tập huấn nghiệp vụ thuế cho cán bộ xã\n"
+               "Ngày 18/11/2025, Bộ Tài chính đã ban hành Công văn 17899/BTC-VP về tập huấn nghiệp vụ thuế cho "
+               "công chức, viên chức cấp xã của các tỉnh, thành phố trên cả nước.\n")  # fmt: skip
+    document = parse_text(summary + HEADER_FORMS["one cell per line, wrapped"] + "\n".join(BODY), "kh.txt")
+    assert document.info.number == "182/KH-UBND"
+    assert [s.path for s in document.sections if not s.path.startswith("Tóm tắt")][:2] == ["I", "II"]
+    assert document.passages[0].role == "preface"
+
+
+def test_an_appendix_identifies_a_letter_whose_header_was_lost() -> None:
+    text = "\n".join([
+        "Kính gửi: Các cơ sở đào tạo trực thuộc Bộ", "", *BODY, "", "KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Phan Tâm", "",
+        "PHỤ LỤC", "QUY MÔ TUYỂN SINH, ĐÀO TẠO VÀ TỐT NGHIỆP",
+        "(Kèm theo Công văn số 6386/BVHTTDL-KHCNĐTMT ngày 25/11/2025 của Bộ Văn hóa, Thể thao và Du lịch)",
+    ])  # fmt: skip
+    document = parse_text(text, "cv.txt")
+    info = document.info
+    assert (info.number, info.kind, info.issued) == ("6386/BVHTTDL-KHCNĐTMT", "Công văn", date(2025, 11, 25))
+    assert info.issuer == "Bộ Văn hóa, Thể thao và Du lịch"
+    appendix = [s for s in document.sections if s.label == "Phụ lục"]
+    assert appendix and appendix[0].title.startswith("Phụ lục: Quy mô tuyển sinh")
+    assert any(p.role == "title" and "Quy mô tuyển sinh" in p.text for p in document.passages)
+
+
+def test_a_plan_issued_by_a_decision_is_a_part_of_its_own_after_the_signature() -> None:
+    text = "\n".join([
+        "QUYẾT ĐỊNH:", "", "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch xuất khẩu giai đoạn 2026 - 2030.", "",
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.", "", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Thành Công",
+        "", "KẾ HOẠCH", "XUẤT KHẨU SẢN PHẨM HÀNG HÓA GIAI ĐOẠN 2026 - 2030",
+        "(Ban hành kèm theo Quyết định số 2954/QĐ-UBND ngày 20/11/2025 của UBND tỉnh)", "", "I. MỤC TIÊU", "",
+        "Phấn đấu giá trị hàng hóa tham gia xuất khẩu đến năm 2030 đạt 400 triệu USD.",
+    ])  # fmt: skip
+    document = parse_text(text, "qd.txt")
+    plan = next(s for s in document.sections if s.label == "Kế hoạch")
+    assert plan.title.startswith("Kế hoạch xuất khẩu sản phẩm hàng hóa")
+    target = next(p for p in document.passages if "400 triệu USD" in p.text)
+    assert document.section_path(target.section) == "Kế hoạch › I"
+    assert document.info.signer == "Nguyễn Thành Công"
+
+
+def test_a_digital_signature_stamp_is_not_text_and_does_not_hide_the_title() -> None:
+    text = ("Đông Triều, ngày 17 tháng 12 năm 2021\n\nSố 09 - NQ/TU\n\nTHỊ ỦY ĐÔNG TRIỀU\nNgười ký: Thị ủy Đông\nTriều\n"
+            "Email:\ntudt@quangninh.gov.vn\nCơ quan: Tỉnh ủy\nQuảng Ninh\nThời gian ký:\n22.12.2021 14:31:52\n+07:00\n\n"
+            "NGHỊ QUYẾT\nvề phương hướng, nhiệm vụ năm 2022\n\n" + "\n".join(BODY))  # fmt: skip
+    document = parse_text(text, "nq.txt")
+    assert document.info.title == "về phương hướng, nhiệm vụ năm 2022"
+    assert not any("tudt@" in p.text or "Thời gian ký" in p.text for p in document.passages)
+    assert any("tudt@quangninh.gov.vn" in line for _, line in document.unplaced)
+
+
+def test_fields_of_a_record_stay_with_their_item_and_an_introduction_leads_its_items() -> None:
+    text = "\n".join([
+        "I. LỊCH TẬP HUẤN", "", "- Hội nghị 1: Gồm các tỉnh: Hà Nội, Quảng Ninh, Hải Phòng.",
+        "Thời gian: 01 buổi sáng, ngày 26/11/2025, bắt đầu từ 08h00.", "",
+        "- Hội nghị 2: Gồm các tỉnh: Tuyên Quang, Cao Bằng.", "Thời gian: 01 buổi chiều, ngày 26/11/2025.", "",
+        "II. THÔNG SỐ QUAN TRẮC", "", "- Mẫu nước nguồn cấp:", "", "+ Vi sinh vật: tần suất quan trắc 2 đợt/tháng.",
+    ])  # fmt: skip
+    shown = _shown(parse_text(text, "cv.txt"))
+    assert "Lịch tập huấn: Hội nghị 1: Gồm các tỉnh: Hà Nội, Quảng Ninh, Hải Phòng. Thời gian: 01 buổi sáng, " \
+           "ngày 26/11/2025, bắt đầu từ 08h00." in shown
+    assert "Thông số quan trắc — Mẫu nước nguồn cấp: Vi sinh vật: tần suất quan trắc 2 đợt/tháng." in shown
+
+
+def test_abbreviations_a_document_defines_are_collected() -> None:
+    text = "\n".join(["I. MỤC TIÊU", "", "Quan trắc môi trường tại các vùng nuôi trồng thủy sản (NTTS) và khu "
+                      "công nghiệp (KCN) trên địa bàn tỉnh."])  # fmt: skip
+    document = parse_text(text, "kh.txt")
+    assert ("NTTS", "nuôi trồng thủy sản") in document.abbreviations
+    assert ("KCN", "khu công nghiệp") in document.abbreviations
