@@ -68,6 +68,7 @@ _BODY_OPENERS = re.compile(
 _NUMBERED_RE = re.compile(
     r"^(?:(?:PHẦN|Phần|CHƯƠNG|Chương|Điều)\s+[\dIVXLC]+|[IVXLC]{1,5}\s*[.\-–)]\s|\d{1,2}\s*[.)]\s|\(\d{1,2}\)|[a-zđ]\)\s)"
 )
+_STRUCTURE_RE = re.compile(r"^(?:PHỤ\s+LỤC|Phụ\s+lục)\b|^(?:S?TT|Số TT)$")
 _DECORATION_RE = re.compile(r"^[-_=*~.·•#\s]+$")
 _FIELD_LINE_RE = re.compile(r"^[^\W\d][\w /.]{1,20}:\s*\S.{0,80}$")
 _HEADER_LIMIT = 45
@@ -221,6 +222,8 @@ def _read(lines: list[Line]) -> Header:
             continue
         if seen_kind and text.rstrip().endswith(":") and kind is not None:
             break  # "QUYẾT ĐỊNH:" opens the articles of a decision
+        if _STRUCTURE_RE.match(text):
+            break  # an appendix or a table starts: there was no header, or it has ended
         caps = is_caps(text)
         if caps and not _BODY_OPENERS.match(text):
             if seen_kind and title_open and not _authority(folded):

@@ -85,8 +85,16 @@ def cells_from_lines(lines: list[Line]) -> list[tuple[str, int]]:
     """Cells of a table written one per line, each cell possibly wrapped over several lines: (text, line)."""
     cells: list[tuple[list[str], int]] = []
     first_word = _first_word_breaks(lines)
+    # A crawl marks every cell with a "|" line: then only those marks cut cells.
+    marked = sum(1 for line in lines if line.cell_break) >= 0.5 * len(lines)
     for line in lines:
         text = line.text
+        if marked:
+            if cells and not line.cell_break:
+                cells[-1][0].append(text)
+            else:
+                cells.append(([text], line.number))
+            continue
         if cells and not _standalone(text) and not line.cell_break and _continues_cell(cells[-1][0], text, first_word):
             cells[-1][0].append(text)
         else:
