@@ -82,8 +82,9 @@ def print_files(results: list[FileResult], elapsed: float, workers: int) -> None
     """Outcomes, reasons, crashes, slow and slowest files, memory and the documents' totals."""
     outcomes = Counter(result.outcome for result in results)
     busy = sum(result.seconds for result in results)
-    print(f"Files: {len(results)} in {elapsed:.1f} s wall ({workers} workers; {busy:.1f} s loading, "
-          f"{1000 * busy / max(1, len(results)):.1f} ms a file)")
+    cpu = sum(result.cpu_seconds for result in results)
+    print(f"Files: {len(results)} in {elapsed:.1f} s wall ({workers} workers; loading {busy:.1f} s wall, {cpu:.1f} s "
+          f"CPU, {1000 * busy / max(1, len(results)):.1f} ms wall a file)")
     for outcome in ("loaded", "reported", "crashed"):
         print(f"  {outcome:<9} {outcomes[outcome]}")
         if outcome == "reported":
@@ -93,13 +94,15 @@ def print_files(results: list[FileResult], elapsed: float, workers: int) -> None
     for result in sorted((r for r in results if r.outcome == "crashed"), key=lambda r: r.path):
         print(f"      {result.path}: {result.reason} — {result.trace}")
     slow = sorted((r for r in results if r.seconds > SLOW_SECONDS), key=lambda r: -r.seconds)
-    print(f"Slower than {SLOW_SECONDS:g} s: {len(slow)} (goal 0)")
+    print(f"Slower than {SLOW_SECONDS:g} s (wall): {len(slow)} (goal 0); "
+          f"{sum(r.cpu_seconds > SLOW_SECONDS for r in results)} took more than {SLOW_SECONDS:g} s of CPU")
     for result in slow:
-        print(f"  {result.seconds:7.2f} s {result.size / 1024:8.0f} KB  {result.path}")
+        print(f"  {result.seconds:7.2f} s wall {result.cpu_seconds:6.2f} s CPU {result.size / 1024:6.0f} KB  "
+              f"{result.path}")
     print("Slowest 10:")
     for result in sorted(results, key=lambda r: -r.seconds)[:10]:
-        print(f"  {result.seconds:7.2f} s {result.size / 1024:8.0f} KB  {result.path}  "
-              f"({result.counts['passages']} passages)")
+        print(f"  {result.seconds:7.2f} s wall {result.cpu_seconds:6.2f} s CPU {result.size / 1024:6.0f} KB  "
+              f"{result.path}  ({result.counts['passages']} passages)")
     worker_peak = max(results, key=lambda r: r.worker_rss_kb, default=None)
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     print(f"Peak memory (ru_maxrss): largest worker {children / 1024:.0f} MB, this process "

@@ -63,6 +63,7 @@ class FileResult:
     counts: Counter[str] = field(default_factory=Counter)
     checks: list[Check] = field(default_factory=list)
     worker_rss_kb: int = 0
+    cpu_seconds: float = 0.0  # the worker's own CPU time: on a shared machine wall time also counts waiting
 
 
 class _Captured(logging.Handler):
@@ -171,15 +172,15 @@ def measure(path_text: str) -> FileResult:
     path = Path(path_text)
     result = FileResult(path_text, path.stat().st_size, 0.0, "loaded")
     _CAPTURED.failures.clear()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     try:
         with _time_limit():
             report = load_file(path)
     except BaseException as error:  # anything escaping the loader is a crash (a timeout too)
-        result.seconds = time.perf_counter() - started
+        result.seconds, result.cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
         result.outcome, result.reason, result.trace = "crashed", type(error).__name__, _summary(error)
         return result
-    result.seconds = time.perf_counter() - started
+    result.seconds, result.cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
     if report.error is not None:
         result.outcome, result.reason = "reported", report.error.reason
         logged = next((record for record in _CAPTURED.failures if record.exc_info), None)
