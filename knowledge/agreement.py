@@ -31,7 +31,8 @@ _FIGURE_RE = re.compile(
 _IDENTITY_RE = re.compile(
     r"\b(?:ai ky|nguoi ky|ky ngay|ky khi nao|ky vao ngay|do ai ky|ai la nguoi ky|ban hanh ngay|ban hanh khi nao|"
     r"ban hanh vao|ngay ban hanh|ngay nao ban hanh|kinh gui|co quan ban hanh|don vi ban hanh|ai ban hanh|so hieu|"
-    r"ve van de gi|ve viec gi|noi dung chinh|trich yeu|ten day du)\b"
+    r"ve van de gi|ve viec gi|noi dung chinh|trich yeu|ten day du|co quan nao ban hanh|don vi nao ban hanh|"
+    r"do ai ban hanh|ai la nguoi ban hanh)\b"
 )
 # "Công văn 174 gửi ai" asks whom the document is addressed to; "báo cáo gửi ai" asks where a report goes.
 _ADDRESSEES_RE = re.compile(r"\b(?:gui ai|gui cho ai|gui nhung ai|gui nhung co quan|gui den ai|gui den nhung)\b")
@@ -51,6 +52,8 @@ _ROLE_ASKED_RE = re.compile(
     r"\b(?P<role>(?:pho )?(?:hieu truong|chu tich|bi thu|giam doc|truong ban|truong phong|bo truong|thu truong|"
     r"chanh van phong))\b.*\b(?:la ai|ten gi|ten la gi|ai)\b"
 )
+# "Nhiệm vụ của Sở Y tế", "Công an xã được giao làm gì": the tasks under the heading that names the body.
+_TASKS_RE = re.compile(r"\b(?:nhiem vu|trach nhiem|duoc giao|phan cong|lam gi|lam nhung gi|nhiem vu gi)\b")
 _YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
@@ -69,6 +72,7 @@ class Expectation:
     who: bool = False
     role: str | None = None
     compare: bool = False
+    tasks: bool = False
 
 
 def expectation(question: Question) -> Expectation:
@@ -99,6 +103,7 @@ def expectation(question: Question) -> Expectation:
         who=bool(re.search(r"\bai\b", folded)),
         role=role["role"] if (role := _ROLE_ASKED_RE.search(folded)) else None,
         compare=bool(re.search(r"\bso sanh\b|\bkhac (?:gi|nhau)\b", folded)),
+        tasks=bool(_TASKS_RE.search(folded)),
     )
 
 

@@ -63,8 +63,9 @@ IDENTITY_PRIOR = 0.8
 # Third stage: a question about a loaded document's number prefers it; an identity question its identity line;
 # otherwise newer documents a little; a figure for another year or number, or out of order, loses.
 OTHER_DOCUMENT, AGE_STEP, IDENTITY_BOOST, RECIPIENT_PRIOR = 0.75, 0.05, 1.3, 0.85
-OTHER_YEAR, OTHER_NUMBER, ORDER_WEIGHT, LEADS_WITH, TITLE_BONUS = 0.75, 0.85, 0.1, 1.1, 0.15
+OTHER_YEAR, OTHER_NUMBER, ORDER_WEIGHT, LEADS_WITH, TITLE_BONUS = 0.6, 0.85, 0.1, 1.1, 0.15
 NO_DOCUMENT_NUMBER, NEIGHBOUR_SHARE, NAMES_SOMEONE, NOT_IDENTITY, PAIR_FACTOR = 0.7, 0.8, 1.08, 0.75, 0.92
+TASKS_OF = 1.15
 _RERANK = 20
 _JOINED_LIMIT = 600
 _ITEMS = 12
@@ -429,7 +430,7 @@ class Answerer:
         scores *= np.where((flags & FLAG_RECIPIENT) != 0, RECIPIENT_PRIOR, 1.0)
         if expect.document_number:
             scores *= np.where((flags & FLAG_DOCNO) != 0, 1.0, NO_DOCUMENT_NUMBER)
-        for year in expect.years:
+        for year in expect.years if not expect.compare else ():
             # "… năm 2025 là bao nhiêu": a figure stated for another year (in the passage, its headings or its
             # document's title) is not the answer.
             scores *= np.where(self._match(year, ids) >= DOCUMENT, 1.0, OTHER_YEAR)
@@ -446,11 +447,24 @@ class Answerer:
             fit = answer_fit(expect, fold(shown))
             order = order_score(question, shown, index.lexicon)
             subject = LEADS_WITH if leads_with(question, shown, index.lexicon) else 1.0
+            if expect.tasks and titled[rank] + self._lead_cover(question, passage_id) > 0:
+                # "Nhiệm vụ của Trạm Y tế xã": the items under the heading that names that body.
+                subject *= TASKS_OF
             if expect.who and names_someone(shown):
                 subject *= NAMES_SOMEONE
             title = 1.0 + TITLE_BONUS * titled[rank]
             scores[position] *= fit * (1.0 - ORDER_WEIGHT + ORDER_WEIGHT * order) * subject * title
-        return np.minimum(scores, 1.0)
+        return scores
+
+    def _lead_cover(self, question: Question, passage_id: int) -> float:
+        """How much of the question the heading a passage is shown under says."""
+        lead = self.store.lead(passage_id)
+        if not lead:
+            return 0.0
+        words = set(fold(lead).split())
+        names = [c for c in question.concepts if c.term.startswith(("e:", "syn:")) or c.term in words]
+        return len(names) / max(1, len(question.concepts)) if any(c.term in words or
+                   all(part in words for part in c.term[2:].split("|")) for c in names) else 0.0
 
     def _title_cover(self, question: Question, ids: IntArray) -> NDArray[np.float64]:
         """How much of the question the title of each passage's own section says ("Kinh phí thực hiện")."""

@@ -13,6 +13,7 @@ from knowledge.vietnamese import has_tone_marks
 
 FIGURE, DATE, PERSON, FREQUENCY, NAME, LIST = "figure", "date", "person", "frequency", "name", "list"
 NAMED = "named"  # "chủ đề … là gì": the answer is a quoted phrase
+COMPARE = "compare"  # "so sánh … năm 2024 và 2025": one answer for each
 
 # Question phrases (folded syllables) → the kind of answer wanted. They are not searched as topic words.
 _INTENT_PHRASES: dict[tuple[str, ...], str] = {}
@@ -80,6 +81,7 @@ for _intent, _phrases in {
         "thuong xuyen the nao",
     ],
     NAME: ["la gi", "ten gi", "ten la gi", "goi la gi", "ten", "nhu the nao", "the nao", "ra sao", "nhu nao", "gi"],
+    COMPARE: ["so sanh", "khac gi", "khac nhau", "khac nhau the nao", "thay doi the nao"],
     LIST: [
         "gom nhung gi",
         "nhung gi",

@@ -1,0 +1,125 @@
+"""The questions cadres ask, on small plans of a commune for 2024 and 2025: figures, dates and periods, who leads
+and where reports go, themes, a body's tasks, the document's own identity, typos, several documents, declining."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from knowledge.base import KnowledgeBase
+from knowledge.parsing import parse_text
+from knowledge.vietnamese import fold
+
+
+def _plan(number: str, day: str, year: int, revenue: str, theme: str, signer: str) -> str:
+    return "\n".join([
+        "ỦY BAN NHÂN DÂN", "XÃ TÂN AN", "-------", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+        f"Số: {number}", f"Tân An, ngày {day} tháng 01 năm {year}", "", "KẾ HOẠCH",
+        f"Phát triển kinh tế - xã hội năm {year}", "",
+        f"Căn cứ Nghị quyết số 05-NQ/ĐU ngày 20/12/{year - 1} của Đảng ủy xã, Ủy ban nhân dân xã ban hành Kế hoạch "
+        "như sau:", "",
+        "I. CHỈ TIÊU", "",
+        f"1. Thu ngân sách nhà nước trên địa bàn đạt {revenue} tỷ đồng.", "",
+        "2. Tỷ lệ người dân tham gia bảo hiểm y tế đạt 95%.", "",
+        "3. Giảm 20 hộ nghèo so với đầu năm.", "",
+        "II. NHIỆM VỤ TRỌNG TÂM", "",
+        f"1. Chủ đề công tác năm {year} là “{theme}”.", "",
+        f"2. Thời gian thực hiện: từ ngày 01/02/{year} đến ngày 31/12/{year}.", "",
+        "III. TỔ CHỨC THỰC HIỆN", "",
+        "1. Văn phòng UBND xã:", "",
+        f"Chủ trì, phối hợp với các ban, ngành tổng hợp kết quả, báo cáo UBND huyện trước ngày 20/12/{year}.", "",
+        "2. Trạm Y tế xã:", "",
+        "Chủ trì tuyên truyền, vận động người dân tham gia bảo hiểm y tế; phối hợp với Bưu điện xã thu bảo hiểm y tế "
+        "hộ gia đình.", "",
+        "3. Công an xã:", "",
+        "Bảo đảm an ninh trật tự trong các ngày lễ, Tết; tuần tra, kiểm soát trên các tuyến đường liên thôn, "
+        "khu dân cư, chợ, trường học, khu vực tập trung đông người, các điểm nóng về trật tự an toàn giao thông, "
+        "phòng chống cháy nổ, tệ nạn xã hội, ma túy, mại dâm, cờ bạc, trộm cắp tài sản, xâm phạm an ninh nông "
+        "thôn; phối hợp với Ban Chỉ huy Quân sự xã, các thôn, tổ tự quản giữ gìn an ninh, trật tự; nắm tình hình "
+        "đối tượng hình sự, đối tượng nghiện ma túy để có biện pháp quản lý, giáo dục, cảm hóa tại cộng đồng; "
+        "xây dựng, nhân rộng mô hình tự quản về an ninh trật tự ở khu dân cư, bảo đảm mỗi thôn có ít nhất 01 mô "
+        "hình hoạt động hiệu quả, được Nhân dân đồng tình hưởng ứng.", "",
+        "Nơi nhận:", "- UBND huyện;", "- Lưu: VT.", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", signer,
+    ])  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def commune() -> KnowledgeBase:
+    old = parse_text(_plan("12/KH-UBND", "10", 2024, "10", "Đoàn kết, kỷ cương", "Trần Văn Nam"), "kh-2024.txt")
+    new = parse_text(_plan("48/KH-UBND", "15", 2025, "12,5", "Kỷ cương, đổi mới, phát triển", "Nguyễn Văn Hùng"),
+                     "kh-2025.txt")  # fmt: skip
+    return KnowledgeBase.from_documents([old, new])
+
+
+def _says(answer_text: str, *expected: str) -> bool:
+    folded = re.sub(r"\s+", " ", fold(answer_text))
+    return all(re.sub(r"\s+", " ", fold(item)) in folded for item in expected)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("ty le nguoi dan tham gia BHYT dat bao nhieu", ["95%"]),
+        ("giam bao nhieu ho ngheo", ["20 hộ nghèo"]),
+        ("thoi gian thuc hien KH tu ngay nao den ngay nao", ["01/02/2025", "31/12/2025"]),
+        ("ai chu tri tong hop ket qua bao cao UBND huyen", ["Văn phòng UBND xã"]),
+        ("Van phong UBND xa bao cao ai, truoc ngay nao", ["UBND huyện", "20/12/2025"]),
+        ("chu de cong tac nam 2025 la gi", ["Kỷ cương, đổi mới, phát triển"]),
+        ("nhiem vu cua Tram Y te xa", ["tuyên truyền, vận động"]),
+        ("ai ky KH 48", ["Nguyễn Văn Hùng"]),
+        ("KH 48/KH-UBND ban hanh ngay nao", ["15 tháng 01 năm 2025"]),
+        ("KH 48 do co quan nao ban hanh", ["Ủy ban nhân dân xã Tân An"]),
+        ("ty le tham gia bao hiem y tee", ["95%"]),
+    ],
+)  # fmt: skip
+def test_the_questions_cadres_ask_are_answered(commune: KnowledgeBase, question: str, expected: list[str]) -> None:
+    answer = commune.ask(question)
+    assert answer.found and answer.best is not None, question
+    assert _says(answer.best.answer, *expected), answer.best.answer
+
+
+def test_without_a_year_the_newest_plan_answers_and_the_older_one_is_offered_with_its_year(
+    commune: KnowledgeBase,
+) -> None:
+    answer = commune.ask("thu ngan sach bao nhieu")
+    assert answer.best is not None and "12,5 tỷ đồng" in answer.best.answer
+    assert answer.best.source.document == "48/KH-UBND"
+    older = [item for item in answer.alternatives if item.source.document == "12/KH-UBND"]
+    assert older and "10 tỷ đồng" in older[0].answer and older[0].source.label.endswith("(2024)")
+
+
+@pytest.mark.parametrize("question", ["thu ngan sach nam 2024 bao nhieu", "KH 12 thu ngan sach bao nhieu"])
+def test_a_year_or_a_number_named_in_the_question_chooses_the_document(commune: KnowledgeBase, question: str) -> None:
+    answer = commune.ask(question)
+    assert answer.best is not None and "10 tỷ đồng" in answer.best.answer, question
+    assert answer.best.source.document == "12/KH-UBND"
+
+
+def test_a_comparison_of_two_years_shows_both(commune: KnowledgeBase) -> None:
+    answer = commune.ask("so sanh thu ngan sach nam 2024 va 2025")
+    assert answer.found and answer.best is not None
+    assert "10 tỷ đồng" in answer.best.answer and "12,5 tỷ đồng" in answer.best.answer
+    assert "(2024)" in answer.best.answer and "(2025)" in answer.best.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "muc ho tro tien an cho hoc sinh ban tru la bao nhieu tien",  # no money figure anywhere
+        "ty le tham gia bao hiem xa hoi tu nguyen la bao nhieu",  # the plans speak of health insurance only
+        "thu ngan sach nam 2023 la bao nhieu",  # no plan for 2023
+    ],
+)
+def test_questions_the_plans_do_not_answer_are_declined(commune: KnowledgeBase, question: str) -> None:
+    answer = commune.ask(question)
+    assert not answer.found, answer.best.answer if answer.best else ""
+    assert answer.topics
+
+
+def test_a_long_unit_is_shown_as_the_part_around_what_matched(commune: KnowledgeBase) -> None:
+    answer = commune.ask("moi thon co it nhat bao nhieu mo hinh tu quan ve an ninh trat tu")
+    assert answer.best is not None
+    shown = answer.best.answer
+    assert len(shown) <= 600 and "…" in shown
+    assert "ít nhất 01 mô hình" in shown and shown.startswith("Công an xã: ")
