@@ -3,44 +3,44 @@
 from __future__ import annotations
 
 import gc
-import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from knowledge import snapshot
 from knowledge.answering import DEFAULT_THRESHOLD, Answer, Answerer
 from knowledge.dates import next_due
 from knowledge.duplicates import Duplicate, deduplicate
 from knowledge.errors import DocumentError
 from knowledge.index import SearchIndex
-from knowledge.loading import DEFAULT_LIMITS, DEFAULT_SAMPLES, ReadLimits, discover, read_document
+from knowledge.indexing import build_index
+from knowledge.loading import DEFAULT_LIMITS, DEFAULT_SAMPLES, ReadLimits, discover
 from knowledge.model import Assignment, Deadline, Document, Target
-from knowledge.parsing import parse_text
+from knowledge.reading import LoadReport, load_file
+from knowledge.snapshot import Extracted
 from knowledge.store import MemoryStore
 from knowledge.synonyms import DEFAULT_SYNONYMS, Lexicon
 from knowledge.vietnamese import fold
 
-
-@dataclass(frozen=True, slots=True)
-class LoadReport:
-    """What loading one file gave: the document, or the reason it could not be read."""
-
-    path: str
-    document: Document | None
-    error: DocumentError | None = None
-    notes: tuple[str, ...] = ()  # what reading assumed or worked around ("mã hóa Windows-1258", "nhận dạng chữ OCR")
+__all__ = ["KnowledgeBase", "LoadReport", "load_file"]
 
 
 @dataclass
 class KnowledgeBase:
-    """Documents, their search index and the answerer; built once, then read-only."""
+    """Documents, their search index and the answerer; built once, then read-only.
 
-    documents: list[Document]
+    `documents` is a list for documents parsed in this process, and a sequence reading each one from the cache
+    on demand for a knowledge base opened from its cache folder; `extracted` then reads the saved lists of
+    deadlines, targets and assignments once, instead of going through every document.
+    """
+
+    documents: Sequence[Document]
     index: SearchIndex
     answerer: Answerer
     problems: list[DocumentError] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)  # files left out: another file is the same document
+    extracted: Callable[[], Extracted] | None = None
 
     @classmethod
     def from_documents(
@@ -51,20 +51,17 @@ class KnowledgeBase:
         threshold: float = DEFAULT_THRESHOLD,
         problems: Sequence[DocumentError] = (),
     ) -> KnowledgeBase:
-        """Index already parsed documents."""
+        """Index already parsed documents (in memory)."""
         lexicon = lexicon or Lexicon.load([DEFAULT_SYNONYMS])
         for document in documents:
             for abbreviation, phrase in document.abbreviations:
                 lexicon.add_group([abbreviation, phrase])
-        index = SearchIndex(lexicon)
         # Indexing makes millions of small objects and no reference cycles: the cycle collector would only scan
         # them again and again (a quarter of the build time at 100 000 passages).
         collecting = gc.isenabled()
         gc.disable()
         try:
-            for number, document in enumerate(documents):
-                index.add(number, document)
-            index.freeze()
+            index = build_index(list(documents), lexicon)
         finally:
             if collecting:
                 gc.enable()
@@ -78,19 +75,30 @@ class KnowledgeBase:
         synonyms: Iterable[Path] = (DEFAULT_SYNONYMS,),
         threshold: float = DEFAULT_THRESHOLD,
         on_file: Callable[[LoadReport], None] | None = None,
+        limits: ReadLimits = DEFAULT_LIMITS,
+        cache: Path | None = None,
+        workers: int | None = None,
     ) -> KnowledgeBase:
-        """Load every directive under `sources`; unreadable files are reported, the others still load; of files that
-        are one document only one is kept, the others are listed in `duplicates`."""
+        """Load every directive under `sources` within the reading `limits`; unreadable files are reported, the
+        others still load; of files that are one document only one is kept, the others are listed in `duplicates`.
+
+        With a `cache` folder the parsed files and the built index are kept there and reused while the files, the
+        synonyms and the code are unchanged (files are parsed by `workers` processes, one per CPU by default, when
+        many must be); `on_file` then sees only the files parsed now. Without one everything is parsed in memory.
+        """
+        synonyms = list(synonyms)
         lexicon = Lexicon.load(synonyms)
-        documents: list[Document] = []
         problems: list[DocumentError] = []
         try:
             files = discover(sources)
         except DocumentError as error:
             problems.append(error)
             files = []
+        if cache is not None:
+            return cls.opened(snapshot.load(cache, files, synonyms, limits, on_file, workers), threshold, problems)
+        documents: list[Document] = []
         for path in files:
-            report = load_file(path)
+            report = load_file(path, limits)
             if report.document is not None:
                 documents.append(report.document)
             elif report.error is not None:
@@ -102,13 +110,24 @@ class KnowledgeBase:
         knowledge.duplicates = duplicates
         return knowledge
 
+    @classmethod
+    def opened(cls, snapshot: snapshot.Snapshot, threshold: float = DEFAULT_THRESHOLD,
+               problems: Sequence[DocumentError] = ()) -> KnowledgeBase:
+        """The knowledge base of a snapshot opened from its cache folder."""
+        answerer = Answerer(snapshot.store, snapshot.index, threshold)
+        return cls(snapshot.documents, snapshot.index, answerer, [*problems, *snapshot.problems],
+                   list(snapshot.duplicates), snapshot.extracted)
+
     def ask(self, question: str) -> Answer:
         """The best answer to a question, or a "not found" with nearby topics."""
         return self.answerer.ask(question)
 
+    def _extracted(self) -> Extracted:
+        return self.extracted() if self.extracted is not None else Extracted.of(self.documents)
+
     def deadlines(self) -> list[Deadline]:
         """Every deadline of every document, in document order."""
-        return [deadline for document in self.documents for deadline in document.deadlines]
+        return list(self._extracted().deadlines)
 
     def upcoming(self, today: date) -> list[tuple[Deadline, date | None]]:
         """Deadlines with their next due date from `today`, nearest first; past ones after, latest first."""
@@ -123,7 +142,7 @@ class KnowledgeBase:
 
     def targets(self, category: str | None = None) -> list[Target]:
         """Every target, or those whose category contains `category` (tone- and case-insensitive)."""
-        items = [target for document in self.documents for target in document.targets]
+        items = list(self._extracted().targets)
         if category:
             wanted = fold(category)
             items = [target for target in items if target.category and wanted in fold(target.category)]
@@ -131,28 +150,10 @@ class KnowledgeBase:
 
     def assignments(self) -> list[Assignment]:
         """Every assignment of every document."""
-        return [assignment for document in self.documents for assignment in document.assignments]
+        return list(self._extracted().assignments)
 
     def document(self, key: str) -> Document | None:
         """The document cited as `key` (its number or file name)."""
-        return next((document for document in self.documents if document.info.key == key), None)
-
-
-def load_file(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> LoadReport:
-    """Read and parse one file within `limits`; any failure becomes the report's error, never an exception."""
-    try:
-        source = read_document(path, limits)
-    except DocumentError as error:
-        return LoadReport(str(path), None, error)
-    try:
-        document = parse_text(source.text, str(path))
-    except DocumentError as error:
-        return LoadReport(str(path), None, error, source.notes)
-    except Exception as error:  # a parser bug on one strange file must not stop the others from loading
-        logging.getLogger(__name__).warning("could not parse %s", path, exc_info=True)
-        reason = f"lỗi khi phân tích văn bản ({type(error).__name__}: {error})"
-        return LoadReport(str(path), None, DocumentError(str(path), reason), source.notes)
-    if not document.passages:
-        reason = "không tìm thấy đoạn văn nào để trả lời"
-        return LoadReport(str(path), None, DocumentError(str(path), reason), source.notes)
-    return LoadReport(str(path), document, None, source.notes)
+        infos = self.answerer.store.infos
+        position = next((number for number, info in enumerate(infos) if info.key == key), None)
+        return None if position is None else self.documents[position]

@@ -167,6 +167,14 @@ class Duplicate:
 def deduplicate(documents: Sequence[Document]) -> tuple[list[Document], list[Duplicate]]:
     """One document per directive, in the given order: of each group of files that are one document the preferred
     one is kept, the others are returned as duplicates naming the kept file."""
+    dropped = find_duplicates(documents)
+    kept_documents = [document for position, document in enumerate(documents) if position not in dropped]
+    return kept_documents, [dropped[position] for position in sorted(dropped)]
+
+
+def find_duplicates(documents: Sequence[Document]) -> dict[int, Duplicate]:
+    """The positions of the files to leave out (see `deduplicate`), each with the file kept in its place; the
+    documents are read one at a time, so they may come from disk."""
     identities = [identify(document) for document in documents]
     sketches: dict[int, Sketch] = {}
 
@@ -202,8 +210,7 @@ def deduplicate(documents: Sequence[Document]) -> tuple[list[Document], list[Dup
                 info = documents[position].info
                 older = bool(info.issued and kept.issued and info.issued < kept.issued)
                 dropped[position] = Duplicate(info.path, kept.path, kept.display_name, older)
-    kept_documents = [document for position, document in enumerate(documents) if position not in dropped]
-    return kept_documents, [dropped[position] for position in sorted(dropped)]
+    return dropped
 
 
 _SMALL_GROUP = 40  # documents compared pair by pair; a larger group of one title goes through shared sketch values
