@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-import schedules.repository
+import schedules.database
 from schedules.repository import Repository
 
 
 def test_a_rested_connection_the_server_closed_is_replaced(repository: Repository,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(schedules.repository, "IDLE_PING", 0.0)  # every checkout counts as after a rest
+    monkeypatch.setattr(schedules.database, "IDLE_PING", 0.0)  # every checkout counts as after a rest
     repository.engine.dispose()  # the pool holds exactly the one connection below
     with repository.engine.connect() as connection:
         raw = connection.connection.dbapi_connection

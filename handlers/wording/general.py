@@ -1,0 +1,47 @@
+"""What the bot says about itself and about commands: help, welcome, refusals, apologies."""
+
+from __future__ import annotations
+
+APOLOGY = "Xin lỗi, đã có lỗi khi xử lý tin nhắn này. Bạn thử lại sau ít phút nhé."
+
+
+UNKNOWN_COMMAND = "Mình không hiểu lệnh «{command}». Gõ /trogiup để xem các lệnh."
+
+
+HELP_HEAD = "Trợ lý văn bản chỉ đạo — các lệnh:"
+
+
+HELP_TAIL = """Gõ thẳng câu hỏi cũng được (trong nhóm: /hoi … hoặc nhắc tên bot), không dấu cũng hiểu:
+«chi tieu BHYT», «ai chu tri bao cao quy», «han nop ke hoach»."""
+
+
+def help_text(commands: list[tuple[str, str, str]]) -> str:
+    """/trogiup: one line per command (Vietnamese name, English alias, what it does)."""
+    lines = [HELP_HEAD]
+    lines += [f"/{name} — {summary}" + (f" (/{alias})" if alias else "") for name, alias, summary in commands]
+    return "\n".join([*lines, HELP_TAIL])
+
+
+CONSOLE_WELCOME = """Trợ lý văn bản chỉ đạo — trò chuyện trên máy này ({documents} văn bản).
+Gõ câu hỏi rồi Enter, /trogiup để xem lệnh, /thoat để thoát."""
+
+
+CONSOLE_BYE = "Tạm biệt!"
+
+
+GROUP_WELCOME = (
+    "Chào cả nhóm! Mình là trợ lý văn bản chỉ đạo: trả lời về nội dung văn bản (có trích dẫn), nhắc hạn chót "
+    "và gửi chủ đề tuyên truyền hằng tháng.\n"
+    "Hỏi: /hoi <câu hỏi> hoặc nhắc {bot} trong tin nhắn. Quản trị viên nhóm: /dangky để nhận chủ đề hằng tháng, "
+    "/nhac để tạo nhắc việc. Xem lệnh: /trogiup"
+)
+
+
+NOT_ALLOWED = ("Chỉ quản trị viên (hoặc quản trị viên của nhóm này) mới được {action}. "
+               "Mọi người vẫn xem, hỏi và xác nhận hoàn thành được.")
+
+
+ADMIN_ONLY = "Chỉ quản trị viên hệ thống mới được {action}."
+
+
+NEED_NUMBER = "Cần số thứ tự. Ví dụ: {example}"
