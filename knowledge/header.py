@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from knowledge.lines import Line
-from knowledge.vietnamese import fold, is_caps
+from knowledge.vietnamese import UPPER, fold, is_caps
 
 DOCUMENT_KINDS = {
     "nghi quyet": "Nghị quyết",
@@ -50,13 +50,19 @@ NUMBER_RE = re.compile(
     r"\bSố\s*(?:hiệu)?\s*:?\s*(?P<num>\d{1,5}(?:/\d{4})?)\s*(?P<sep>[-/])\s*"
     r"(?P<code>[A-Za-zĐđƯư][A-Za-zĐđƯư0-9&]*(?:\s*[-/.]\s*[A-Za-zĐđƯư0-9&]+)*)"
 )
+# "Luật số: 60/2024/QH15": a law's number is printed after its kind.
+_KIND_NUMBER_RE = re.compile(r"^(?:Luật|Bộ luật|Pháp lệnh|Lệnh)\s+số(?=\s*:?\s*\d)", re.IGNORECASE)
+_NUMBER_ALONE_RE = re.compile(r"^Số\s*(?:hiệu)?\s*:?$", re.IGNORECASE)
 _BLANK_NUMBER_RE = re.compile(r"^Số\s*:?\s*(?:\.{2,}|…|_+)?\s*[-/]\s*[A-ZĐ]")
 DATE_TEXT_RE = re.compile(
-    r"ngày\s+(?P<d>\d{1,2})\s*(?:tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})|[/.\-]\s*(?P<m2>\d{1,2})\s*[/.\-]\s*"
+    r"ngày\s*(?P<d>\d{1,2})\s*(?:tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})|[/.\-]\s*(?P<m2>\d{1,2})\s*[/.\-]\s*"
     r"(?P<y2>\d{4}))",
     re.IGNORECASE,
 )
-_PLACE_DATE_RE = re.compile(r"^(?P<place>[^,\d]{2,30}),\s*ngày\b", re.IGNORECASE)
+# "Hà Nội, ngày …"; without the comma only a capitalised name ("Hà Nội ngày 01 tháng 12 …").
+_PLACE_DATE_RE = re.compile(
+    rf"^(?:(?P<place>[^,\d]{{2,30}}),\s*|(?P<name>(?-i:(?:[{UPPER}][\w.]*\s+){{1,5}})))ngày(?=\s|\d|$)", re.IGNORECASE
+)
 _ABOUT_RE = re.compile(r"^(?:V/v|v/v|V/V|Về việc|về việc)\s*:?\s*", re.IGNORECASE)
 _ADDRESSEE_RE = re.compile(r"^Kính\s+gửi\s*:?\s*", re.IGNORECASE)
 # What a body begins with: the legal bases, an opening clause, a numbered part.
@@ -69,7 +75,7 @@ _NUMBERED_RE = re.compile(
     r"^(?:(?:PHẦN|Phần|CHƯƠNG|Chương|Điều)\s+[\dIVXLC]+|[IVXLC]{1,5}\s*[.\-–)]\s|\d{1,2}\s*[.)]\s|\(\d{1,2}\)|[a-zđ]\)\s)"
 )
 _STRUCTURE_RE = re.compile(r"^(?:PHỤ\s+LỤC|Phụ\s+lục)\b|^(?:S?TT|Số TT)$")
-_DECORATION_RE = re.compile(r"^[-_=*~.·•#\s]+$")
+_DECORATION_RE = re.compile(r"^[-_=*~.·•#|\s]+$")
 _FIELD_LINE_RE = re.compile(r"^[^\W\d][\w /.]{1,20}:\s*\S.{0,80}$")
 _HEADER_LIMIT = 45
 
@@ -145,18 +151,9 @@ def _mend_first_words(lines: list[Line]) -> tuple[list[Line], list[int]]:
     while index < len(lines):
         line = lines[index]
         following = lines[index + 1] if index + 1 < len(lines) else None
-        word = line.text
-        if (
-            following is not None
-            and not following.gap
-            and " " not in word
-            and len(word) >= 2
-            and word.isalpha()
-            and not re.fullmatch(r"[IVXL]+", word)
-            and kind_of(word) is None
-            and (word.isupper() == following.text.split(" ", 1)[0].isupper() or following.text[:1].islower())
-        ):
-            mended.append(Line(f"{word} {following.text}", line.number, line.heading, line.gap, line.page))
+        joined = _mended(line, following) if following is not None and not following.gap else None
+        if joined is not None:
+            mended.append(Line(joined, line.number, line.heading, line.gap, line.page))
             ends.append(index + 1)
             index += 2
             continue
@@ -164,6 +161,30 @@ def _mend_first_words(lines: list[Line]) -> tuple[list[Line], list[int]]:
         ends.append(index)
         index += 1
     return mended, ends
+
+
+def _mended(line: Line, following: Line) -> str | None:
+    """One header line cut in two, joined again: a first word alone ("ỦY" / "BAN NHÂN DÂN …"), "Số:" over its
+    number, a number cut at its dash ("3783/QĐ-" / "UBND"), a place over its date ("Hải Phòng," / "ngày 18 …")."""
+    word, next_text = line.text, following.text
+    if _NUMBER_ALONE_RE.match(word) and re.match(r"^\d{1,5}\s*[-/]", next_text):
+        return f"{word} {next_text}"
+    if NUMBER_RE.match(word) and word.endswith(("-", "/")) and re.fullmatch(r"[A-ZĐ][\wĐ&.\-/]{0,20}", next_text):
+        return f"{word}{next_text}"
+    if re.fullmatch(r"[^,\d]{2,30},", word) and re.match(r"^ngày\s*\d", next_text, re.IGNORECASE):
+        return f"{word} {next_text}"
+    if (
+        " " not in word
+        and len(word) >= 2
+        and word.isalpha()
+        and not re.fullmatch(r"[IVXL]+", word)
+        and kind_of(word) is None
+        and not is_motto(next_text)
+        and not (following.heading and not line.heading)  # a bold line of its own starts a name of its own
+        and (word.isupper() == next_text.split(" ", 1)[0].isupper() or next_text[:1].islower())
+    ):
+        return f"{word} {next_text}"
+    return None
 
 
 def read_header(lines: list[Line]) -> Header:
@@ -185,18 +206,21 @@ def _read(lines: list[Line]) -> Header:
         if _DECORATION_RE.match(text) or is_motto(text):
             index += 1
             continue
+        text = _KIND_NUMBER_RE.sub("Số", text)
         if header.number is None and (NUMBER_RE.match(text) or _BLANK_NUMBER_RE.match(text)):
             header.number = number_of(text)
             title_open = False
             index += 1
             continue
-        if header.issued is None and (_PLACE_DATE_RE.match(text) or re.match(r"^ngày\s+\d", text, re.IGNORECASE)):
+        place = _PLACE_DATE_RE.match(text)
+        if place and place["name"] and _BODY_OPENERS.match(text):
+            place = None  # "Trong ngày 20 …" opens the body
+        if header.issued is None and (place or re.match(r"^ngày\s*\d", text, re.IGNORECASE)):
             joined, used = _joined_date(lines, index)
             found = date_of(joined)
             if found is not None and len(joined) <= 70:
                 header.issued, header.issued_text = found
-                place = _PLACE_DATE_RE.match(joined)
-                header.place = place["place"].strip() if place else None
+                header.place = (place["place"] or place["name"]).strip() if place else None
                 index = used + 1
                 continue
         if _ADDRESSEE_RE.match(text):
@@ -217,6 +241,13 @@ def _read(lines: list[Line]) -> Header:
             if seen_kind and not title_open:
                 break
             header.kind = header.kind or kind
+            seen_kind = title_open = True
+            index += 1
+            continue
+        leading = _leading_kind(text) if not seen_kind else None
+        if leading is not None:
+            header.kind, rest = leading  # "THÔNG BÁO KẾT LUẬN": the type, then the title's first words
+            header.title_lines.append(rest)
             seen_kind = title_open = True
             index += 1
             continue
@@ -246,6 +277,19 @@ def _read(lines: list[Line]) -> Header:
         break
     header.end = index
     return header
+
+
+def _leading_kind(text: str) -> tuple[str, str] | None:
+    """("Thông báo", "KẾT LUẬN …") for a capitals line that begins with a type of two words or more and goes on
+    with its title; a one-word type ("THƯ", "LUẬT") could begin a name, so it must stand alone."""
+    if not is_caps(text):
+        return None
+    words = text.split()
+    for size in (3, 2):
+        kind = kind_of(" ".join(words[:size]))
+        if kind is not None and len(words) > size:
+            return kind, " ".join(words[size:])
+    return None
 
 
 def _authority(folded: str) -> bool:
@@ -302,6 +346,7 @@ def document_start(lines: list[Line]) -> int:
                     and index - start < 6:
                 start -= 1
             # Only prose before it makes a preface; header lines in another order ("Đông Triều, ngày …" first) do not.
-            prose = any(len(line.text) > 100 or line.heading for line in lines[:start])
+            before = lines[:start]
+            prose = any(len(line.text) > 100 or line.heading for line in before) or _read(before).end < start
             return start if prose else 0
     return 0

@@ -127,9 +127,11 @@ def _cells(line: str) -> tuple[str, ...]:
 # A row that sets the header or the signature side by side: its cells are read as lines, not as a table.
 _LAYOUT_ROW_RE = re.compile(
     r"CỘNG H[OÒ]A|Độc lập|ĐẢNG CỘNG SẢN|Nơi nhận|\b(?:TM|KT|T/M|TL|Q)\.?\s+[A-ZĐÂ]|CHỦ TỊCH|BÍ THƯ|"
-    r"HIỆU TRƯỞNG|GIÁM ĐỐC|TRƯỞNG BAN|^\W*Số\s*:?\s*\d|, ngày\s+\d",
+    r"HIỆU TRƯỞNG|GIÁM ĐỐC|TRƯỞNG BAN|^\W*(?:Luật\s+)?Số\s*:?\s*\d|, ngày\s+\d",
     re.IGNORECASE,
 )
+# Rules printed under the issuer and the motto, run into a cell's text ("CHÍNH PHỦ_______ Số: 171/…").
+_RULE_IN_CELL_RE = re.compile(r"[_=]{3,}|-{3,}")
 _COLUMN_GAP_RE = re.compile(r"\S(?: {5,}|\t+)(?=\S)")
 _RIGHT_COLUMN = 30
 
@@ -182,6 +184,54 @@ def _columns(raw_lines: list[str]) -> list[str]:
     return out
 
 
+_EMPHASIS_JOIN_LINES = 3
+_EMPHASIS_JOIN_CHARS = 400
+
+
+def _open_marks(line: str) -> tuple[bool, bool]:
+    """Whether a line leaves a bold ("**") span, or an italic ("*") span, open at its end."""
+    bold = line.count("**") % 2 == 1
+    single = re.sub(r"^\s*\*\s+", "", line.replace("**", ""))  # a "* item" bullet is no mark
+    return bold, single.count("*") % 2 == 1
+
+
+def _join_emphasis(raw_lines: list[str]) -> list[str | None]:
+    """Lines hard-wrapped inside one bold or italic span ("**ỦY BAN NHÂN" / "DÂN**", "*Hải Phòng," / "ngày 18 …*")
+    joined again, unless markdown breaks the line there; a line taken into the one before it leaves None behind,
+    so line numbers stay."""
+    out: list[str | None] = list(raw_lines)
+    index = 0
+    while index < len(out):
+        line = out[index]
+        if line is None or not line.strip() or line.lstrip().startswith("|"):
+            index += 1
+            continue
+        bold, italic = _open_marks(line)
+        if not (bold or italic):
+            index += 1
+            continue
+        end = None
+        for ahead in range(index + 1, min(index + 1 + _EMPHASIS_JOIN_LINES, len(out))):
+            following = out[ahead]
+            before = out[ahead - 1] or ""
+            if following is None or not following.strip() or following.lstrip().startswith("|") or \
+                    before.endswith(("  ", "\\")):
+                break  # a blank line, a table, or markdown's own line break ("  " or "\" at the end) parts them
+            closes_bold, closes_italic = _open_marks(following)
+            if (bold and closes_bold) or (italic and not bold and closes_italic):
+                end = ahead
+                break
+        joined = " ".join((text or "").strip() for text in out[index : (end or index) + 1])
+        if end is None or len(joined) > _EMPHASIS_JOIN_CHARS:
+            index += 1
+            continue
+        out[index] = joined
+        for ahead in range(index + 1, end + 1):
+            out[ahead] = None
+        index = end + 1
+    return out
+
+
 def clean_lines(raw: str) -> list[Line]:
     """Every non-empty line of `raw`, cleaned, with its 1-based number and what separated it from the last one."""
     text = nfc(raw).translate(_INVISIBLE).translate(_CONTROL).replace("\r\n", "\n").replace("\r", "\n")
@@ -192,7 +242,10 @@ def clean_lines(raw: str) -> list[Line]:
     gap = 0
     page = False
     cell_break = False
-    for number, line in enumerate(raw_lines, start=1):
+    for number, joined in enumerate(_join_emphasis(raw_lines), start=1):
+        if joined is None:
+            continue  # taken into the line before it
+        line = joined
         if "\f" in line:
             page = True
             line = line.replace("\f", " ")
@@ -204,10 +257,12 @@ def clean_lines(raw: str) -> list[Line]:
             continue
         if _TABLE_RULE_RE.match(line) and "-" in line:
             continue
+        if not line.lstrip().startswith("|") and line.rstrip().endswith("|") and is_layout_row(_cells(f"|{line}")):
+            line = f"|{line}"  # a header row whose first pipe the crawl left out ("QUỐC HỘI | CỘNG HÒA … |")
         if _TABLE_ROW_RE.match(line) and line.count("|") >= 2:
             cells = _cells(line)
             if is_layout_row(cells):
-                for part in "\n".join(cells).split("\n"):
+                for part in "\n".join(_cells(_RULE_IN_CELL_RE.sub("<br>", line))).split("\n"):
                     if part.strip() and not _RULE_RE.match(part.replace(" ", "")):
                         out.append(Line(part.strip(), number, False, max(gap, 1), page))
                         gap, page = 0, False

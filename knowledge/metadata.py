@@ -162,14 +162,15 @@ def read_info(
 ) -> DocumentInfo:
     """Put a document's identity together from each place that states it, the document's own header first."""
     attached_kind, attached_number, attached_date, attached_text, attached_issuer = _attached(attachments)
-    number = header.number or attached_number or (number_of(f"Số {fields['number']}") if "number" in fields else None)
+    # The header first, then the site's data sheet about this very page, then an appendix's "(Kèm theo …)".
+    number = header.number or (number_of(f"Số {fields['number']}") if "number" in fields else None) or attached_number
     issued, issued_text = header.issued, header.issued_text
-    if issued is None and attached_date is not None:
-        issued, issued_text = attached_date, attached_text
     if issued is None and "issued" in fields:
         found = _numeric_date(fields["issued"])
         if found is not None:
             issued, issued_text = found[0], None
+    if issued is None and attached_date is not None:
+        issued, issued_text = attached_date, attached_text
     kind = header.kind or attached_kind or (kind_of(fields["kind"]) if "kind" in fields else None)
     own, parent = _issuer(header.issuer_lines)
     issuer = own or attached_issuer or fields.get("issuer")

@@ -10,6 +10,7 @@ MAX_PASSAGE = 1200
 _PACK_TARGET = 800
 # A sentence ends at . ! ? … followed by a space and something that can start a sentence.
 _BOUNDARY_RE = re.compile(rf"(?<=[.!?…])['\"”’)]?\s+(?=[\"“(+\-–]?\s?[{UPPER}0-9])")
+_ABBREVIATION_SPAN = 8
 _ABBREVIATION_RE = re.compile(r"(?:\b(?:TP|Tp|TS|ThS|PGS|GS|BS|KS|Th|St|v\.v|tr|Q|P|TT|Ô|Bà)|\b[A-ZĐ])\.$")
 
 
@@ -18,9 +19,11 @@ def split_sentences(text: str) -> list[str]:
     pieces: list[str] = []
     start = 0
     for match in _BOUNDARY_RE.finditer(text):
-        candidate = text[start : match.start()].rstrip()
-        if _ABBREVIATION_RE.search(candidate):
+        end = match.start()
+        # Only the last few characters can make an abbreviation: a long paragraph stays linear.
+        if _ABBREVIATION_RE.search(text, max(start, end - _ABBREVIATION_SPAN), end):
             continue
+        candidate = text[start:end].rstrip()
         if candidate:
             pieces.append(candidate)
         start = match.end()

@@ -56,7 +56,8 @@ def test_the_body_named_in_a_heading_is_shown_in_front_of_the_text_under_it() ->
     [
         (["Thực", "hiện Thông báo số 460/TB-VPCP ngày 04/9/2025 về kết luận của Thủ tướng."],
          "Thực hiện Thông báo số 460/TB-VPCP ngày 04/9/2025 về kết luận của Thủ tướng."),
-        (["Theo đề nghị của Sở Công", "Thương tại Tờ trình số 298/TTr-SCT ngày 23/10/2025 và các văn bản có liên quan."],
+        (["Theo đề nghị của Sở Công",
+          "Thương tại Tờ trình số 298/TTr-SCT ngày 23/10/2025 và các văn bản có liên quan."],
          "Theo đề nghị của Sở Công Thương tại Tờ trình số 298/TTr-SCT ngày 23/10/2025 và các văn bản có liên quan."),
         (["Lắp đặt mới trạm 3G/4G: 58 trạm (Trong đó: VNPT:", "25 trạm, Viettel: 33 trạm) trên địa bàn tỉnh."],
          "Lắp đặt mới trạm 3G/4G: 58 trạm (Trong đó: VNPT: 25 trạm, Viettel: 33 trạm) trên địa bàn tỉnh."),
@@ -94,7 +95,8 @@ HEADER_FORMS = {
         "KẾ HOẠCH\nTriển khai chương trình phòng, chống ma túy đến năm 2030\n\n"
     ),
     "a markdown table": (
-        "| ỦY BAN NHÂN DÂN<br>**TỈNH HÒA AN** | **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**<br>Độc lập - Tự do - Hạnh phúc |\n"
+        "| ỦY BAN NHÂN DÂN<br>**TỈNH HÒA AN** | **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**<br>"
+        "Độc lập - Tự do - Hạnh phúc |\n"
         "|---|---|\n| Số: 182/KH-UBND | *Hòa An, ngày 20 tháng 11 năm 2025* |\n\n"
         "**KẾ HOẠCH**\n**Triển khai chương trình phòng, chống ma túy đến năm 2030**\n\n"
     ),
@@ -107,6 +109,31 @@ HEADER_FORMS = {
         "ỦY\nBAN NHÂN DÂN\nTỈNH HÒA AN\n--------\nCỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
         "Số: 182/KH-UBND\nHòa\nAn, ngày 20 tháng 11 năm 2025\n\nKẾ HOẠCH\n\n"
         "TRIỂN KHAI CHƯƠNG TRÌNH PHÒNG, CHỐNG MA TÚY ĐẾN NĂM 2030\n\n"
+    ),
+    "bold spans wrapped inside names and the motto": (
+        "**ỦY BAN NHÂN\nDÂN**\n**TỈNH HÒA AN**\n--------\n**CỘNG HÒA XÃ\nHỘI CHỦ NGHĨA VIỆT NAM**\n"
+        "Độc lập - Tự do - Hạnh phúc\nSố: 182/KH-UBND\n*Hòa An, ngày 20 tháng 11 năm 2025*\n\n**KẾ HOẠCH**\n\n"
+        "**TRIỂN KHAI CHƯƠNG TRÌNH PHÒNG, CHỐNG MA TÚY\nĐẾN NĂM 2030**\n\n"
+    ),
+    "number under 'Số:', date wrapped after the comma": (
+        "ỦY BAN NHÂN DÂN\nTỈNH HÒA AN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n|\nSố:\n"
+        "182/KH-UBND\n|\nHòa An,\nngày 20 tháng 11 năm 2025\n|\n\nKẾ HOẠCH\n\n"
+        "TRIỂN KHAI CHƯƠNG TRÌNH PHÒNG, CHỐNG MA TÚY ĐẾN NĂM 2030\n\n"
+    ),
+    "no comma after the place, month run into its number": (
+        "ỦY BAN NHÂN DÂN\nTỈNH HÒA AN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 182/KH-UBND\nHòa An ngày 20 tháng11 năm 2025\n\nKẾ HOẠCH\n\n"
+        "TRIỂN KHAI CHƯƠNG TRÌNH PHÒNG, CHỐNG MA TÚY ĐẾN NĂM 2030\n\n"
+    ),
+    "number cut at its dash": (
+        "ỦY BAN NHÂN DÂN\nTỈNH HÒA AN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 182/KH-\nUBND\nHòa An, ngày 20 tháng 11 năm 2025\n\nKẾ HOẠCH\n\n"
+        "TRIỂN KHAI CHƯƠNG TRÌNH PHÒNG, CHỐNG MA TÚY ĐẾN NĂM 2030\n\n"
+    ),
+    "one row, rules run into its cells, first pipe missing": (
+        "ỦY BAN NHÂN DÂN TỈNH HÒA AN_______ Số: 182/KH-UBND | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAMĐộc lập – Tự do – "
+        "Hạnh phúc_________________ Hòa An, ngày 20 tháng 11 năm 2025 |\n\n**KẾ HOẠCH**\n\n"
+        "**Triển khai chương trình phòng, chống ma túy đến năm 2030**\n\n"
     ),
 }
 
@@ -121,8 +148,10 @@ def test_a_two_column_header_in_any_of_its_forms_gives_the_identity(form: str) -
 
 
 SIGNATURES = {
-    "on behalf, deputy": (["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lê Trường Sơn"], "Lê Trường Sơn", "Phó Chủ tịch (KT. Chủ tịch)"),
-    "wrapped on behalf line": (["TM. UỶ BAN NHÂN", "DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "(Đã ký)", "Nguyễn Thành Công"],
+    "on behalf, deputy": (["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lê Trường Sơn"], "Lê Trường Sơn",
+                          "Phó Chủ tịch (KT. Chủ tịch)"),
+    "wrapped on behalf line": (["TM. UỶ BAN NHÂN", "DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "(Đã ký)",
+                                "Nguyễn Thành Công"],
                                "Nguyễn Thành Công", "Phó Chủ tịch (TM. Uỷ ban nhân dân, KT. Chủ tịch)"),
     "party body": (["T/M BAN BÍ THƯ", "Trần Cẩm Tú"], "Trần Cẩm Tú", "T/M Ban Bí thư"),
     "deputy minister": (["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Phan Tâm"], "Phan Tâm", "Thứ trưởng (KT. Bộ trưởng)"),
@@ -181,6 +210,53 @@ def test_a_sites_summary_before_the_document_is_kept_apart_from_its_structure() 
     assert document.passages[0].role == "preface"
 
 
+def test_a_sites_title_line_above_the_header_does_not_hide_the_identity() -> None:
+    text = "#\nKế hoạch 182/KH-UBND triển khai chương trình phòng, chống ma túy\n" + \
+        HEADER_FORMS["one cell per line, wrapped"] + "\n".join(BODY)
+    document = parse_text(text, "kh.md")
+    info = document.info
+    assert (info.number, info.issued, info.issuer) == ("182/KH-UBND", date(2025, 11, 20), "Ủy ban nhân dân tỉnh Hòa An")
+    assert document.passages[0].role == "preface"
+
+
+def test_a_laws_number_after_its_kind_in_a_row_without_its_first_pipe() -> None:
+    text = ("QUỐC HỘI | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAMĐộc lập - Tự do - Hạnh phúc |\nLuật số: 60/2024/QH15 |\n|\n\n"
+            "**LUẬT**\n\n**DỮ LIỆU**\n\n*Quốc hội ban hành Luật Dữ liệu.*\n\n**Chương I**\n\n**QUY ĐỊNH CHUNG**\n\n"
+            "**Điều 1. Phạm vi điều chỉnh**\n\nLuật này quy định về dữ liệu số.\n")  # fmt: skip
+    info = parse_text(text, "luat.md").info
+    assert (info.number, info.kind, info.issuer, info.title) == ("60/2024/QH15", "Luật", "Quốc hội", "Dữ liệu")
+
+
+def test_a_type_and_title_on_one_capitals_line_is_not_the_issuer() -> None:
+    text = ("BAN CHẤP HÀNH\nTRUNG ƯƠNG\n**VĂN PHÒNG**\n*****\n**ĐẢNG CỘNG\nSẢN VIỆT NAM**\nSố 432-TB/VPTW\n"
+            "*Hà Nội, ngày 26 tháng 11 năm 2025*\n\n**THÔNG BÁO KẾT LUẬN**\n**CỦA ĐỒNG CHÍ TỔNG BÍ THƯ TẠI BUỔI LÀM "
+            "VIỆC VỚI ĐẢNG ỦY BỘ Y TẾ**\n\n" + "\n".join(BODY))  # fmt: skip
+    info = parse_text(text, "tb.md").info
+    assert (info.number, info.kind, info.issued) == ("432-TB/VPTW", "Thông báo", date(2025, 11, 26))
+    assert info.issuer == "Văn phòng"
+    assert info.issuer_parent is not None and "Ban Chấp hành" in info.issuer_parent
+    assert info.title.lower().startswith("kết luận của đồng chí tổng bí thư")
+
+
+def test_a_word_wrapped_off_a_name_is_not_glued_to_the_bold_name_below() -> None:
+    text = ("UBND THÀNH PHỐ HÀ\nNỘI\n**SỞ GIÁO DỤC VÀ ĐÀO TẠO**\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n"
+            "Số: 3783/SGDĐT-CTHSSV\n*Hà Nội, ngày 18 tháng 11 năm 2025*\n\nV/v tổ chức Ngày hội đọc sách\n\n"
+            "Kính gửi: Các trường trung học phổ thông\n\n" + "\n".join(BODY))  # fmt: skip
+    info = parse_text(text, "cv.md").info
+    assert info.issuer == "Sở Giáo dục và Đào tạo"
+    assert info.issuer_parent is not None and info.issuer_parent.endswith("Hà Nội")
+
+
+def test_a_data_sheets_number_wins_over_an_appendixs_citation() -> None:
+    text = "\n".join([
+        "**Số hiệu:**", "|", "103/2025/QĐ-UBND", "|", "**Loại văn bản:**", "|", "Quyết định", "|",
+        "**Ngày ban hành:**", "|", "20/11/2025", "|", "", *BODY, "", "PHỤ LỤC", "DANH MỤC NHIỆM VỤ",
+        "(Ban hành kèm theo Quyết định số 10325/QĐ-UBND ngày 21/12/2025)",
+    ])  # fmt: skip
+    info = parse_text(text, "qd.md").info
+    assert (info.number, info.issued) == ("103/2025/QĐ-UBND", date(2025, 11, 20))
+
+
 def test_an_appendix_identifies_a_letter_whose_header_was_lost() -> None:
     text = "\n".join([
         "Kính gửi: Các cơ sở đào tạo trực thuộc Bộ", "", *BODY, "", "KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Phan Tâm", "",
@@ -213,8 +289,9 @@ def test_a_plan_issued_by_a_decision_is_a_part_of_its_own_after_the_signature() 
 
 
 def test_a_digital_signature_stamp_is_not_text_and_does_not_hide_the_title() -> None:
-    text = ("Đông Triều, ngày 17 tháng 12 năm 2021\n\nSố 09 - NQ/TU\n\nTHỊ ỦY ĐÔNG TRIỀU\nNgười ký: Thị ủy Đông\nTriều\n"
-            "Email:\ntudt@quangninh.gov.vn\nCơ quan: Tỉnh ủy\nQuảng Ninh\nThời gian ký:\n22.12.2021 14:31:52\n+07:00\n\n"
+    text = ("Đông Triều, ngày 17 tháng 12 năm 2021\n\nSố 09 - NQ/TU\n\nTHỊ ỦY ĐÔNG TRIỀU\nNgười ký: Thị ủy Đông\n"
+            "Triều\nEmail:\ntudt@quangninh.gov.vn\nCơ quan: Tỉnh ủy\nQuảng Ninh\nThời gian ký:\n22.12.2021 14:31:52\n"
+            "+07:00\n\n"
             "NGHỊ QUYẾT\nvề phương hướng, nhiệm vụ năm 2022\n\n" + "\n".join(BODY))  # fmt: skip
     document = parse_text(text, "nq.txt")
     assert document.info.title == "về phương hướng, nhiệm vụ năm 2022"

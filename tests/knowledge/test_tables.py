@@ -44,7 +44,8 @@ def test_a_table_row_answers_a_question_about_one_of_its_cells() -> None:
 def test_cells_wrapped_over_lines_are_mended_before_rows_are_cut() -> None:
     table = "\n".join([
         "PHỤ LỤC", "", "TT", "Tỉnh kiến nghị", "Thông tin đề xuất", "Bộ phụ trách tiếp", "nhận, xử lý",
-        "1", "Lào Cai", "Đề nghị hỗ trợ kinh phí cải tạo trụ sở làm việc các cơ quan", "cấp xã; đầu tư hạ tầng số cho vùng",
+        "1", "Lào Cai", "Đề nghị hỗ trợ kinh phí cải tạo trụ sở làm việc các cơ quan",
+        "cấp xã; đầu tư hạ tầng số cho vùng",
         "khó khăn.", "Bộ Tài chính",
         "2", "Hà Tĩnh, Nghệ An,", "Hà Nội", "Đề nghị bố trí các phòng chuyên môn cấp xã là 04 phòng.",
         "Bộ Khoa học và", "Công nghệ",
