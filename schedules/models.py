@@ -17,6 +17,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -66,6 +67,8 @@ class Chat(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     inactive_reason: Mapped[str] = mapped_column(String(255), default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # The last reminder number given in this chat: each chat numbers its reminders #1, #2 … on its own.
+    last_number: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Subscription(Base):
@@ -83,9 +86,11 @@ class Subscription(Base):
 
 
 class Reminder(Base):
-    """A deadline to remind of: once (due_at) or recurring (every/day/month), with lead times and targets."""
+    """A deadline to remind of: once (due_at) or recurring (every/day/month/weekday), with lead times and targets;
+    `number` is its number in the chat that created it."""
 
     __tablename__ = "reminders"
+    __table_args__ = (Index("uq_reminders_chat_number", "chat_ref", "number", unique=True),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     chat_ref: Mapped[int] = mapped_column(ForeignKey("chats.id"), index=True)
@@ -95,6 +100,8 @@ class Reminder(Base):
     every: Mapped[str | None] = mapped_column(String(16), nullable=True)
     day: Mapped[int | None] = mapped_column(Integer, nullable=True)
     month: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    weekday: Mapped[int | None] = mapped_column(Integer, nullable=True)  # weekly reminders: Monday 0
+    number: Mapped[int | None] = mapped_column(Integer, nullable=True)
     send_time: Mapped[str] = mapped_column(String(5), default="07:30")
     due_time: Mapped[str | None] = mapped_column(String(5), nullable=True)
     lead_days: Mapped[list[int] | None] = mapped_column(JSON, nullable=True)
@@ -109,21 +116,28 @@ class Reminder(Base):
 
 
 class ReminderTarget(Base):
-    """A chat that must do what a reminder says (and confirm it)."""
+    """A chat that must do what a reminder says (and confirm it), and the reminder's number in that chat."""
 
     __tablename__ = "reminder_targets"
-    __table_args__ = (UniqueConstraint("reminder_ref", "chat_ref", name="uq_reminder_targets_reminder_chat"),)
+    __table_args__ = (
+        UniqueConstraint("reminder_ref", "chat_ref", name="uq_reminder_targets_reminder_chat"),
+        Index("uq_reminder_targets_chat_number", "chat_ref", "number", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     reminder_ref: Mapped[int] = mapped_column(ForeignKey("reminders.id", ondelete="CASCADE"), index=True)
     chat_ref: Mapped[int] = mapped_column(ForeignKey("chats.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     reminder: Mapped[Reminder] = relationship(back_populates="targets")
     chat: Mapped[Chat] = relationship()
 
 
 class Occurrence(Base):
-    """One due date of a reminder; a recurring reminder gets the next one when this one closes."""
+    """One due date of a reminder: "open" before it, "overdue" after it while a target has not confirmed, "closed"
+    when everyone has (or the creator closed it), "cancelled". A recurring reminder gets its next one at the due
+    moment. `planned_leads` holds what was put in the outbox: lead days (7, "d7"), hours ("h2"), overdue rounds
+    ("o0", "o1"…)."""
 
     __tablename__ = "occurrences"
     __table_args__ = (
@@ -137,7 +151,7 @@ class Occurrence(Base):
     status: Mapped[str] = mapped_column(String(16), default="open")
     # The next moment something must be put in the outbox for this occurrence (a lead time, the escalation).
     next_plan_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
-    planned_leads: Mapped[list[int]] = mapped_column(JSON, default=list)
+    planned_leads: Mapped[list[int | str]] = mapped_column(JSON, default=list)
     escalated: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
@@ -165,6 +179,7 @@ class Delivery(Base):
     __table_args__ = (
         UniqueConstraint("key", name="uq_deliveries_key"),
         Index("ix_deliveries_due", "status", "not_before"),
+        Index("ix_deliveries_unreported", "reported", "status"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -174,7 +189,8 @@ class Delivery(Base):
     occurrence_ref: Mapped[int | None] = mapped_column(ForeignKey("occurrences.id", ondelete="CASCADE"), nullable=True,
                                                        index=True)  # cancelling a reminder finds its rows
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
-    not_before: Mapped[datetime] = mapped_column(UtcDateTime)
+    not_before: Mapped[datetime] = mapped_column(UtcDateTime)  # the next attempt (later after a failure)
+    due_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)  # when it was meant to go
     status: Mapped[str] = mapped_column(String(16), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     late: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -182,12 +198,15 @@ class Delivery(Base):
     message_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    # Ended unsent (failed, missed, expired) and already told to whoever must know.
+    reported: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     chat: Mapped[Chat] = relationship()
 
 
 class Draft(Base):
-    """An ad-hoc broadcast waiting for its author's confirmation."""
+    """An ad-hoc broadcast: "draft" waiting for its author ("platform:user id"), "confirmed" while it is sent,
+    "finished" once its author got the report, or "dropped"."""
 
     __tablename__ = "drafts"
 
@@ -200,13 +219,31 @@ class Draft(Base):
 
 
 class SeenUpdate(Base):
-    """Updates already processed (messengers may deliver one twice): platform, chat and message id."""
+    """Updates already processed (messengers may deliver one twice): platform, chat and message (or update) id."""
 
     __tablename__ = "seen_updates"
-    __table_args__ = (UniqueConstraint("platform", "chat_id", "message_id", name="uq_seen_updates_message"),)
+    __table_args__ = (
+        UniqueConstraint("platform", "chat_id", "message_id", name="uq_seen_updates_message"),
+        Index("ix_seen_updates_at", "at"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     platform: Mapped[str] = mapped_column(String(16))
     chat_id: Mapped[str] = mapped_column(String(64))
     message_id: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class Offer(Base):
+    """A numbered list a chat was offered (alternative answers, topics, deadlines): what its buttons and typed
+    numbers refer to, kept so that an old button still answers its own list, after a restart too."""
+
+    __tablename__ = "offers"
+    __table_args__ = (Index("ix_offers_chat", "platform", "chat_id", "kind", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    chat_id: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))
+    items: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)

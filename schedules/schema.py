@@ -41,14 +41,14 @@ def current(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def upgrade(engine: Engine) -> tuple[str | None, str]:
-    """Bring the database to the newest revision; returns (from, to)."""
+def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str]:
+    """Bring the database to the newest revision (or to `revision`); returns (from, to)."""
     before = current(engine)
     with engine.begin() as connection:
         config = _config(engine)
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
-    return before, head()
+        command.upgrade(config, revision)
+    return before, head() if revision == "head" else revision
 
 
 def ensure(engine: Engine) -> None:
