@@ -127,6 +127,47 @@ def names_someone(text: str) -> bool:
     return bool(_PERSON_RE.search(text))
 
 
+# Words that begin the name of a body (folded): "Sở Công Thương", "Ủy ban nhân dân xã", "Công an tỉnh".
+_BODY_HEADS = {"so", "bo", "ban", "phong", "uy", "ubnd", "hdnd", "cong", "truong", "trung", "van", "cuc", "chi",
+               "tinh", "thanh", "huyen", "dang", "doan", "hoi", "mat", "vien", "kho", "ngan", "tram", "benh"}
+# A body after these words is where something goes or who helps ("gửi Sở Tài chính", "phối hợp với Sở Y tế").
+_OBJECT_BEFORE = {"gui", "ve", "cho", "toi", "den", "voi", "len", "va"}
+_BODY_WORDS = 6
+
+
+def _words(text: str) -> list[str]:
+    return [word for word in re.split(r"[^\w/]+", text) if word]
+
+
+def _occurrences(words: list[str], run: list[str]) -> list[int]:
+    size = len(run)
+    return [start for start in range(len(words) - size + 1) if words[start : start + size] == run]
+
+
+def only_as_object(question: str, passage: str) -> bool:
+    """Whether a body the question names as the one acting ("báo cáo của Sở Công Thương", "Sở Y tế chủ trì …")
+    stands in the passage only where things go or who helps ("gửi Sở Công Thương", "phối hợp với Sở Y tế");
+    a body is a run of the question's words printed in the passage with a capital ("Sở Công Thương")."""
+    asked = _words(fold(question))
+    original = _words(passage)
+    folded = [fold(word) for word in original]
+    for position, word in enumerate(asked):
+        if word not in _BODY_HEADS or (position and asked[position - 1] in _OBJECT_BEFORE):
+            continue
+        found: list[int] = []
+        for size in range(2, _BODY_WORDS + 1):
+            if position + size > len(asked):
+                break
+            named = [start for start in _occurrences(folded, asked[position : position + size])
+                     if original[start][:1].isupper()]
+            if not named:
+                break
+            found = named
+        if found and all(start and folded[start - 1] in _OBJECT_BEFORE for start in found):
+            return True
+    return False
+
+
 def _counted(noun: str, folded: str) -> bool:
     """Whether a figure stands close before the noun asked for ("87 trạm", "02 hội nghị/năm")."""
     return bool(re.search(rf"\d[\d.,]*\s+(?:[a-z]+\s+)?{re.escape(noun)}\b", folded))

@@ -12,7 +12,7 @@ import numpy as np
 from numpy.typing import NDArray
 from rapidfuzz import fuzz, process
 
-from knowledge.agreement import Expectation, answer_fit, expectation, names_someone
+from knowledge.agreement import Expectation, answer_fit, expectation, names_someone, only_as_object
 from knowledge.index import (
     FLAG_DATE,
     FLAG_DOCNO,
@@ -65,7 +65,7 @@ IDENTITY_PRIOR = 0.8
 OTHER_DOCUMENT, AGE_STEP, IDENTITY_BOOST, RECIPIENT_PRIOR = 0.75, 0.05, 1.3, 0.85
 OTHER_YEAR, OTHER_NUMBER, ORDER_WEIGHT, LEADS_WITH, TITLE_BONUS = 0.6, 0.85, 0.1, 1.1, 0.15
 NO_DOCUMENT_NUMBER, NEIGHBOUR_SHARE, NAMES_SOMEONE, NOT_IDENTITY, PAIR_FACTOR = 0.7, 0.8, 1.08, 0.75, 0.92
-TASKS_OF = 1.15
+TASKS_OF, OBJECT_ONLY = 1.15, 0.75
 _RERANK = 20
 _JOINED_LIMIT = 600
 _ITEMS = 12
@@ -452,6 +452,8 @@ class Answerer:
                 subject *= TASKS_OF
             if expect.who and names_someone(shown):
                 subject *= NAMES_SOMEONE
+            if only_as_object(question.text, shown):
+                subject *= OBJECT_ONLY
             title = 1.0 + TITLE_BONUS * titled[rank]
             scores[position] *= fit * (1.0 - ORDER_WEIGHT + ORDER_WEIGHT * order) * subject * title
         return scores

@@ -123,3 +123,31 @@ def test_a_long_unit_is_shown_as_the_part_around_what_matched(commune: Knowledge
     shown = answer.best.answer
     assert len(shown) <= 600 and "…" in shown
     assert "ít nhất 01 mô hình" in shown and shown.startswith("Công an xã: ")
+
+
+def _reports_plan() -> str:
+    return "\n".join([
+        "ỦY BAN NHÂN DÂN", "TỈNH HÒA AN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+        "Số: 77/KH-UBND", "Hòa An, ngày 05 tháng 3 năm 2025", "", "KẾ HOẠCH", "Phát triển thương mại điện tử", "",
+        "I. TỔ CHỨC THỰC HIỆN", "",
+        "1. Các sở, ngành, Ủy ban nhân dân các xã: báo cáo 6 tháng gửi Sở Công Thương trước ngày 10/6 để tổng hợp.",
+        "",
+        "2. Sở Công Thương tổng hợp, báo cáo Ủy ban nhân dân tỉnh 6 tháng trước ngày 20/6.", "",
+        "II. KINH PHÍ THỰC HIỆN", "",
+        "Từ ngân sách tỉnh và nguồn xã hội hóa theo quy định.", "",
+        "III. CHỈ TIÊU", "",
+        "Kinh phí hỗ trợ doanh nghiệp tham gia sàn thương mại điện tử thực hiện theo Kế hoạch này.",
+    ])  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("bao cao 6 thang cua So Cong Thuong gui tinh han ngay nao", "20/6"),
+        ("kinh phi thuc hien KH thuong mai dien tu lay tu dau", "ngân sách tỉnh"),
+    ],
+)
+def test_who_acts_and_where_money_comes_from(question: str, expected: str) -> None:
+    kb = KnowledgeBase.from_documents([parse_text(_reports_plan(), "kh-77.txt")])
+    answer = kb.ask(question)
+    assert answer.best is not None and _says(answer.best.answer, expected), answer.best
