@@ -407,6 +407,14 @@ class Answerer:
             scores *= np.where(np.isin(documents, list(named)), 1.0, OTHER_DOCUMENT)
         else:
             scores *= 1.0 - AGE_STEP * np.minimum(self._age_rank[documents], 3)
+        # Before the identity lines take their document's best: a year is checked where the document says it.
+        for year in expect.years if not expect.compare else ():
+            # "… năm 2025 là bao nhiêu": a figure stated for another year (in the passage, its headings or its
+            # document's title) is not the answer.
+            scores *= np.where(self._match(year, ids) >= DOCUMENT, 1.0, OTHER_YEAR)
+        own_numbers = {f"n:{self._numbers[number]}" for number in named if self._numbers[number]}
+        for number in expect.numbers - own_numbers:
+            scores *= np.where(self._match(number, ids) >= HEADING, 1.0, OTHER_NUMBER)
         identity = (flags & FLAG_IDENTITY) != 0
         cited = any(c.term.startswith("doc:") and self.index.documents.get(c.term) is None for c in question.concepts)
         answering = identity
@@ -430,13 +438,6 @@ class Answerer:
         scores *= np.where((flags & FLAG_RECIPIENT) != 0, RECIPIENT_PRIOR, 1.0)
         if expect.document_number:
             scores *= np.where((flags & FLAG_DOCNO) != 0, 1.0, NO_DOCUMENT_NUMBER)
-        for year in expect.years if not expect.compare else ():
-            # "… năm 2025 là bao nhiêu": a figure stated for another year (in the passage, its headings or its
-            # document's title) is not the answer.
-            scores *= np.where(self._match(year, ids) >= DOCUMENT, 1.0, OTHER_YEAR)
-        own_numbers = {f"n:{self._numbers[number]}" for number in named if self._numbers[number]}
-        for number in expect.numbers - own_numbers:
-            scores *= np.where(self._match(number, ids) >= HEADING, 1.0, OTHER_NUMBER)
         leaders = np.argsort(-scores, kind="stable")[:_RERANK]
         titled = self._title_cover(question, ids[leaders])
         for rank, position in enumerate(leaders):

@@ -6,10 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from knowledge.synonyms import Lexicon
 from knowledge.tokens import Token, tokenize
-from knowledge.vietnamese import has_tone_marks
+from knowledge.vietnamese import has_tone_marks, is_syllable
 
 FIGURE, DATE, PERSON, FREQUENCY, NAME, LIST = "figure", "date", "person", "frequency", "name", "list"
 NAMED = "named"  # "chủ đề … là gì": the answer is a quoted phrase
@@ -312,9 +313,14 @@ def analyze(text: str, lexicon: Lexicon, correct: Callable[[str], str | None] | 
     corrected: set[int] = set()
     if correct is not None:
         for token in tokens:
-            # An abbreviation typed in capitals ("tổ CM") is not a misspelt word.
+            # An abbreviation typed in capitals ("tổ CM", "KCX") is not a misspelt word; a long one may have lost or
+            # gained one letter ("VHTDL" for "VHTTDL"), and is read as the known abbreviation one edit away.
             acronym = token.text.isupper() and len(token.text) <= 6
-            replacement = correct(token.folded) if token.is_word and not acronym else None
+            replacement = correct(token.folded) if token.is_word and (not acronym or len(token.text) >= 5) else None
+            if acronym and replacement is not None and (
+                is_syllable(replacement) or Levenshtein.distance(token.folded, replacement) != 1
+            ):
+                replacement = None
             if replacement is not None and replacement != token.folded:
                 token.terms = [replacement, *token.terms[1:]]
                 token.folded = replacement

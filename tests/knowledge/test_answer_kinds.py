@@ -151,3 +151,29 @@ def test_who_acts_and_where_money_comes_from(question: str, expected: str) -> No
     kb = KnowledgeBase.from_documents([parse_text(_reports_plan(), "kh-77.txt")])
     answer = kb.ask(question)
     assert answer.best is not None and _says(answer.best.answer, expected), answer.best
+
+
+def _letter() -> str:
+    return "\n".join([
+        "BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+        "Số: 6400/BVHTTDL-KHCN", "Hà Nội, ngày 25 tháng 11 năm 2025", "", "V/v triển khai nhiệm vụ trọng tâm", "",
+        "Kính gửi: Các cơ sở đào tạo trực thuộc Bộ", "",
+        "Bộ Văn hóa, Thể thao và Du lịch (VHTTDL) đề nghị các cơ sở đào tạo thực hiện nghiêm túc các nhiệm vụ năm "
+        "học 2025 - 2026 nêu tại Công văn này như sau:", "",
+        "1. Hoàn thành tuyển sinh năm học 2025 - 2026 theo kế hoạch chung của Bộ VHTTDL.", "",
+        "2. Báo cáo kết quả năm học 2025 - 2026 về Bộ VHTTDL trước ngày 31/8/2026, có ông Trần Văn Lộc theo dõi.", "",
+        "Nơi nhận:", "- Như trên;", "- Lưu: VT.", "KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Phan Tâm",
+    ])  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "ai ky cong van nhiem vu nam hoc 2025-2026 cua bo VHTTDL",  # the years are in the body, not the identity
+        "ai ky cong van nhiem vu nam hoc 2025-2026 cua bo VHTDL",  # a long abbreviation missing one letter
+    ],
+)
+def test_who_signed_a_letter_named_by_what_its_body_says(question: str) -> None:
+    kb = KnowledgeBase.from_documents([parse_text(_letter(), "cv-6400.txt")])
+    answer = kb.ask(question)
+    assert answer.found and answer.best is not None and _says(answer.best.answer, "Phan Tâm"), answer.best
