@@ -65,7 +65,7 @@ IDENTITY_PRIOR = 0.8
 OTHER_DOCUMENT, AGE_STEP, IDENTITY_BOOST, RECIPIENT_PRIOR = 0.75, 0.05, 1.3, 0.85
 OTHER_YEAR, OTHER_NUMBER, ORDER_WEIGHT, LEADS_WITH, TITLE_BONUS = 0.6, 0.85, 0.1, 1.1, 0.15
 NO_DOCUMENT_NUMBER, NEIGHBOUR_SHARE, NAMES_SOMEONE, NOT_IDENTITY, PAIR_FACTOR = 0.7, 0.8, 1.08, 0.75, 0.92
-TASKS_OF, OBJECT_ONLY = 1.15, 0.75
+TASKS_OF, OBJECT_ONLY, APPENDIX_TITLE = 1.15, 0.75, 1.2
 _RERANK = 20
 _JOINED_LIMIT = 600
 _ITEMS = 12
@@ -440,6 +440,7 @@ class Answerer:
             scores *= np.where((flags & FLAG_DOCNO) != 0, 1.0, NO_DOCUMENT_NUMBER)
         leaders = np.argsort(-scores, kind="stable")[:_RERANK]
         titled = self._title_cover(question, ids[leaders])
+        appendix_asked = NAME in question.intents and re.search(r"\bphu luc\b", fold(question.text)) is not None
         for rank, position in enumerate(leaders):
             if expect.identity and answering[position]:
                 continue  # the identity line answers an identity question as it is
@@ -455,6 +456,8 @@ class Answerer:
                 subject *= NAMES_SOMEONE
             if only_as_object(question.text, shown):
                 subject *= OBJECT_ONLY
+            if appendix_asked and self.store.role(passage_id) == "title" and shown.startswith("Phụ lục"):
+                subject *= APPENDIX_TITLE  # "phụ lục … là biểu mẫu gì": the appendix's own title answers
             title = 1.0 + TITLE_BONUS * titled[rank]
             scores[position] *= fit * (1.0 - ORDER_WEIGHT + ORDER_WEIGHT * order) * subject * title
         return scores

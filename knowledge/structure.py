@@ -215,6 +215,8 @@ class StructureBuilder:
             words = sentence_case(paragraph.text)
             kind = kind_of(section.label) is not None
             section.title = f"{section.label} {words[:1].lower()}{words[1:]}" if kind else words
+            if section.label.startswith("Phụ lục"):
+                section.title = f"{section.label}: {words}"  # "phụ lục … là gì" names the appendix by its label
             self._leads.pop(part, None)
             return True
         text = paragraph.text

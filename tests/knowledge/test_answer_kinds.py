@@ -177,3 +177,17 @@ def test_who_signed_a_letter_named_by_what_its_body_says(question: str) -> None:
     kb = KnowledgeBase.from_documents([parse_text(_letter(), "cv-6400.txt")])
     answer = kb.ask(question)
     assert answer.found and answer.best is not None and _says(answer.best.answer, "Phan Tâm"), answer.best
+
+
+def test_an_appendix_is_named_by_its_label_and_title() -> None:
+    text = _letter().replace("2. Báo cáo kết quả", "2. Báo cáo quy mô đào tạo (theo Phụ lục kèm theo Công văn này) và "
+                             "kết quả") + "\n\n" + "\n".join([
+        "**PHỤ LỤC**", "", "**QUY MÔ TUYỂN SINH, ĐÀO TẠO VÀ TỐT NGHIỆP**", "",
+        "*(Kèm theo Công văn số 6400/BVHTTDL-KHCN ngày 25/11/2025 của Bộ Văn hóa, Thể thao và Du lịch)*", "",
+        "| TT | Trình độ đào tạo | Quy mô tuyển sinh | Số tốt nghiệp |", "|---|---|---|---|",
+        "| 1 | Đại học | | |", "| 2 | Thạc sĩ | | |",
+    ])  # fmt: skip
+    kb = KnowledgeBase.from_documents([parse_text(text, "cv-6400.md")])
+    answer = kb.ask("phu luc kem cong van 6400 la bieu mau gi")
+    assert answer.best is not None
+    assert _says(answer.best.answer, "Quy mô tuyển sinh, đào tạo và tốt nghiệp"), answer.best
