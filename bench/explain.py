@@ -29,7 +29,7 @@ def main() -> int:
     args = parser.parse_args()
     kb = KnowledgeBase.load(args.knowledge or [DEFAULT_SAMPLES])
     answerer = kb.answerer
-    question = analyze(args.question, kb.index.lexicon, answerer._correct)
+    question = analyze(args.question, kb.index.lexicon, answerer._correct, answerer._common_pair)
     print("intents:", sorted(question.intents))
     for concept in question.concepts:
         print(

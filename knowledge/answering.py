@@ -65,7 +65,7 @@ IDENTITY_PRIOR = 0.8
 OTHER_DOCUMENT, AGE_STEP, IDENTITY_BOOST, RECIPIENT_PRIOR = 0.75, 0.05, 1.3, 0.85
 OTHER_YEAR, OTHER_NUMBER, ORDER_WEIGHT, LEADS_WITH, TITLE_BONUS = 0.6, 0.85, 0.1, 1.1, 0.15
 NO_DOCUMENT_NUMBER, NEIGHBOUR_SHARE, NAMES_SOMEONE, NOT_IDENTITY, PAIR_FACTOR = 0.7, 0.8, 1.08, 0.75, 0.92
-TASKS_OF, OBJECT_ONLY, APPENDIX_TITLE = 1.15, 0.75, 1.2
+TASKS_OF, OBJECT_ONLY, APPENDIX_TITLE, COMMON_PAIR = 1.15, 0.75, 1.2, 0.15
 _RERANK = 20
 _JOINED_LIMIT = 600
 _ITEMS = 12
@@ -201,7 +201,7 @@ class Answerer:
 
     def ask(self, text: str) -> Answer:
         """Answer one question (any casing, with or without tone marks, with abbreviations and typos)."""
-        question = analyze(text, self.index.lexicon, self._correct)
+        question = analyze(text, self.index.lexicon, self._correct, self._common_pair)
         if not question.concepts or self.index.size == 0:
             return Answer(text, False, None)
         expect = expectation(question)
@@ -265,6 +265,13 @@ class Answerer:
             return None
         match = process.extractOne(syllable, self._spelling, scorer=fuzz.ratio, score_cutoff=80)
         return match[0] if match is not None else None
+
+    def _common_pair(self, first: str, second: str, word: str) -> bool:
+        """Whether the documents use two syllables together in a good share of the passages that have `word`, one
+        of them ("phan dau" for "phấn đấu", "dau tu" for "đầu tư"), so that a word read as filler is kept there."""
+        pair = self.index.body.get(f"b:{first}|{second}")
+        alone = self.index.body.get(word)
+        return pair is not None and alone is not None and pair.size >= 2 and pair.size >= COMMON_PAIR * alone.size
 
     def _weight(self, concept: Concept) -> float:
         """A concept's weight: its IDF; a proper name weighs as much as all its syllables."""
@@ -385,8 +392,9 @@ class Answerer:
         """The loaded documents a question names by number: "CV 6386/BVHTTDL-…", "KH 987", "QĐ 384"."""
         named: set[int] = set()
         for concept in question.concepts:
-            if concept.term.startswith("doc:") and self.index.documents.get(concept.term) is not None:
-                named.update(int(number) for number in self.index.documents.get(concept.term) or ())
+            found = self.index.documents.get(concept.term) if concept.term.startswith("doc:") else None
+            if found is not None:  # several documents may carry one number (issuers number independently)
+                named.update(int(number) for number in found)
         for prefix in _NAMED_NUMBER_RE.findall(fold(question.text)):
             named.update(number for number, own in enumerate(self._numbers) if own == prefix.lstrip("0"))
         return named

@@ -268,9 +268,17 @@ def _phrase_at(folded: list[str], index: int, length: int) -> tuple[str, ...]:
         return words
     typed = " ".join(words)
     for phrase in _PHRASES_BY_LENGTH.get(length, ()):
-        if phrase[0] == words[0] and fuzz.ratio(typed, " ".join(phrase)) >= 88:
+        if phrase[0] == words[0] and fuzz.ratio(typed, " ".join(phrase)) >= 88 and not _other_word(words, phrase):
             return phrase
     return words
+
+
+def _other_word(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    """Whether a typed word is another word of the same length, not a slip: "lao" (lao động) is not "lần"."""
+    return any(
+        typed != wanted and len(typed) == len(wanted) and is_syllable(typed)
+        for typed, wanted in zip(words, phrase, strict=True)
+    )
 
 
 def _find_intents(words: list[Token]) -> tuple[set[int], set[str]]:
@@ -306,8 +314,14 @@ def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:
     return any(tuple(words[start : start + len(phrase)]) == phrase for start in range(len(words)))
 
 
-def analyze(text: str, lexicon: Lexicon, correct: Callable[[str], str | None] | None = None) -> Question:
-    """Take a question apart. `correct` may replace a misspelt syllable by a known one (typos)."""
+def analyze(
+    text: str,
+    lexicon: Lexicon,
+    correct: Callable[[str], str | None] | None = None,
+    common_pair: Callable[[str, str, str], bool] | None = None,
+) -> Question:
+    """Take a question apart. `correct` may replace a misspelt syllable by a known one (typos); `common_pair` says
+    whether two syllables are a phrase the documents use for a filler word, so "dau" of "phan dau" is not "đâu"."""
     toned = has_tone_marks(text)
     tokens = [token for token in tokenize(text, query=True) if token.kind != "punct" or token.text == "%"]
     corrected: set[int] = set()
@@ -358,7 +372,10 @@ def analyze(text: str, lexicon: Lexicon, correct: Callable[[str], str | None] | 
             continue
         index += 1
         if token.is_word:
-            if _is_stop(token, toned):
+            in_phrase = common_pair is not None and not has_tone_marks(token.text) and _in_phrase(
+                sequence, index - 1, common_pair
+            )
+            if _is_stop(token, toned) and not in_phrase:
                 continue
             # A Roman numeral ("quý iii", "khóa XIII") is searched as its number first.
             terms = token.terms[::-1] if len(token.terms) > 1 else token.terms
@@ -371,6 +388,16 @@ def analyze(text: str, lexicon: Lexicon, correct: Callable[[str], str | None] | 
         elif token.terms:
             concepts.append(Concept(token.terms[0], position, "", token.terms[1:]))
     return Question(text, concepts, intents)
+
+
+def _in_phrase(sequence: list[Token], index: int, common_pair: Callable[[str, str, str], bool]) -> bool:
+    """Whether the word at `index` makes a common phrase with the word before or after it."""
+    before = sequence[index - 1] if index > 0 else None
+    after = sequence[index + 1] if index + 1 < len(sequence) else None
+    word = sequence[index].folded
+    return (before is not None and before.is_word and common_pair(before.folded, word, word)) or (
+        after is not None and after.is_word and common_pair(word, after.folded, word)
+    )
 
 
 def _proper_names(sequence: list[Token], original: dict[int, int]) -> dict[int, int]:

@@ -191,3 +191,31 @@ def test_an_appendix_is_named_by_its_label_and_title() -> None:
     answer = kb.ask("phu luc kem cong van 6400 la bieu mau gi")
     assert answer.best is not None
     assert _says(answer.best.answer, "Quy mô tuyển sinh, đào tạo và tốt nghiệp"), answer.best
+
+
+def _ward_plan() -> str:
+    return "\n".join([
+        "ỦY BAN NHÂN DÂN", "PHƯỜNG AN BÌNH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+        "Số: 21/KH-UBND", "An Bình, ngày 10 tháng 01 năm 2025", "", "KẾ HOẠCH", "Phát triển kinh tế - xã hội năm 2025",
+        "", "I. CHỈ TIÊU", "",
+        "1. Giải quyết việc làm mới cho 680 lao động.", "",
+        "2. Tổ chức 02 phiên giao dịch việc làm mỗi năm cho người lao động.", "",
+        "3. Tỷ lệ hộ dân dùng nước sạch hiện nay là 70% số hộ.", "",
+        "4. Tỷ lệ hộ dân dùng nước sạch phấn đấu đến cuối năm đạt 95% số hộ.", "",
+        "5. Thu hút vốn đầu tư vào địa bàn đạt 120 tỷ đồng.", "",
+        "6. Vốn ngân sách phường chi cho hạ tầng đạt 15 tỷ đồng.",
+    ])  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("viec lam moi cho bao nhieu lao dong", "680 lao động"),  # "bao nhieu lao" is not "bao nhiêu lần"
+        ("ty le ho dung nuoc sach phan dau dat bao nhieu", "95%"),  # "dau" of "phan dau" is not "đâu"
+        ("von dau tu thu hut bao nhieu ty", "120 tỷ"),  # nor of "dau tu"
+    ],
+)
+def test_words_that_look_like_question_words_are_read_in_their_phrase(question: str, expected: str) -> None:
+    kb = KnowledgeBase.from_documents([parse_text(_ward_plan(), "kh-21.txt")])
+    answer = kb.ask(question)
+    assert answer.best is not None and _says(answer.best.answer, expected), answer.best

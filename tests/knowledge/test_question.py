@@ -1,0 +1,31 @@
+"""Taking a question apart: question phrases, filler words, and words that only look like either."""
+
+from __future__ import annotations
+
+from knowledge.question import FIGURE, FREQUENCY, analyze
+from knowledge.synonyms import Lexicon
+
+
+def _terms(question: str, phrases: set[tuple[str, str]] | None = None) -> list[str]:
+    common = None if phrases is None else (lambda first, second, word: (first, second) in phrases)
+    return [concept.term for concept in analyze(question, Lexicon(), None, common).concepts]
+
+
+def test_a_word_one_letter_from_a_question_phrase_is_not_taken_for_it() -> None:
+    question = analyze("viec lam moi cho bao nhieu lao dong", Lexicon())
+    assert FIGURE in question.intents and FREQUENCY not in question.intents
+    assert "lao" in [concept.term for concept in question.concepts]
+
+
+def test_a_slip_in_a_question_phrase_is_still_read_as_the_phrase() -> None:
+    assert FIGURE in analyze("ho tro bao nhiu ho ngheo", Lexicon()).intents
+
+
+def test_a_filler_word_is_kept_where_the_documents_use_it_in_a_phrase() -> None:
+    assert "dau" not in _terms("chi tieu phan dau nam 2030")
+    assert "dau" in _terms("chi tieu phan dau nam 2030", {("phan", "dau")})
+    assert "dau" not in _terms("nop bao cao o dau", {("phan", "dau")})
+
+
+def test_a_filler_word_typed_with_its_marks_is_read_as_typed() -> None:
+    assert "dau" not in _terms("nộp báo cáo ở đâu", {("o", "dau")})
