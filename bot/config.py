@@ -21,10 +21,13 @@ from pydantic import (
     model_validator,
 )
 
+from bot.config_messages import validation_message
+from bot.config_search import locate_config, user_data_dir
+from bot.config_yaml import read_yaml, yaml_message
+from bot.errors import os_reason
+from bot.init_config import config_text
 from knowledge.loading import DEFAULT_SAMPLES, ReadLimits
 
-DEFAULT_CONFIG = Path("config.yaml")
-CONFIG_ENV = "DIRECTIVE_BOT_CONFIG"
 _SECRET_RE = re.compile(r"(?:[A-Za-z0-9_-]{8,256})?")  # empty: a random one at each start
 _ENV_RE = re.compile(r"\$\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?::-(?P<default>[^}]*))?\}")
 
@@ -267,35 +270,37 @@ def _resolve(settings: Settings, base: Path) -> Settings:
 
 
 def load_settings(path: Path | None = None, environ: dict[str, str] | None = None) -> Settings:
-    """Read and validate the config file; with no file, the defaults (console chat on the samples)."""
+    """Read and validate the config file: `path`, else the one `locate_config` finds; with none, the settings
+    `python -m bot init` would write (data in the user's data folder)."""
     environ = dict(os.environ) if environ is None else environ
     if path is None:
-        if not environ.get(CONFIG_ENV) and not DEFAULT_CONFIG.exists():
-            return _resolve(Settings(), Path.cwd())
-        path = Path(environ[CONFIG_ENV]) if environ.get(CONFIG_ENV) else DEFAULT_CONFIG  # named: it must exist
+        path = locate_config(None, environ).path
+        if path is None:
+            return parse_settings(config_text(str(user_data_dir(environ))), None, environ)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        text = path.read_text(encoding="utf-8")
     except OSError as error:
-        raise ConfigError(f"{path}: không đọc được tệp cấu hình ({error.strerror or error})") from error
+        raise ConfigError(f"{path}: không đọc được tệp cấu hình ({os_reason(error)})") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: tệp cấu hình phải lưu bằng mã UTF-8") from None
+    return parse_settings(text, path, environ)
+
+
+def parse_settings(text: str, path: Path | None, environ: dict[str, str]) -> Settings:
+    """Validate config text read from `path` (None: the built-in defaults, paths relative to the current folder);
+    ConfigError names the file, the line and the key."""
+    name = str(path) if path is not None else "cấu hình mặc định"
+    try:
+        raw = read_yaml(text) or {}
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"dòng {mark.line + 1}, cột {mark.column + 1}" if mark is not None else "cú pháp"
-        problem = getattr(error, "problem", None) or "YAML không hợp lệ"
-        raise ConfigError(f"{path}: {where}: {problem}") from error
+        raise ConfigError(f"{name}: {yaml_message(error)}") from None
     if not isinstance(raw, dict):
-        raise ConfigError(f"{path}: tệp cấu hình phải là một bảng khóa: giá trị")
+        raise ConfigError(f"{name}: tệp cấu hình phải là một bảng khóa: giá trị")
     names: dict[str, str] = {}
     try:
         settings = Settings.model_validate(_substitute(raw, environ, names))
     except ValidationError as error:
-        problems = []
-        for item in error.errors():
-            key = ".".join(str(part) for part in item["loc"]) or "(gốc)"
-            message = item["msg"].removeprefix("Value error, ")
-            if item["type"] == "extra_forbidden":
-                message = "khóa không được hỗ trợ"
-            problems.append(f"khóa {key}: {message}")
-        raise ConfigError(f"{path}: " + "; ".join(problems)) from None
+        raise ConfigError(f"{name}: {validation_message(error, text)}") from None
     settings._source = path
     settings._environment = names
-    return _resolve(settings, path.resolve().parent)
+    return _resolve(settings, path.resolve().parent if path is not None else Path.cwd())

@@ -14,11 +14,16 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_no_config_file_means_console_on_the_samples(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    settings = load_settings(environ={})
+    environ = {"XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "share")}
+    settings = load_settings(environ=environ)
     assert settings.knowledge.sources[0] == DEFAULT_SAMPLES
     assert not settings.platforms.telegram.configured and not settings.platforms.zalo.configured
     assert settings.timezone == "Asia/Ho_Chi_Minh"
-    assert settings.database_url == f"sqlite:///{tmp_path / 'data' / 'bot.db'}"
+    # The user's data folder, not the folder it was started from: started elsewhere, it finds the same reminders.
+    assert settings.database_url == f"sqlite:///{tmp_path / 'share' / 'directive-bot' / 'bot.db'}"
+    assert settings.knowledge.ingest_dir == tmp_path / "share" / "directive-bot" / "documents"
+    assert load_settings(environ={**environ, "DATABASE_URL": "sqlite:////srv/bot.db"}).database_url == (
+        "sqlite:////srv/bot.db")
 
 
 def test_the_shipped_config_is_valid_and_reads_tokens_from_the_environment() -> None:
@@ -52,7 +57,7 @@ def test_environment_defaults_and_relative_paths(tmp_path: Path) -> None:
         ("knowledge:\n  answer_threshold: 3\n", "khóa knowledge.answer_threshold"),
         ("knowlege:\n  sources: []\n", "khóa knowlege: khóa không được hỗ trợ"),
         ("admins: [123]\n", "khóa admins"),
-        ("timezone: [unclosed\n", "dòng 2"),
+        ("timezone: [unclosed\n", "dòng 1, cột 11: dấu «[» mở ở đây chưa được đóng"),
         ("- just\n- a list\n", "bảng khóa"),
         ("platforms:\n  telegram:\n    webhook_secret: a b c d e f g h\n", "khóa platforms.telegram.webhook_secret"),
         ("platforms:\n  zalo:\n    webhook_secret: short\n", "khóa platforms.zalo.webhook_secret: để trống"),
