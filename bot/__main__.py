@@ -1,5 +1,11 @@
-"""`python -m bot`: see bot.cli."""
+"""`python -m bot`: see bot.cli. Ctrl+C while the modules are still loading exits quietly too (130)."""
 
-from bot.cli import main
+import sys
+
+try:
+    from bot.cli import main
+except KeyboardInterrupt:
+    sys.stderr.write("\n")
+    raise SystemExit(130) from None
 
 raise SystemExit(main())

@@ -1,4 +1,4 @@
-"""The command line (a contract used by outside checks): chat, run, ask, deadlines, targets, ingest."""
+"""The command line (a contract used by outside checks): chat, run, init, db, ask, deadlines, targets, ingest."""
 
 from __future__ import annotations
 
@@ -8,97 +8,135 @@ import json
 import logging
 import os
 import sys
+import traceback
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, cast
 
+from bot.cli_ingest import ingest
+from bot.cli_parser import parse
 from bot.config import ConfigError, Settings, load_settings
+from bot.config_search import CONFIG_ENV, init_target, locate_config, user_data_dir
+from bot.console_input import InterruptibleInput
+from bot.database_check import explain, open_database, prepare, url_password
+from bot.errors import EXIT_INTERRUPTED, EXIT_PROBLEM, StartupProblem, os_reason
+from bot.init_config import write_config
 from bot.logs import Redactor, setup_logging
 from bot.platforms.console import CONSOLE, ConsoleChat, ConsoleSender
 from bot.runner import StartError, build_service, serve
+from bot.startup import announce, check_knowledge, config_lines, database_line, knowledge_line
 from bot.wiring import build_runtime, follow_documents, load_knowledge
 from handlers import wording
-from knowledge.base import KnowledgeBase, LoadReport, load_file
+from knowledge.base import KnowledgeBase
 from knowledge.errors import DocumentError
-from knowledge.library import Library, Outcome, Stored
-from knowledge.loading import discover
 from schedules.errors import SchemaError
-from schedules.repository import make_engine
+from schedules.repository import Repository, make_engine
 from schedules.schema import current, head, upgrade
+from schedules.themes import ThemeError
 
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m bot",
-        description="Trợ lý văn bản chỉ đạo: hỏi đáp, hạn chót, chỉ tiêu. "
-        "Không có lệnh: trò chuyện trên bảng điều khiển.",
-    )
-    parser.add_argument("--config", type=Path, help="tệp cấu hình (mặc định ./config.yaml)")
-    commands = parser.add_subparsers(dest="command")
-    commands.add_parser("chat", help="trò chuyện trên bảng điều khiển (mặc định)")
-    commands.add_parser("run", help="chạy mọi nền tảng đã cấu hình cùng bộ lập lịch")
-    database = commands.add_parser("db", help="cơ sở dữ liệu: upgrade (nâng cấp lược đồ), status")
-    database.add_argument("action", choices=["upgrade", "status"])
-
-    def with_knowledge(name: str, help_text: str) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help_text)
-        sub.add_argument("--json", action="store_true", help="mỗi kết quả một đối tượng JSON trên một dòng")
-        sub.add_argument(
-            "--knowledge",
-            action="append",
-            type=Path,
-            metavar="PATH",
-            help="tệp hoặc thư mục văn bản, thay cho nguồn đã cấu hình (lặp lại được)",
-        )
-        return sub
-
-    ask = with_knowledge("ask", "hỏi một câu (hoặc '-' để đọc mỗi dòng một câu từ stdin)")
-    ask.add_argument("question", nargs="+", help="câu hỏi, hoặc '-'")
-    with_knowledge("deadlines", "liệt kê hạn chót trong văn bản")
-    with_knowledge("targets", "liệt kê chỉ tiêu trong văn bản")
-    ingest = commands.add_parser("ingest", help="đọc văn bản, báo những gì tìm thấy, thêm vào kho văn bản")
-    ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    ingest.add_argument("--no-copy", action="store_true", help="chỉ báo cáo, không chép vào kho")
-    return parser
+DEBUG_ENV = "DIRECTIVE_BOT_DEBUG"
 
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stdin: TextIO | None = None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line; returns the exit status: 0 done, 1 a file could not be read, 2 a problem to fix
+    (config, database, knowledge folder, arguments: one Vietnamese line, no traceback unless --debug), 130 Ctrl+C."""
     out = stdout or sys.stdout
-    args = _parser().parse_args(argv)
+    args = parse(argv)
+    environ = dict(os.environ)
+    debug = bool(args.debug or environ.get(DEBUG_ENV))
+    redactor = Redactor([])
     try:
-        settings = load_settings(args.config)
-    except ConfigError as error:
-        print(f"Lỗi cấu hình: {error}", file=sys.stderr)
-        return 2
+        return _main(args, environ, out, stdin, redactor)
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")  # after the terminal's ^C, so the shell's prompt starts on its own line
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (`… | head`): stop quietly, as command-line tools do.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaces the closed stream for interpreter exit
+        return 0
+    except (StartupProblem, ConfigError, SchemaError, StartError, ThemeError, DocumentError, OSError) as problem:
+        if debug:
+            traceback.print_exc()
+        print(redactor.redact(_problem_line(problem)), file=sys.stderr)
+        return EXIT_PROBLEM
+    except Exception as error:
+        if debug:
+            raise
+        print(redactor.redact(f"Lỗi không lường trước ({type(error).__name__}: {error}). Chạy lại với --debug để "
+                              "xem chi tiết."), file=sys.stderr)
+        return 1
+
+
+def _problem_line(problem: Exception) -> str:
+    if isinstance(problem, ConfigError):
+        return f"Lỗi cấu hình: {problem}"
+    if isinstance(problem, SchemaError):
+        return f"Lỗi cơ sở dữ liệu: {problem}"
+    if isinstance(problem, StartError):
+        return f"Không khởi động được: {problem}"
+    if isinstance(problem, ThemeError):
+        return f"Lỗi lịch chủ đề (schedules.themes): {problem}"
+    if isinstance(problem, DocumentError):
+        return f"Lỗi tệp: {problem}"
+    if isinstance(problem, OSError) and not isinstance(problem, BrokenPipeError):
+        return f"Lỗi: {problem.filename or ''}{': ' if problem.filename else ''}{os_reason(problem)}."
+    return str(problem)
+
+
+def _main(args: argparse.Namespace, environ: dict[str, str], out: TextIO, stdin: TextIO | None,
+          redactor: Redactor) -> int:
+    if args.command == "init":
+        return _init(args, environ, out)
+    choice = locate_config(args.config, environ)
+    settings = load_settings(choice.path, environ)
     secrets = [
         secret.get_secret_value()
         for platform in (settings.platforms.telegram, settings.platforms.zalo)
         for secret in (platform.token, platform.webhook_secret)
         if secret is not None
     ]
+    secrets.append(url_password(settings.database_url) or "")
     configured = settings.platforms.telegram.configured or settings.platforms.zalo.configured
     command = args.command or ("run" if configured else "chat")
-    redactor = setup_logging(secrets, logging.INFO if command == "run" else logging.WARNING)
+    redactor.secrets = setup_logging(secrets, logging.INFO if command == "run" else logging.WARNING).secrets
+    if command in ("chat", "run", "db"):
+        announce([*config_lines(choice), database_line(settings)], None if command == "run" else sys.stderr)
     try:
-        return _dispatch(command, args, settings, out, stdin, redactor)
-    except BrokenPipeError:
-        # The reader went away (`… | head`): stop quietly, as command-line tools do.
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaces the closed stream for interpreter exit
-        return 0
+        return _dispatch(command, args, settings, out, stdin, choice.path)
+    except (StartupProblem, SchemaError):
+        raise
+    except Exception as error:  # a database failure after start-up checks: still one line
+        message = explain(error, settings.database_url, settings.where("database_url"), files=False)
+        if message is None:
+            raise
+        raise StartupProblem(message) from error
 
 
-def _dispatch(command: str, args: argparse.Namespace, settings: Settings, out: TextIO, stdin: TextIO | None,
-              redactor: Redactor) -> int:
+def _init(args: argparse.Namespace, environ: dict[str, str], out: TextIO) -> int:
+    named = args.target or args.config
+    target = init_target(named, environ)
+    # In the user's config folder the data goes to the user's data folder; elsewhere beside the file.
+    data = "data" if named is not None or environ.get(CONFIG_ENV) else str(user_data_dir(environ))
+    write_config(target, data)
+    out.write(f"Đã tạo tệp cấu hình {target} (mỗi khóa có chú thích). Sửa tệp rồi chạy: python -m bot\n")
+    if locate_config(None, environ).path != target:
+        out.write(f"Tệp này không nằm ở nơi bot tự tìm: chạy `python -m bot --config {target}` hoặc đặt "
+                  f"{CONFIG_ENV}={target}.\n")
+    return 0
+
+
+def _dispatch(command: str, args: argparse.Namespace, settings: Settings, out: TextIO,
+              stdin: TextIO | None, config: Path | None) -> int:
     if command == "chat":
-        return asyncio.run(_chat(settings, out, stdin))
+        return _chat(settings, out, stdin, config)
     if command == "db":
         return _database(settings, args.action, out)
     if command == "run":
-        return _run(settings, redactor)
+        return _run(settings, config)
+    check_knowledge(settings, None if command == "ingest" else args.knowledge, config)
     if command == "ingest":
-        return _ingest(settings, args.paths, args.no_copy, out)
+        return ingest(settings, args.paths, args.no_copy, out)
     knowledge = load_knowledge(settings, args.knowledge)
     for problem in knowledge.problems:
         print(f"Không đọc được {problem}", file=sys.stderr)
@@ -114,14 +152,25 @@ def _dispatch(command: str, args: argparse.Namespace, settings: Settings, out: T
     return _targets(knowledge, args.json, out)
 
 
-async def _chat(settings: Settings, out: TextIO, stdin: TextIO | None) -> int:
+def _load_checked(settings: Settings, stream: TextIO | None, config: Path | None) -> KnowledgeBase:
+    """The configured knowledge, its sources checked first; says which folders gave how many documents."""
+    check_knowledge(settings, None, config)
     knowledge = load_knowledge(settings)
-    try:
-        runtime = build_runtime(settings, knowledge, {CONSOLE: ConsoleSender(out)},
-                                clock=lambda: datetime.now(settings.zone))
-    except SchemaError as error:
-        print(f"Lỗi cơ sở dữ liệu: {error}", file=sys.stderr)
-        return 2
+    announce([knowledge_line(settings, knowledge)], stream)
+    return knowledge
+
+
+def _chat(settings: Settings, out: TextIO, stdin: TextIO | None, config: Path | None) -> int:
+    repository = open_database(settings)  # before the knowledge: a database problem is said at once
+    knowledge = _load_checked(settings, sys.stderr, config)
+    reader = InterruptibleInput(sys.stdin) if stdin is None else None
+    return asyncio.run(_converse(settings, knowledge, repository, out, stdin or cast(TextIO, reader), reader))
+
+
+async def _converse(settings: Settings, knowledge: KnowledgeBase, repository: Repository, out: TextIO,
+                    stdin: TextIO, reader: InterruptibleInput | None) -> int:
+    runtime = build_runtime(settings, knowledge, {CONSOLE: ConsoleSender(out)},
+                            clock=lambda: datetime.now(settings.zone), repository=repository)
     await runtime.scheduler.start()
     follow_documents(runtime, settings, datetime.now(settings.zone))
     try:
@@ -129,10 +178,13 @@ async def _chat(settings: Settings, out: TextIO, stdin: TextIO | None) -> int:
                            after_message=runtime.scheduler.tick)
         return await chat.run()
     finally:
+        if reader is not None:
+            reader.close()  # Ctrl+C: the thread waiting for a line lets go, so the process can exit
         await runtime.scheduler.stop()
 
 
 def _database(settings: Settings, action: str, out: TextIO) -> int:
+    prepare(settings)
     engine = make_engine(settings.database_url)
     if action == "status":
         at, newest = current(engine), head()
@@ -144,27 +196,16 @@ def _database(settings: Settings, action: str, out: TextIO) -> int:
     return 0
 
 
-def _run(settings: Settings, redactor: Redactor) -> int:
+def _run(settings: Settings, config: Path | None) -> int:
     platforms = settings.platforms
     if not (platforms.telegram.configured or platforms.zalo.configured):
-        print(
-            "Chưa cấu hình nền tảng nào có token (TELEGRAM_BOT_TOKEN, ZALO_BOT_TOKEN). "
-            "Chạy `python -m bot` để trò chuyện trên bảng điều khiển.",
-            file=sys.stderr,
-        )
-        return 2
-    try:
-        service = build_service(settings)
-    except (StartError, SchemaError) as error:
-        print(f"Không khởi động được: {redactor.redact(str(error))}", file=sys.stderr)
-        return 2
+        raise StartupProblem("Chưa cấu hình nền tảng nào có token (TELEGRAM_BOT_TOKEN, ZALO_BOT_TOKEN). "
+                             "Chạy `python -m bot` để trò chuyện trên máy này.")
+    open_database(settings).engine.dispose()  # checked here, opened again by the service
+    service = build_service(settings, knowledge=_load_checked(settings, None, config))
 
     async def run() -> int:
-        try:
-            await serve(service)
-        except StartError as error:  # may quote a library's message, which can hold the token
-            print(f"Không khởi động được: {redactor.redact(str(error))}", file=sys.stderr)
-            return 2
+        await serve(service)  # StartError (which may quote a library's message) is redacted by main
         return 0
 
     return asyncio.run(run())
@@ -223,74 +264,3 @@ def _targets(knowledge: KnowledgeBase, as_json: bool, out: TextIO) -> int:
         else:
             out.write(f"{wording.target_line(target)}  [{target.document}, {target.section}]\n")
     return 0
-
-
-def _ingest(settings: Settings, paths: list[Path], no_copy: bool, out: TextIO) -> int:
-    from tqdm import tqdm
-
-    failures = 0
-    loaded = 0
-    files: list[Path] = []
-    for path in paths:
-        try:
-            files.extend(discover([path]))
-        except DocumentError as error:
-            out.write(f"✗ {error}\n")
-            failures += 1
-    # The documents the bot has now, so that a copy already there or an older version is recognised.
-    library = None if no_copy else Library(settings.knowledge.ingest_dir, load_knowledge(settings).documents)
-    progress = tqdm(files, desc="Đang đọc", unit="tệp", file=sys.stderr, disable=len(files) < 2)
-    limits = settings.knowledge.limits.read_limits()
-    for path in progress:
-        report = load_file(path, limits)
-        if report.document is None:
-            failures += 1
-            out.write(f"✗ {report.error}\n")
-            continue
-        loaded += 1
-        out.write(_ingest_line(report) + "\n")
-        if library is not None:
-            out.write(_stored_line(library.store(path, path.name, report.document)) + "\n")
-    out.write(f"Đọc được {loaded}/{len(files)} tệp.\n")
-    return 1 if failures else 0
-
-
-def _ingest_line(report: LoadReport) -> str:
-    """What was found in one file: identity, counts, reading notes, what is missing, lines not placed."""
-    document = report.document
-    assert document is not None
-    info = document.info
-    identity = [f"Số: {info.number}" if info.number else "", f"Loại: {info.kind}" if info.kind else "",
-                f"Ngày: {info.issued:%d/%m/%Y}" if info.issued else "",
-                f"Cơ quan: {info.issuer}" if info.issuer else "", f"Người ký: {info.signer}" if info.signer else ""]
-    lines = [f"✓ {report.path}: {wording.document_identity(info)}"]
-    if any(identity):
-        lines.append("  " + " · ".join(part for part in identity if part))
-    if info.title:
-        lines.append(f"  Trích yếu: {wording.shorten(info.title, 200)}")
-    lines.append("  Đọc được: " + wording.document_counts(len(document.sections), len(document.passages),
-                                                        len(document.targets), len(document.deadlines),
-                                                        len(document.assignments)))
-    if report.notes:
-        lines.append(f"  Ghi chú khi đọc: {'; '.join(report.notes)}")
-    if info.missing():
-        lines.append(f"  Chưa tìm thấy: {', '.join(info.missing())}")
-    if document.unplaced:
-        lines.append(f"  Dòng chưa xếp được ({len(document.unplaced)}):")
-        lines += [f"    dòng {line}: {wording.shorten(text, 100)}" for line, text in document.unplaced]
-    return "\n".join(lines)
-
-
-def _stored_line(stored: Stored) -> str:
-    """What was done with the file in the knowledge folder."""
-    other = f"{stored.other_name} ({stored.other})"
-    if stored.outcome is Outcome.PRESENT:
-        return f"  → đã có trong kho: {other}; không chép"
-    if stored.outcome is Outcome.OLDER:
-        return f"  → kho đã có bản mới hơn: {other}; không chép"
-    if stored.outcome is Outcome.REPLACED:
-        removed = f" (đã xóa {', '.join(stored.removed)})" if stored.removed else ""
-        return f"  → thay cho {other}{removed}: {stored.path}"
-    if stored.outcome is Outcome.RENAMED:
-        return f"  → đã có tệp khác cùng tên, lưu thành {stored.path}"
-    return f"  → đã thêm vào {stored.path}"
