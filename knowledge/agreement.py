@@ -127,6 +127,21 @@ def names_someone(text: str) -> bool:
     return bool(_PERSON_RE.search(text))
 
 
+# "Hiện nay … có bao nhiêu": the figure as things stand, which a target ("phấn đấu đến năm 2030 đạt …") is not.
+_PRESENT_ASKED_RE = re.compile(r"\bhien (?:nay|co|tai|dang|trang)\b|\bden nay\b|\bbay gio\b")
+_PRESENT_STATED_RE = re.compile(r"\bhien (?:nay|co|tai|dang|trang)\b|\btinh den\b|\bden nay\b|\bhien\b")
+
+
+def asks_present(question: str) -> bool:
+    """Whether a question asks how things stand now ("hiện nay có bao nhiêu …"), not what is aimed at."""
+    return bool(_PRESENT_ASKED_RE.search(fold(question)))
+
+
+def states_present(passage: str) -> bool:
+    """Whether a passage says how things stand ("hiện có 87 trạm", "tính đến 30/9 …")."""
+    return bool(_PRESENT_STATED_RE.search(fold(passage)))
+
+
 # Words that begin the name of a body (folded): "Sở Công Thương", "Ủy ban nhân dân xã", "Công an tỉnh".
 _BODY_HEADS = {"so", "bo", "ban", "phong", "uy", "ubnd", "hdnd", "cong", "truong", "trung", "van", "cuc", "chi",
                "tinh", "thanh", "huyen", "dang", "doan", "hoi", "mat", "vien", "kho", "ngan", "tram", "benh"}

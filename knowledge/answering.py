@@ -12,7 +12,15 @@ import numpy as np
 from numpy.typing import NDArray
 from rapidfuzz import fuzz, process
 
-from knowledge.agreement import Expectation, answer_fit, expectation, names_someone, only_as_object
+from knowledge.agreement import (
+    Expectation,
+    answer_fit,
+    asks_present,
+    expectation,
+    names_someone,
+    only_as_object,
+    states_present,
+)
 from knowledge.index import (
     FLAG_DATE,
     FLAG_DOCNO,
@@ -65,7 +73,7 @@ IDENTITY_PRIOR = 0.8
 OTHER_DOCUMENT, AGE_STEP, IDENTITY_BOOST, RECIPIENT_PRIOR = 0.75, 0.05, 1.3, 0.85
 OTHER_YEAR, OTHER_NUMBER, ORDER_WEIGHT, LEADS_WITH, TITLE_BONUS = 0.6, 0.85, 0.1, 1.1, 0.15
 NO_DOCUMENT_NUMBER, NEIGHBOUR_SHARE, NAMES_SOMEONE, NOT_IDENTITY, PAIR_FACTOR = 0.7, 0.8, 1.08, 0.75, 0.92
-TASKS_OF, OBJECT_ONLY, APPENDIX_TITLE, COMMON_PAIR = 1.15, 0.75, 1.2, 0.15
+TASKS_OF, OBJECT_ONLY, APPENDIX_TITLE, COMMON_PAIR, TARGET_NOT_PRESENT = 1.15, 0.75, 1.2, 0.15, 0.7
 _RERANK = 20
 _JOINED_LIMIT = 600
 _ITEMS = 12
@@ -448,6 +456,7 @@ class Answerer:
             scores *= np.where((flags & FLAG_DOCNO) != 0, 1.0, NO_DOCUMENT_NUMBER)
         leaders = np.argsort(-scores, kind="stable")[:_RERANK]
         titled = self._title_cover(question, ids[leaders])
+        present = FIGURE in question.intents and asks_present(question.text)
         appendix_asked = NAME in question.intents and re.search(r"\bphu luc\b", fold(question.text)) is not None
         for rank, position in enumerate(leaders):
             if expect.identity and answering[position]:
@@ -464,6 +473,8 @@ class Answerer:
                 subject *= NAMES_SOMEONE
             if only_as_object(question.text, shown):
                 subject *= OBJECT_ONLY
+            if present and flags[position] & FLAG_TARGET and not states_present(shown):
+                subject *= TARGET_NOT_PRESENT  # "hiện nay có bao nhiêu": a target is not how things stand
             if appendix_asked and self.store.role(passage_id) == "title" and shown.startswith("Phụ lục"):
                 subject *= APPENDIX_TITLE  # "phụ lục … là biểu mẫu gì": the appendix's own title answers
             title = 1.0 + TITLE_BONUS * titled[rank]

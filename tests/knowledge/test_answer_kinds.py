@@ -219,3 +219,25 @@ def test_words_that_look_like_question_words_are_read_in_their_phrase(question: 
     kb = KnowledgeBase.from_documents([parse_text(_ward_plan(), "kh-21.txt")])
     answer = kb.ask(question)
     assert answer.best is not None and _says(answer.best.answer, expected), answer.best
+
+
+def _science_plan(now: str) -> str:
+    return "\n".join([
+        "ỦY BAN NHÂN DÂN", "TỈNH HÒA AN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+        "Số: 90/KH-UBND", "Hòa An, ngày 12 tháng 5 năm 2025", "", "KẾ HOẠCH", "Phát triển khoa học và công nghệ", "",
+        "I. THỰC TRẠNG", "", now, "",
+        "II. MỤC TIÊU", "",
+        "1. Phấn đấu đến năm 2030 toàn tỉnh có ít nhất 50 doanh nghiệp khoa học và công nghệ.", "",
+        "2. Đầu tư cho khoa học và công nghệ đạt 2% tổng chi ngân sách tỉnh.",
+    ])  # fmt: skip
+
+
+def test_how_things_stand_now_is_not_answered_by_a_target() -> None:
+    stated = KnowledgeBase.from_documents([parse_text(_science_plan(
+        "Hiện nay toàn tỉnh có 12 doanh nghiệp khoa học và công nghệ."), "kh-90.txt")])
+    answer = stated.ask("hien nay tinh co bao nhieu doanh nghiep khoa hoc cong nghe")
+    assert answer.found and answer.best is not None and _says(answer.best.answer, "12 doanh nghiệp")
+    silent = KnowledgeBase.from_documents([parse_text(_science_plan(
+        "Công tác khoa học và công nghệ còn nhiều hạn chế."), "kh-90.txt")])
+    answer = silent.ask("hien nay tinh co bao nhieu doanh nghiep khoa hoc cong nghe")
+    assert not (answer.found and answer.best is not None and _says(answer.best.answer, "50 doanh nghiệp"))
