@@ -54,6 +54,9 @@ class Paragraph:
 Block = Paragraph | Table | Signature | Recipients
 
 
+_FULL_LINE = 0.95  # a line this close to the page's width ended where the page did, not where the author did
+
+
 @dataclass(frozen=True, slots=True)
 class _Shape:
     """What the whole text is like: wrapped at a page width or one paragraph per line, and that width."""
@@ -105,6 +108,8 @@ def _continues(current: list[Line], line: Line, shape: _Shape) -> bool:
         return False
     if text[:1].isdigit() or text[:1] in "(“\"'%,;)…":
         return not re.search(r"[.;!?…]['\"”’)]*$", previous)
+    if previous.endswith(";") and shape.wrapped and len(current) > 1 and len(previous) >= _FULL_LINE * shape.width:
+        return True  # "yêu cầu các Bộ: Nông nghiệp và Môi trường; Xây dựng;" / "Khoa học …": a full line wraps on
     if _SENTENCE_END_RE.search(previous):
         return False
     if _CONNECTOR_END_RE.search(previous):

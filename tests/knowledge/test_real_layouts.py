@@ -65,6 +65,10 @@ def test_the_body_named_in_a_heading_is_shown_in_front_of_the_text_under_it() ->
           "46.200 tấn; giá trị xuất khẩu dự kiến đạt 48,3 triệu USD."],
          "Tổng sản phẩm trái cây tham gia xuất khẩu đến năm 2030 đạt trên 46.200 tấn; giá trị xuất khẩu dự kiến đạt "
          "48,3 triệu USD."),
+        (["Đối với 10 nhiệm vụ cần điều chỉnh thẩm quyền giữa trung ương với địa phương, yêu cầu",
+          "các Bộ: Nông nghiệp và Môi trường; Tài chính; Tư pháp; Nội vụ; Công Thương; Y tế; Xây dựng;",
+          "Khoa học và Công nghệ xây dựng phương án điều chỉnh thẩm quyền, báo cáo trước ngày 15/12."],
+         "Công Thương; Y tế; Xây dựng; Khoa học và Công nghệ xây dựng phương án"),
     ],
 )  # fmt: skip
 def test_lines_wrapped_by_the_source_are_joined(lines: list[str], joined: str) -> None:
