@@ -50,7 +50,7 @@ from knowledge.question import (
     Question,
     analyze,
 )
-from knowledge.snippets import window
+from knowledge.snippets import LIMIT, window
 from knowledge.store import PassageStore, shown
 from knowledge.vietnamese import fold, is_syllable
 
@@ -75,7 +75,7 @@ OTHER_YEAR, OTHER_NUMBER, ORDER_WEIGHT, LEADS_WITH, TITLE_BONUS = 0.6, 0.85, 0.1
 NO_DOCUMENT_NUMBER, NEIGHBOUR_SHARE, NAMES_SOMEONE, NOT_IDENTITY, PAIR_FACTOR = 0.7, 0.8, 1.08, 0.75, 0.92
 TASKS_OF, OBJECT_ONLY, APPENDIX_TITLE, COMMON_PAIR, TARGET_NOT_PRESENT = 1.15, 0.75, 1.2, 0.15, 0.7
 _RERANK = 20
-_JOINED_LIMIT = 600
+_OWN_ROOM = 250
 _ITEMS = 12
 # "KH 987", "QĐ số 384", "công văn 6386": a document named by the number it starts with.
 _NAMED_NUMBER_RE = re.compile(
@@ -569,7 +569,7 @@ class Answerer:
         ):
             lead = store.lead(following)
             item = store.text(following) if lead and lead in text else shown(store, following)
-            if len(text) + len(item) + 1 > _JOINED_LIMIT:
+            if len(text) + len(item) + 1 > LIMIT:
                 text += " …" if not text.endswith("…") else ""
                 break
             text = f"{text} {item}"
@@ -596,8 +596,14 @@ class Answerer:
                 continue
             first, second = (other, passage_id) if step < 0 else (passage_id, other)
             same_lead = store.lead(first) == store.lead(second)
-            joined = f"{shown(store, first)} {store.text(second) if same_lead else shown(store, second)}"
-            if len(joined) <= _JOINED_LIMIT and (best is None or added > best[0]):
+            texts = [shown(store, first), store.text(second) if same_lead else shown(store, second)]
+            mine = 0 if step > 0 else 1
+            room = LIMIT - len(texts[1 - mine]) - 1
+            if len(texts[mine]) > room >= _OWN_ROOM:
+                # The passage is cut around what it matched, so that the neighbour's part still fits.
+                texts[mine] = window(texts[mine], question, self.index.lexicon, weights, room)
+            joined = " ".join(texts)
+            if len(joined) <= LIMIT and (best is None or added > best[0]):
                 best = (added, joined)
         return best[1] if best else None
 

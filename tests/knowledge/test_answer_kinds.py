@@ -241,3 +241,20 @@ def test_how_things_stand_now_is_not_answered_by_a_target() -> None:
         "Công tác khoa học và công nghệ còn nhiều hạn chế."), "kh-90.txt")])
     answer = silent.ask("hien nay tinh co bao nhieu doanh nghiep khoa hoc cong nghe")
     assert not (answer.found and answer.best is not None and _says(answer.best.answer, "50 doanh nghiệp"))
+
+
+def test_a_two_part_question_gets_a_long_sentence_cut_and_the_short_one_after_it() -> None:
+    long_sentence = (
+        "1. Đối với 355 nhiệm vụ cần ban hành văn bản để hướng dẫn thực hiện (danh mục cụ thể theo Báo cáo số "
+        "11296/BC-BNV ngày 27/11/2025 của Bộ Nội vụ gửi kèm), các Bộ, cơ quan ngang Bộ khẩn trương rà soát, ban "
+        "hành các văn bản hướng dẫn tổ chức thực hiện, ban hành văn bản quy phạm pháp luật theo thẩm quyền hoặc "
+        "trình cấp có thẩm quyền ban hành văn bản quy phạm pháp luật, bảo đảm tính thống nhất giữa các quy phạm "
+        "trong hệ thống pháp luật, thống nhất cách hiểu, cách áp dụng pháp luật, bảo đảm nhiệm vụ phân cấp, phân "
+        "quyền được thực hiện thông suốt, hiệu quả, khả thi. Thời hạn hoàn thành chậm nhất ngày 25/12/2025."
+    )
+    text = "\n".join(["Kính gửi: Các Bộ, cơ quan ngang Bộ", "", "I. NHIỆM VỤ", "", long_sentence, "",
+                      "2. Các địa phương tổng hợp vướng mắc, báo cáo Bộ Nội vụ trước ngày 10/12/2025."])
+    kb = KnowledgeBase.from_documents([parse_text(text, "cv.txt")])
+    answer = kb.ask("co bao nhieu nhiem vu can ban hanh van ban huong dan, han hoan thanh")
+    assert answer.best is not None and _says(answer.best.answer, "355 nhiệm vụ", "25/12/2025"), answer.best
+    assert len(answer.best.answer) <= 600
