@@ -34,6 +34,11 @@ _IDENTITY_RE = re.compile(
     r"ve van de gi|ve viec gi|noi dung chinh|trich yeu|ten day du|co quan nao ban hanh|don vi nao ban hanh|"
     r"do ai ban hanh|ai la nguoi ban hanh)\b"
 )
+# "QĐ 2954/QĐ-UBND ban hành kế hoạch gì, ngày nào": a document named by its number, asked what it issues and when.
+_NAMED_ISSUES_RE = re.compile(
+    r"\b(?:qd|quyet dinh|kh|ke hoach|nq|nghi quyet|cv|cong van|tb|thong bao|ct|chi thi|hd|huong dan|tt|thong tu)"
+    r"\s*(?:so\s*)?\d+\S*\s.*\bban hanh\b.*\b(?:gi|ngay nao|khi nao|nao)\b"
+)
 # "Công văn 174 gửi ai" asks whom the document is addressed to; "báo cáo gửi ai" asks where a report goes.
 _ADDRESSEES_RE = re.compile(r"\b(?:gui ai|gui cho ai|gui nhung ai|gui nhung co quan|gui den ai|gui den nhung)\b")
 _ABOUT_DOCUMENT_RE = re.compile(
@@ -96,7 +101,7 @@ def expectation(question: Question) -> Expectation:
         money=figure and bool(_MONEY_WORDS.search(folded) or _PRICE_RE.search(folded)),
         percent=figure and bool(_PERCENT_WORDS.search(folded)),
         count_noun=noun if figure else None,
-        identity=bool(_IDENTITY_RE.search(folded)) or bool(
+        identity=bool(_IDENTITY_RE.search(folded) or _NAMED_ISSUES_RE.search(folded)) or bool(
             _ADDRESSEES_RE.search(folded) and _ABOUT_DOCUMENT_RE.search(folded) and "bao cao" not in folded
         ),
         document_number=bool(_DOCUMENT_NUMBER_RE.search(folded)),

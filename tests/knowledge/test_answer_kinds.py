@@ -258,3 +258,20 @@ def test_a_two_part_question_gets_a_long_sentence_cut_and_the_short_one_after_it
     answer = kb.ask("co bao nhieu nhiem vu can ban hanh van ban huong dan, han hoan thanh")
     assert answer.best is not None and _says(answer.best.answer, "355 nhiệm vụ", "25/12/2025"), answer.best
     assert len(answer.best.answer) <= 600
+
+
+def test_a_document_named_by_its_number_is_asked_what_it_issues_and_when() -> None:
+    decision = "\n".join([
+        "ỦY BAN NHÂN DÂN", "TỈNH HÒA AN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+        "Số: 2954/QĐ-UBND", "Hòa An, ngày 20 tháng 11 năm 2025", "", "QUYẾT ĐỊNH",
+        "Về việc ban hành Kế hoạch xuất khẩu sản phẩm nông nghiệp giai đoạn 2026 - 2030", "",
+        "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch xuất khẩu sản phẩm nông nghiệp giai đoạn 2026 - 2030.", "",
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.", "", "CHỦ TỊCH", "Lê Văn Hải", "",
+        "PHỤ LỤC 02", "DANH MỤC HÀNG HÓA THAM GIA XUẤT KHẨU GIAI ĐOẠN 2026 - 2030",
+        "(Ban hành kèm theo Quyết định số 2954/QĐ-UBND ngày 20/11/2025 của UBND tỉnh)", "",
+        "1. Xoài, chuối, nhãn.",
+    ])  # fmt: skip
+    kb = KnowledgeBase.from_documents([parse_text(decision, "qd.txt"), parse_text(_ward_plan(), "kh-21.txt")])
+    answer = kb.ask("QĐ 2954/QĐ-UBND ban hanh KH gi, ngay nao")
+    assert answer.best is not None
+    assert _says(answer.best.answer, "20 tháng 11 năm 2025", "kế hoạch xuất khẩu"), answer.best
