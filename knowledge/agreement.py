@@ -60,6 +60,7 @@ _ROLE_ASKED_RE = re.compile(
 # "Nhiệm vụ của Sở Y tế", "Công an xã được giao làm gì": the tasks under the heading that names the body.
 _TASKS_RE = re.compile(r"\b(?:nhiem vu|trach nhiem|duoc giao|phan cong|lam gi|lam nhung gi|nhiem vu gi)\b")
 _YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
+UNIT_MISSED = 0.7  # a percentage or a count of something else where a count of people, trạm, hộ … is asked
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +124,7 @@ def answer_fit(expect: Expectation, folded: str) -> float:
         elif (expect.percent and not _PERCENT_RE.search(folded)) or (
             expect.count_noun and not _counted(expect.count_noun, folded)
         ):
-            factor *= 0.8
+            factor *= UNIT_MISSED
     return factor
 
 

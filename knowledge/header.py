@@ -286,8 +286,10 @@ def _leading_kind(text: str) -> tuple[str, str] | None:
         return None
     words = text.split()
     for size in (3, 2):
-        kind = kind_of(" ".join(words[:size]))
-        if kind is not None and len(words) > size:
+        first = " ".join(words[:size])
+        kind = kind_of(first)
+        # Marks count here: "PHƯỜNG AN BÌNH" folds like "Phương án" but is a ward.
+        if kind is not None and len(words) > size and first.lower() == kind.lower():
             return kind, " ".join(words[size:])
     return None
 

@@ -275,3 +275,11 @@ def test_a_document_named_by_its_number_is_asked_what_it_issues_and_when() -> No
     answer = kb.ask("QĐ 2954/QĐ-UBND ban hanh KH gi, ngay nao")
     assert answer.best is not None
     assert _says(answer.best.answer, "20 tháng 11 năm 2025", "kế hoạch xuất khẩu"), answer.best
+
+
+def test_a_place_named_in_the_question_is_not_answered_from_another_places_plan() -> None:
+    commune = parse_text(_plan("48/KH-UBND", "15", 2025, "12,5", "Kỷ cương, đổi mới", "Nguyễn Văn Hùng"), "kh.txt")
+    kb = KnowledgeBase.from_documents([commune, parse_text(_ward_plan(), "kh-21.txt")])
+    answer = kb.ask("ty le ho dan dung nuoc sach cua xa Tan An phan dau dat bao nhieu")
+    assert not (answer.found and answer.best is not None and _says(answer.best.answer, "95%")), answer.best
+    assert _says(kb.ask("ty le ho dan dung nuoc sach cua phuong An Binh phan dau dat bao nhieu").best.answer, "95%")

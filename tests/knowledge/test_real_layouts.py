@@ -322,3 +322,11 @@ def test_abbreviations_a_document_defines_are_collected() -> None:
     document = parse_text(text, "kh.txt")
     assert ("NTTS", "nuôi trồng thủy sản") in document.abbreviations
     assert ("KCN", "khu công nghiệp") in document.abbreviations
+
+
+def test_a_ward_whose_name_folds_like_a_document_type_is_the_issuer() -> None:
+    text = ("ỦY BAN NHÂN DÂN\nPHƯỜNG AN BÌNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Số: 21/KH-UBND\nAn Bình, ngày 10 tháng 01 năm 2025\n\nKẾ HOẠCH\nPhát triển kinh tế - xã hội năm 2025\n\n"
+            + "\n".join(BODY))  # fmt: skip
+    info = parse_text(text, "kh.txt").info
+    assert (info.kind, info.issuer) == ("Kế hoạch", "Ủy ban nhân dân phường An Bình")
