@@ -1,4 +1,5 @@
-"""A synthetic knowledge base: the sample directives again and again with other numbers, names and dates."""
+"""A synthetic knowledge base: the sample directives again and again with other numbers, names and dates (parsed
+in memory by `build`, or written as files by `write_variants` for the cache and the command line to read)."""
 
 from __future__ import annotations
 
@@ -39,6 +40,7 @@ SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "
 GIVEN = ["Văn Công", "Thị Tâm", "Thị Mai Phương", "Thị Ngọc Anh", "Minh Tuấn", "Thu Hà", "Đức Thắng", "Hải Yến"]
 _NUMBER_RE = re.compile(r"(?<![\d/.,])(\d{1,3}(?:\.\d{3})+|\d+)(,\d+)?(?![\d/])")
 _YEAR_RE = re.compile(r"\b(20[12]\d)\b")
+_DOCUMENT_NUMBER_RE = re.compile(r"(?m)^(\s*Số:?\s*)\d+")
 
 
 def _vary_number(match: re.Match[str], rng: random.Random) -> str:
@@ -78,3 +80,30 @@ def build(sentences: int, sources: list[Path] | None = None) -> list[Document]:
         total += len(document.passages)
         number += 1
     return documents
+
+
+def distinct(text: str, number: int) -> str:
+    """The text with a document number of its own, so that no two variants are taken for copies of one document."""
+    replaced, count = _DOCUMENT_NUMBER_RE.subn(lambda match: f"{match.group(1)}{number}", text, count=1)
+    return replaced if count else f"Số: {number}-KH/TU\n{replaced}"
+
+
+def write_variants(passages: int, folder: Path, sources: list[Path] | None = None) -> list[Path]:
+    """Variant files of the samples in `folder` until they hold about `passages` passages (each sample's count is
+    taken from parsing it once); files already there are kept as they are."""
+    paths = discover(sources or [DEFAULT_SAMPLES])
+    samples = [(path, read_text(path)) for path in paths]
+    counts = [len(parse_text(text, str(path)).passages) for path, text in samples]
+    folder.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    total = number = 0
+    while total < passages:
+        position = number % len(samples)
+        path, text = samples[position]
+        target = folder / f"{path.stem}-{number:06d}{path.suffix}"
+        if not target.exists():
+            target.write_text(distinct(variant(text, number), 1000 + number), encoding="utf-8")
+        written.append(target)
+        total += counts[position]
+        number += 1
+    return written

@@ -71,6 +71,14 @@ class KnowledgeSettings(_Section):
     synonyms: list[Path] = Field(default_factory=list)
     answer_threshold: float = Field(0.5, ge=0.0, le=1.0)
     limits: LimitsSettings = Field(default_factory=LimitsSettings)
+    cache_dir: Path | None = None  # parsed files and the built index; default: "index" beside the SQLite file
+
+    @field_validator("cache_dir")
+    @classmethod
+    def _cache_dir(cls, value: Path | None) -> Path | None:
+        if value is not None and (not str(value).strip() or value.is_file()):
+            raise ValueError("phải là một thư mục (bot giữ ở đó văn bản đã đọc và chỉ mục)")
+        return value
 
 
 class WebhookSettings(_Section):
@@ -222,6 +230,17 @@ class Settings(_Section):
         return self._environment.get(key)
 
     @property
+    def knowledge_cache(self) -> Path:
+        """Where the parsed documents and the index are kept: `knowledge.cache_dir`, else a folder "index" beside
+        the SQLite database file ("data/index" for sqlite:///data/bot.db), else data/index."""
+        if self.knowledge.cache_dir is not None:
+            return self.knowledge.cache_dir
+        database = self.database_url.removeprefix("sqlite:///") if self.database_url.startswith("sqlite:///") else ""
+        if database and database != ":memory:":
+            return Path(database).parent / "index"
+        return Path("data/index")
+
+    @property
     def zone(self) -> ZoneInfo:
         """The deployment's timezone."""
         return ZoneInfo(self.timezone)
@@ -266,6 +285,7 @@ def _resolve(settings: Settings, base: Path) -> Settings:
         relative = settings.database_url.removeprefix("sqlite:///")
         if relative and relative != ":memory:":
             settings.database_url = f"sqlite:///{absolute(Path(relative))}"
+    knowledge.cache_dir = absolute(settings.knowledge_cache)
     return settings
 
 

@@ -20,6 +20,7 @@ from knowledge.base import KnowledgeBase, LoadReport, load_file
 from knowledge.duplicates import deduplicate
 from knowledge.library import Library
 from knowledge.model import Document
+from knowledge.shelf import ShelvedDocuments
 from knowledge.synonyms import DEFAULT_SYNONYMS, Lexicon
 from schedules.broadcasts import Broadcasts, ThemeSettings
 from schedules.messages import Sender
@@ -61,12 +62,15 @@ def load_knowledge(
     override: Sequence[Path] | None = None,
     on_file: Callable[[LoadReport], None] | None = None,
 ) -> KnowledgeBase:
-    """Load and index the directives; unreadable files are logged with their reason."""
+    """Load and index the directives within the configured reading limits, through the knowledge cache (parsed
+    files and the index are reused while nothing changed); unreadable files are logged with their reason."""
     knowledge = KnowledgeBase.load(
         knowledge_sources(settings, override),
         synonyms=[DEFAULT_SYNONYMS, *settings.knowledge.synonyms],
         threshold=settings.knowledge.answer_threshold,
         on_file=on_file,
+        limits=settings.knowledge.limits.read_limits(),
+        cache=settings.knowledge_cache,
     )
     for problem in knowledge.problems:
         log.warning("could not load %s", problem)
@@ -76,7 +80,15 @@ def load_knowledge(
 
 
 def rebuild_knowledge(settings: Settings, documents: Sequence[Document]) -> KnowledgeBase:
-    """A new knowledge base over already parsed documents (after an ingest), one document per directive."""
+    """A new knowledge base over already parsed documents (after an ingest), one document per directive.
+
+    Documents kept on disk (the knowledge in use came from the cache) are not read into memory: the ingested one
+    is put on the shelf and the configured sources, where it now is, are loaded again through the cache.
+    """
+    if isinstance(documents, ShelvedDocuments):
+        for document in documents.extra:
+            documents.shelf.remember(document)
+        return load_knowledge(settings)
     kept, duplicates = deduplicate(documents)
     for duplicate in duplicates:
         log.info("left out %s", duplicate)

@@ -97,8 +97,7 @@ class Ingest:
                 template = wording.INGEST_PRESENT if stored.outcome is Outcome.PRESENT else wording.INGEST_OLDER
                 return [Reply(template.format(document=stored.other_name, file=Path(stored.other or "").name))]
             document = _placed(document, stored.path, self.read)
-            kept = [known for known in current.documents if known.info.path not in stored.superseded]
-            knowledge = self.rebuild([*kept, document])
+            knowledge = self.rebuild(current.replaced(stored.superseded, document))
             self.on_change(knowledge)
             log.info("ingested %s as %s (%s)", attachment.name, stored.path, stored.outcome)
         return [Reply(self._summary(message, attachment, report, document, stored))]
@@ -127,17 +126,17 @@ class Ingest:
         """The document's next deadlines numbered as /hanchot numbers them (and as /theodoi takes them now)."""
         today = self.router.today(message)
         self.router.lists.deadlines(message, today)  # what /hanchot shows, remembered for this chat's /theodoi
-        mine = {id(deadline) for deadline in document.deadlines}
+        mine = set(document.deadlines)  # by value: a knowledge base kept on disk reads its own copies
         lines: list[str] = []
         for number in range(1, DEADLINE_LIST_LIMIT + 1):
             shown = self.router.lists.shown_deadline(message, number)
             if shown is None:
                 break
             deadline, due = shown
-            if id(deadline) in mine and due is not None and due >= today and len(lines) < NEAREST:
+            if deadline in mine and due is not None and due >= today and len(lines) < NEAREST:
                 lines.append(wording.ingested_deadline(number, deadline, due, today))
         upcoming = sum(1 for deadline, due in self.router.knowledge.upcoming(today)
-                       if id(deadline) in mine and due is not None and due >= today)
+                       if deadline in mine and due is not None and due >= today)
         return lines, upcoming > len(lines)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,12 +19,14 @@ from knowledge.indexing import build_index
 from knowledge.loading import DEFAULT_LIMITS, DEFAULT_SAMPLES, ReadLimits, discover
 from knowledge.model import Assignment, Deadline, Document, Target
 from knowledge.reading import LoadReport, load_file
+from knowledge.shelf import ShelvedDocuments
 from knowledge.snapshot import Extracted
 from knowledge.store import MemoryStore
 from knowledge.synonyms import DEFAULT_SYNONYMS, Lexicon
 from knowledge.vietnamese import fold
 
 __all__ = ["KnowledgeBase", "LoadReport", "load_file"]
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -95,7 +98,12 @@ class KnowledgeBase:
             problems.append(error)
             files = []
         if cache is not None:
-            return cls.opened(snapshot.load(cache, files, synonyms, limits, on_file, workers), threshold, problems)
+            try:
+                opened = snapshot.load(cache, files, synonyms, limits, on_file, workers)
+            except OSError as error:  # a cache folder that cannot be written: the documents still load, in memory
+                log.warning("knowledge cache %s unusable (%s); loading without it", cache, error)
+            else:
+                return cls.opened(opened, threshold, problems)
         documents: list[Document] = []
         for path in files:
             report = load_file(path, limits)
@@ -151,6 +159,14 @@ class KnowledgeBase:
     def assignments(self) -> list[Assignment]:
         """Every assignment of every document."""
         return list(self._extracted().assignments)
+
+    def replaced(self, paths: Iterable[str], document: Document) -> Sequence[Document]:
+        """The documents in use without those read from `paths`, with `document` added (after an ingest); still
+        read from disk on demand when the knowledge is kept there."""
+        gone = set(paths)
+        if isinstance(self.documents, ShelvedDocuments):
+            return self.documents.replaced(gone, document)
+        return [*(known for known in self.documents if known.info.path not in gone), document]
 
     def document(self, key: str) -> Document | None:
         """The document cited as `key` (its number or file name)."""

@@ -59,7 +59,7 @@ _ROLE_FLAGS = {"recipient": FLAG_RECIPIENT, "row": FLAG_ROW}
 _SECTION_SAMPLE = 8
 _REMEMBERED_TEXTS = 200_000  # texts whose keys are remembered; past that the memory starts again
 _REMEMBERED_TERMS = 1_000_000
-_REMEMBERED_SEGMENTS = 500_000
+_REMEMBERED_SEGMENTS = 100_000  # stretches of words with their terms: the largest of these memories
 
 
 class IndexBuilder:

@@ -7,13 +7,15 @@ import itertools
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 
 from knowledge.duplicates import FORMAT_RANK, Relation, Sketch, identify, relation, similarity, sketch
 from knowledge.model import Document
+from knowledge.shelf import ShelvedDocuments
 
 _UNSAFE_RE = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]+")
 
@@ -50,8 +52,15 @@ class Library:
         self.sync(known)
 
     def sync(self, known: Iterable[Document]) -> None:
-        """Know exactly these documents (what was worked out about documents already known is kept)."""
+        """Know exactly these documents (what was worked out about documents already known is kept). Documents
+        kept on disk are known by their identity and read again only when one must be compared."""
         previous, self._known = self._known, {}
+        if isinstance(known, ShelvedDocuments):
+            for position, info in enumerate(known.infos):
+                cached = previous.get(info.path)
+                kept = cached if cached is not None and cached.info == info else None
+                self._known[info.path] = kept or _Known(Document(info), partial(known.__getitem__, position))
+            known = known.extra
         for document in known:
             cached = previous.get(document.info.path)
             self._known[document.info.path] = cached if cached and cached.document is document else _Known(document)
@@ -120,12 +129,23 @@ class Library:
 
 
 class _Known:
-    """A known document, its identity, and its text's sketch once it was needed."""
+    """A known document, its identity, and its text's sketch once it was needed; with `load`, the document is not
+    held but read again when needed."""
 
-    def __init__(self, document: Document) -> None:
-        self.document = document
+    def __init__(self, document: Document, load: Callable[[], Document] | None = None) -> None:
+        self._document = None if load else document
+        self._load = load
+        self.info = document.info
         self.identity = identify(document)
         self._sketch: Sketch | None = None
+
+    @property
+    def document(self) -> Document:
+        """The document (read again if it is not held)."""
+        if self._document is not None:
+            return self._document
+        assert self._load is not None
+        return self._load()
 
     def sketch(self) -> Sketch:
         """The sketch of the document's text (worked out once)."""

@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import overload
@@ -76,8 +76,9 @@ class Shelf:
     def __init__(self, folder: Path, limits: ReadLimits) -> None:
         self.folder = folder
         self.limits = limits
+        bounds = tuple(float(value) for value in astuple(limits))  # 200 and 200.0 are one limit
         self.version = hashlib.sha256(
-            f"{PARSER_VERSION}|{limits!r}|{code_digest(_NOT_PARSING)}".encode()
+            f"{PARSER_VERSION}|{bounds}|{code_digest(_NOT_PARSING)}".encode()
         ).hexdigest()[:24]
 
     def key(self, path: Path) -> str:
@@ -135,6 +136,15 @@ class Shelf:
             Path(temporary).unlink(missing_ok=True)
             raise
         return entry
+
+    def remember(self, document: Document) -> None:
+        """Keep a document parsed elsewhere (a file just ingested) as what its file gives, if the file is there."""
+        path = Path(document.info.path)
+        try:
+            key = self.key(path)
+        except OSError:
+            return
+        self.put(path, key, LoadReport(str(path), document))
 
     def read(self, path: Path) -> tuple[Entry, LoadReport]:
         """Parse one file now and keep what it gave."""
@@ -195,15 +205,17 @@ def _read_entry(job: tuple[Path, ReadLimits, Path]) -> Entry:
 
 class ShelvedDocuments(Sequence[Document]):
     """Documents read from the shelf when asked for (the last few kept), so that a library of thousands of
-    documents is not held in memory; a document whose entry is gone is parsed again from its file."""
+    documents is not held in memory; a document whose entry is gone is parsed again from its file. `extra`
+    documents (held in memory: a file just ingested) follow the shelved ones."""
 
-    def __init__(self, shelf: Shelf, infos: Sequence[DocumentInfo]) -> None:
+    def __init__(self, shelf: Shelf, infos: Sequence[DocumentInfo], extra: Sequence[Document] = ()) -> None:
         self.shelf = shelf
         self.infos = infos
+        self.extra = list(extra)
         self._recent: dict[int, Document] = {}
 
     def __len__(self) -> int:
-        return len(self.infos)
+        return len(self.infos) + len(self.extra)
 
     @overload
     def __getitem__(self, position: int) -> Document: ...
@@ -218,6 +230,8 @@ class ShelvedDocuments(Sequence[Document]):
             position += len(self)
         if not 0 <= position < len(self):
             raise IndexError(position)
+        if position >= len(self.infos):
+            return self.extra[position - len(self.infos)]
         document = self._recent.get(position)
         if document is None:
             document = self._load(self.infos[position])
@@ -225,6 +239,12 @@ class ShelvedDocuments(Sequence[Document]):
                 self._recent.pop(next(iter(self._recent)))
             self._recent[position] = document
         return document
+
+    def replaced(self, paths: set[str], document: Document) -> ShelvedDocuments:
+        """These documents without those read from `paths`, with `document` added at the end."""
+        infos = [info for info in self.infos if info.path not in paths]
+        extra = [known for known in self.extra if known.info.path not in paths]
+        return ShelvedDocuments(self.shelf, infos, [*extra, document])
 
     def _load(self, info: DocumentInfo) -> Document:
         document = self.shelf.document(info.path)

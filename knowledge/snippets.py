@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from knowledge.proximity import concept_positions
 from knowledge.question import Question
 from knowledge.synonyms import Lexicon
@@ -35,8 +37,11 @@ def window(text: str, question: Question, lexicon: Lexicon, weights: list[float]
     # The tightest cluster of different matched concepts is where the answer stands; what follows the question's
     # words is usually the answer ("trồng cây bản địa (lim, giổi, lát)"), so the window opens a little before it.
     best_start, best_weight = 0, -1.0
-    for start, _, _ in hits:
-        concepts = {concept for hit_start, _, concept in hits if start <= hit_start <= start + _CLUSTER}
+    starts = [start for start, _, _ in hits]
+    for start in starts:
+        # The hits from `start` to `start + _CLUSTER` (found by bisection: a long unit has hundreds of hits).
+        window_hits = hits[bisect_left(starts, start) : bisect_right(starts, start + _CLUSTER)]
+        concepts = {concept for _, _, concept in window_hits}
         weight = sum(weights[concept] for concept in concepts)
         if weight > best_weight:
             best_start, best_weight = max(0, start - _BEFORE), weight
