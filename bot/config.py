@@ -170,10 +170,16 @@ class FollowSettings(_Section):
 
 
 class ScheduleSettings(_Section):
-    """When reminders and monthly themes are sent."""
+    """When reminders, overdue notices, the weekly digest and monthly themes are sent."""
 
     lead_days: list[int] = Field(default_factory=lambda: [7, 1, 0])
+    lead_hours: list[int] = Field(default_factory=lambda: [2])  # before a deadline that has a time of day
     send_time: time = time(7, 30)
+    overdue_every_days: int = Field(1, ge=1, le=30)
+    overdue_times: int = Field(3, ge=0, le=30)
+    digest_weekday: int = Field(0, ge=0, le=6)  # Monday 0
+    digest_time: time = time(7, 30)
+    digest_days: int = Field(14, ge=1, le=90)
     theme_day: int = Field(1, ge=1, le=28)
     theme_time: time = time(8, 0)
     grace_hours: float = Field(12.0, ge=0)
@@ -187,6 +193,21 @@ class ScheduleSettings(_Section):
             raise ValueError("mỗi số ngày báo trước phải từ 0 đến 365")
         return sorted(set(value), reverse=True)
 
+    @field_validator("lead_hours")
+    @classmethod
+    def _lead_hours(cls, value: list[int]) -> list[int]:
+        if any(hours < 1 or hours > 23 for hours in value):
+            raise ValueError("mỗi số giờ báo trước phải từ 1 đến 23")
+        return sorted(set(value), reverse=True)
+
+
+class ConversationSettings(_Section):
+    """Fair use of the bot by each user: message length, messages per minute, reminders created per hour."""
+
+    max_message_chars: int = Field(4000, ge=100, le=100_000)
+    messages_per_minute: int = Field(30, ge=1)
+    reminders_per_hour: int = Field(20, ge=1)
+
 
 class Settings(_Section):
     """Everything a deployment configures."""
@@ -198,6 +219,7 @@ class Settings(_Section):
     platforms: PlatformsSettings = Field(default_factory=PlatformsSettings)
     webhook: WebhookSettings = Field(default_factory=WebhookSettings)
     schedules: ScheduleSettings = Field(default_factory=ScheduleSettings)
+    conversation: ConversationSettings = Field(default_factory=ConversationSettings)
 
     @field_validator("timezone")
     @classmethod

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from bot.config import PlatformSettings, Settings
+from bot.platforms.direct import Pace
 from bot.platforms.telegram import TELEGRAM, TelegramPlatform
 from bot.platforms.webhooks import TELEGRAM_SECRET_HEADER, ZALO_SECRET_HEADER, Hook, WebhookApp, WebhookServer
 from bot.platforms.zalo import ZALO, ZaloApiError, ZaloPlatform, ZaloPolicyError
@@ -35,6 +36,7 @@ class Platform(Protocol):
     platform: str
     running: bool
     mode: str
+    pace: Pace | None
 
     def attach(self, router: Router) -> None: ...
     async def start(self, *, polling: bool) -> None: ...
@@ -164,13 +166,14 @@ def build_service(settings: Settings, clock: Callable[[], datetime] | None = Non
     platforms: dict[str, Platform] = {}
     for name, platform_settings in enabled.items():
         if name == TELEGRAM:
-            platforms[name] = TelegramPlatform(platform_settings, clock)
+            platforms[name] = TelegramPlatform(platform_settings, clock, repository)
         else:
             platforms[name] = ZaloPlatform(platform_settings, repository, clock)
     runtime = build_runtime(settings, knowledge, platforms, clock, repository=repository,
                             limits={name: limits_of(platform) for name, platform in enabled.items()})
     for platform in platforms.values():
         platform.attach(runtime.router)
+        platform.pace = runtime.scheduler.outbox.pace  # answers keep to the broadcast's pace
     return Service(settings, runtime, platforms)
 
 

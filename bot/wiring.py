@@ -5,15 +5,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from bot.config import PlatformSettings, Settings
-from handlers.broadcasts import BroadcastCommands
+from bot.scheduling import build_time, time_commands
+from handlers.fair_use import Throttle
 from handlers.ingest import MAX_FILE_BYTES, Ingest
-from handlers.notices import Notices
-from handlers.permissions import Permissions
-from handlers.reminders import ReminderCommands
 from handlers.router import Router
 from handlers.services import TimeServices
 from knowledge.base import KnowledgeBase, LoadReport, load_file
@@ -22,15 +20,11 @@ from knowledge.library import Library
 from knowledge.model import Document
 from knowledge.shelf import ShelvedDocuments
 from knowledge.synonyms import DEFAULT_SYNONYMS, Lexicon
-from schedules.broadcasts import Broadcasts, ThemeSettings
 from schedules.messages import Sender
-from schedules.outbox import Limits, Outbox
-from schedules.planner import Planner, PlanSettings
-from schedules.reminders import Reminders
+from schedules.outbox import Limits
 from schedules.repository import Repository, make_engine
 from schedules.scheduler import Scheduler
 from schedules.schema import ensure
-from schedules.themes import DEFAULT_THEMES, ThemeCalendar
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
@@ -133,37 +127,17 @@ def build_runtime(
     limits: Mapping[str, Limits] | None = None,
 ) -> Runtime:
     """Storage, planning, the outbox and the scheduler, and the router with every command."""
-    zone = settings.zone
-    schedule = settings.schedules
-    grace = timedelta(hours=schedule.grace_hours)
     repository = repository or open_repository(settings)
-    planner = Planner(repository, zone, PlanSettings(list(schedule.lead_days), schedule.send_time, grace))
-    broadcasts = Broadcasts(repository, zone, ThemeSettings(schedule.theme_day, schedule.theme_time, grace),
-                            wake=lambda: scheduler.wake())  # the scheduler is built below, from these parts
-    calendar = ThemeCalendar.load(schedule.themes or DEFAULT_THEMES)
-    notices = Notices(repository, calendar, zone)
-    outbox = Outbox(repository, senders, notices.render, clock, limits=limits)
-    now = clock()
-    admins = [
-        repository.chat(platform, user, now)
-        for platform, _, user in (admin.partition(":") for admin in settings.admins)
-        if platform in senders and user != "*"
-    ]
-    if "console" in senders and "console:*" in settings.admins:
-        # Everyone at the console is an admin: the reports go to the console chat itself.
-        admins.append(repository.chat("console", "console", now, title="Bảng điều khiển"))
-    scheduler = Scheduler(repository, planner, broadcasts, outbox, clock, zone, grace=grace, admins=admins)
-    reminders = Reminders(repository, planner, zone, send_time=schedule.send_time, wake=scheduler.wake)
-    services = TimeServices(repository, reminders, broadcasts, calendar, Permissions(settings.admins), zone,
-                            tuple(schedule.lead_days))
-    router = Router(knowledge, zone)
+    scheduler, services = build_time(settings, senders, clock, repository, limits)
+    router = Router(knowledge, settings.zone)
+    router.keep_offers(repository)
+    router.throttle = Throttle(services.limits)
     reading = settings.knowledge.limits.read_limits()
     ingest = Ingest(router, Library(settings.knowledge.ingest_dir), services.permissions,
                     lambda documents: rebuild_knowledge(settings, documents),
                     limit=min(MAX_FILE_BYTES, reading.max_file_bytes), read=lambda path: load_file(path, reading))
     router.files = ingest
-    for command in (ReminderCommands(services, router.lists).commands() + BroadcastCommands(services).commands()
-                    + ingest.commands()):
+    for command in time_commands(services, router) + ingest.commands():
         router.register(command)
     return Runtime(router, scheduler, services)
 

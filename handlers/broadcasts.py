@@ -72,8 +72,10 @@ class BroadcastCommands:
         text = args.strip()
         if not text:
             raise UserError(wording.BROADCAST_EMPTY)
+        if not self.services.broadcasts.audience():
+            raise UserError(wording.BROADCAST_NOBODY)
         chat = self.services.chat_of(message)
-        number, count = self.services.broadcasts.draft(chat, message.user_id, text, message.received_at)
+        number, count = self.services.broadcasts.draft(chat, _author(message), text, message.received_at)
         buttons = ((Button(wording.SEND_LABEL, f"phat:{number}", f"/phatthong gui {number}"),
                     Button(wording.DROP_LABEL, f"huyphat:{number}", f"/phatthong huy {number}")),)
         return [Reply(wording.broadcast_preview(text, count, number), None, buttons)]
@@ -83,12 +85,23 @@ class BroadcastCommands:
         if not self.services.permissions.is_admin(message):
             raise UserError(wording.ADMIN_ONLY.format(action="phát thông báo"))
         number = number_argument(args, "/phatthong gui 3")
-        count = self.services.broadcasts.confirm(number, message.user_id, message.received_at)
+        count = self.services.broadcasts.confirm(number, _author(message), message.received_at)
         if count is None:
             raise UserError(wording.BROADCAST_GONE.format(number=number))
+        if count == 0:
+            raise UserError(wording.BROADCAST_NOBODY)
         return [Reply(wording.BROADCAST_QUEUED.format(count=count))]
 
     def drop_draft(self, message: IncomingMessage, args: str) -> list[Reply]:
-        """Drop draft N."""
-        self.services.repository.drop_draft(number_argument(args, "/phatthong huy 3"), message.user_id)
+        """Drop draft N: only its author (an admin, on the same platform) can; anyone else is told there is no such
+        draft, and nothing changes."""
+        number = number_argument(args, "/phatthong huy 3")
+        if not self.services.permissions.is_admin(message) or (
+                self.services.repository.drop_draft(number, _author(message)) is None):
+            raise UserError(wording.BROADCAST_GONE.format(number=number))
         return [Reply(wording.BROADCAST_DROPPED)]
+
+
+def _author(message: IncomingMessage) -> str:
+    """Who wrote a draft: the platform and the user, since user ids of two platforms may be the same."""
+    return f"{message.platform}:{message.user_id}"

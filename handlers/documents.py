@@ -1,28 +1,44 @@
-"""What the documents contain, as lists: the documents, their targets, their deadlines."""
+"""What the documents contain, as lists that fit a phone: the documents, the targets by field (more on request),
+the coming deadlines (the past ones on request), numbered for /theodoi."""
 
 from __future__ import annotations
 
+import re
+import threading
 from collections import OrderedDict
 from datetime import date
+from typing import Any
 
 from handlers import wording
 from handlers.errors import UserError
 from handlers.incoming import IncomingMessage
+from handlers.offers import MemoryOffers, Offers
 from knowledge.base import KnowledgeBase
-from knowledge.model import Deadline
+from knowledge.model import Deadline, Target
 from knowledge.vietnamese import fold
-from schedules.messages import Reply
+from schedules.messages import Button, Reply
 
 _SESSIONS = 2048
-DEADLINE_LIST_LIMIT = 20
+DEADLINE_LIST_LIMIT = 60  # deadlines numbered for /theodoi in one list
+PHONE = 3300  # characters of one list message: one screenful or two, well under every platform's limit
+TARGETS, DEADLINES = "targets", "deadlines"
+BUTTONS = 8  # the largest fields get a button (two a row); every field can be typed
+_PAGE_RE = re.compile(r"^(?P<what>.*?)(?:\s*\b(?:trang\s*)?(?P<page>\d{1,3}))?$", re.IGNORECASE)
 
 
 class DocumentLists:
     """Lists of documents, targets and deadlines; remembers the numbered deadline list shown to each chat."""
 
-    def __init__(self, knowledge: KnowledgeBase) -> None:
+    def __init__(self, knowledge: KnowledgeBase, offers: Offers | None = None) -> None:
         self.knowledge = knowledge
+        self.offers: Offers = offers or MemoryOffers()
         self._shown: OrderedDict[tuple[str, str], list[tuple[Deadline, date | None]]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def name_of(self, key: str) -> str:
+        """How a document is named in a list: its kind and number, or its title (never a file name)."""
+        document = self.knowledge.document(key)
+        return document.info.display_name if document else key
 
     def documents(self) -> list[Reply]:
         """/vanban: the documents loaded, with what was found in each."""
@@ -31,56 +47,166 @@ class DocumentLists:
             return [Reply(wording.NO_DOCUMENTS)]
         lines = [wording.documents_heading(len(documents))]
         for number, document in enumerate(documents, start=1):
-            lines.append(
-                wording.document_line(
-                    number, document.info, len(document.targets), len(document.deadlines), len(document.assignments)
-                )
-            )
-        return [Reply("\n".join(lines))]
+            lines.append(wording.document_line(number, document.info, len(document.targets), len(document.deadlines),
+                                               len(document.assignments)))
+        return [Reply(_fit(lines))]
 
-    def targets(self, category: str) -> list[Reply]:
-        """/chitieu [lĩnh vực]: targets grouped by document and category."""
-        category = category.strip()
-        targets = self.knowledge.targets(category or None)
+    def targets(self, message: IncomingMessage, args: str) -> list[Reply]:
+        """/chitieu: the fields with their counts and first items; /chitieu <lĩnh vực> [trang]: one field."""
+        found = _PAGE_RE.match(args.strip())
+        category, page = (found["what"].strip(), int(found["page"] or 1)) if found else (args.strip(), 1)
+        if not category and found and found["page"]:
+            category, page = found["page"], 1  # "/chitieu 2" is no field: say which ones there are
+        if not category:
+            return self._overview(message)
+        targets = self.knowledge.targets(category)
         if not targets:
             known = sorted({t.category for t in self.knowledge.targets() if t.category}, key=fold)
-            if category and known:
+            if known:
                 raise UserError(wording.NO_TARGETS.format(category=category, categories=", ".join(known)))
             return [Reply(wording.NO_TARGETS_AT_ALL)]
-        documents = list(dict.fromkeys(target.document for target in targets))
-        lines = [wording.targets_heading(len(targets), len(documents), category or None)]
-        for key in documents:
-            document = self.knowledge.document(key)
-            lines.append("")
-            lines.append(f"📄 {document.info.display_name if document else key}")
-            current: str | None = ""
-            for target in (t for t in targets if t.document == key):
-                if target.category != current:
-                    current = target.category
-                    lines.append(f"【{current or 'Khác'}】")
-                lines.append(wording.target_line(target))
-        return [Reply("\n".join(lines))]
+        return [self._field(message, category, targets, page)]
 
-    def deadlines(self, message: IncomingMessage, today: date) -> list[Reply]:
-        """/hanchot: deadlines nearest first, then the past ones, numbered for /theodoi."""
+    def target_button(self, message: IncomingMessage, args: str) -> list[Reply]:
+        """A field's button ("xemct:LIST:N[:PAGE]"): that field, that page."""
+        parts = [int(part) for part in args.split(":") if part.isdigit()]
+        offer = self.offers.offered(parts[0]) if len(parts) >= 2 else None
+        if offer is None or not 1 <= parts[1] <= len(offer.items):
+            raise UserError(wording.CHOICES_GONE)
+        category = str(offer.items[parts[1] - 1]["category"])
+        targets = [target for target in self.knowledge.targets() if (target.category or "") == category]
+        if not targets:
+            raise UserError(wording.CHOICES_GONE)
+        return [self._field(message, category or wording.OTHER_CATEGORY, targets, parts[2] if len(parts) > 2 else 1,
+                            exact=category)]
+
+    def _overview(self, message: IncomingMessage) -> list[Reply]:
+        targets = self.knowledge.targets()
+        if not targets:
+            return [Reply(wording.NO_TARGETS_AT_ALL)]
+        groups: dict[str, list[Target]] = {}
+        for target in targets:
+            groups.setdefault(target.category or "", []).append(target)
+        order = sorted(groups, key=lambda name: (name == "", -len(groups[name]), fold(name)))
+        offer = self.offers.offer(message.platform, message.chat_id, TARGETS,
+                                  [{"category": name} for name in order], message.received_at)
+        documents = len({target.document for target in targets})
+        head = wording.targets_overview_heading(len(targets), documents, len(groups))
+        for shown in (2, 1, 0):
+            lines = [head]
+            for name in order:
+                lines += [""] if shown else []
+                lines.append(wording.category_line(name or wording.OTHER_CATEGORY, len(groups[name])))
+                lines += [wording.target_line(target, 90) for target in groups[name][:shown]]
+            if len("\n".join(lines)) <= PHONE:
+                break
+        labels = [Button(wording.category_button(name or wording.OTHER_CATEGORY, len(groups[name])),
+                         f"xemct:{offer}:{number}") for number, name in enumerate(order, start=1)][:BUTTONS]
+        buttons = tuple(tuple(labels[start:start + 2]) for start in range(0, len(labels), 2))
+        return [Reply(_fit(lines), None, buttons)]
+
+    def _field(self, message: IncomingMessage, category: str, targets: list[Target], page: int,
+               exact: str | None = None) -> Reply:
+        """One field's targets grouped by document, as many as fit, with the way to the next page."""
+        documents = list(dict.fromkeys(target.document for target in targets))
+        head = wording.targets_heading(len(targets), len(documents), category)
+        pages = _pages([self._target_lines(targets, key) for key in documents], PHONE - len(head) - 80)
+        page = min(max(page, 1), len(pages))
+        lines = [head, *pages[page - 1]]
+        buttons: tuple[tuple[Button, ...], ...] = ()
+        if page < len(pages):
+            left = sum(1 for line in (line for later in pages[page:] for line in later) if line.startswith("•"))
+            lines += ["", wording.MORE_TARGETS.format(left=left, category=category, page=page + 1)]
+            if exact is not None:
+                offer = self.offers.offer(message.platform, message.chat_id, TARGETS, [{"category": exact}],
+                                          message.received_at)
+                buttons = ((Button(wording.MORE_TARGETS_LABEL, f"xemct:{offer}:1:{page + 1}"),),)
+        return Reply("\n".join(lines), None, buttons)
+
+    def _target_lines(self, targets: list[Target], key: str) -> list[str]:
+        lines = ["", f"📄 {self.name_of(key)}"]
+        return lines + [wording.target_line(target, 120) for target in targets if target.document == key]
+
+    def deadlines(self, message: IncomingMessage, today: date, args: str = "") -> list[Reply]:
+        """/hanchot: the coming deadlines, nearest first; "tatca" adds the past ones; numbered for /theodoi."""
         listed = self.knowledge.upcoming(today)
         if not listed:
             return [Reply(wording.NO_DEADLINES)]
+        words = fold(args).split()
+        everything = bool(words) and words[0] in ("tatca", "all", "daqua")
+        if words[:2] in (["tat", "ca"], ["da", "qua"]):
+            everything, words = True, ["tatca", *words[2:]]
+        page = int(words[-1]) if words and words[-1].isdigit() else 1
         upcoming = [item for item in listed if item[1] is not None and item[1] >= today]
         past = [item for item in listed if item[1] is None or item[1] < today]
-        shown = (upcoming + past)[:DEADLINE_LIST_LIMIT]
-        self._shown[message.session_key] = shown
-        self._shown.move_to_end(message.session_key)
-        while len(self._shown) > _SESSIONS:
-            self._shown.popitem(last=False)
-        lines = [wording.deadlines_heading(today, len(upcoming), len(past))]
-        for number, (deadline, due) in enumerate(shown, start=1):
-            if number == len(upcoming) + 1:
-                lines.append(wording.PAST_HEADING)
-            lines.append(wording.deadline_line(number, deadline, due, today))
+        remembered = (upcoming + past)[:DEADLINE_LIST_LIMIT]
+        self._remember(message, remembered)
+        first = len(upcoming) + 1 if everything else 1
+        shown = remembered[len(upcoming):] if everything else remembered[: len(upcoming)]
+        entries = [[wording.deadline_line(number, deadline, due, today)]
+                   for number, (deadline, due) in enumerate(shown, start=first)]
+        pages = _pages(entries, PHONE - 200) if entries else [[]]
+        page = min(max(page, 1), len(pages))
+        lines = [wording.upcoming_heading(today, len(upcoming), len(past), everything), *pages[page - 1]]
+        if page < len(pages):
+            left = sum(1 for line in (line for later in pages[page:] for line in later) if line[:1].isdigit())
+            more = f"tatca {page + 1}" if everything else str(page + 1)
+            lines.append(wording.MORE_DEADLINES.format(left=left, page=more))
+        if not everything and past:
+            lines.append(wording.PAST_DEADLINES_HINT)
+        elif everything and upcoming:
+            lines.append(wording.COMING_DEADLINES_HINT)
         return [Reply("\n".join(lines))]
 
+    def _remember(self, message: IncomingMessage, shown: list[tuple[Deadline, date | None]]) -> None:
+        """Keep the numbered list for /theodoi: in this process (the same objects) and in the offered lists."""
+        with self._lock:
+            self._shown[message.session_key] = shown
+            self._shown.move_to_end(message.session_key)
+            while len(self._shown) > _SESSIONS:
+                self._shown.popitem(last=False)
+        items: list[dict[str, Any]] = [{"document": deadline.document, "section": deadline.section,
+                                        "text": deadline.text} for deadline, _ in shown]
+        self.offers.offer(message.platform, message.chat_id, DEADLINES, items, message.received_at)
+
     def shown_deadline(self, message: IncomingMessage, number: int) -> tuple[Deadline, date | None] | None:
-        """Deadline number `number` of the list last shown in this chat."""
-        shown = self._shown.get(message.session_key, [])
-        return shown[number - 1] if 1 <= number <= len(shown) else None
+        """Deadline number `number` of the list last shown in this chat (after a restart too)."""
+        with self._lock:
+            shown = self._shown.get(message.session_key)
+        if shown is not None:
+            return shown[number - 1] if 1 <= number <= len(shown) else None
+        offer = self.offers.last_offer(message.platform, message.chat_id, (DEADLINES,))
+        if offer is None or not 1 <= number <= len(offer.items):
+            return None
+        wanted = offer.items[number - 1]
+        today = message.received_at.date()
+        return next(((deadline, due) for deadline, due in self.knowledge.upcoming(today)
+                     if (deadline.document, deadline.section, deadline.text)
+                     == (wanted["document"], wanted["section"], wanted["text"])), None)
+
+
+def _pages(entries: list[list[str]], budget: int) -> list[list[str]]:
+    """Entries (each a few lines kept together) in pages of at most `budget` characters."""
+    pages: list[list[str]] = [[]]
+    size = 0
+    for entry in entries:
+        length = sum(len(line) + 1 for line in entry)
+        if pages[-1] and size + length > budget:
+            pages.append([])
+            size = 0
+        pages[-1] += entry
+        size += length
+    return pages
+
+
+def _fit(lines: list[str]) -> str:
+    """Lines up to what a phone shows in one message; the rest counted."""
+    kept: list[str] = []
+    size = 0
+    for number, line in enumerate(lines):
+        if size + len(line) > PHONE and kept:
+            kept.append(f"… và {len(lines) - number} dòng nữa.")
+            break
+        kept.append(line)
+        size += len(line) + 1
+    return "\n".join(kept)

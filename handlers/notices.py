@@ -1,24 +1,30 @@
-"""What the outbox sends, in words: reminders, escalations, themes, broadcasts, the missed report."""
+"""What the outbox sends, in words: reminders, overdue rounds, summaries, themes, broadcasts, digests, reports."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from handlers import wording
 from schedules.messages import Button, Reply
 from schedules.planning import days_left
-from schedules.repository import OutboxItem, Repository
+from schedules.repository import ChatInfo, OutboxItem, Repository
 from schedules.themes import ThemeCalendar
+
+Digest = Callable[[ChatInfo, datetime], Reply | None]
 
 
 class Notices:
     """Renders an outbox row at send time; None means there is nothing to say any more (skip it)."""
 
-    def __init__(self, repository: Repository, calendar: ThemeCalendar, zone: ZoneInfo) -> None:
+    def __init__(self, repository: Repository, calendar: ThemeCalendar, zone: ZoneInfo,
+                 digest: Digest | None = None) -> None:
         self.repository = repository
         self.calendar = calendar
         self.zone = zone
+        self.digest = digest
 
     def render(self, item: OutboxItem) -> Reply | None:
         """The message for one outbox row."""
@@ -26,6 +32,8 @@ class Notices:
         kind = payload.get("type")
         if kind == "lead":
             return self._lead(item)
+        if kind == "overdue":
+            return self._overdue(item)
         if kind == "escalation":
             return self._escalation(item)
         if kind == "theme":
@@ -34,32 +42,65 @@ class Notices:
             return Reply(wording.broadcast(str(payload["text"]), late=item.late))
         if kind == "missed":
             return Reply(wording.missed_report(int(payload["count"]), list(payload["items"]), self.zone))
+        if kind == "failures":
+            return Reply(wording.failures_report(int(payload["count"]), list(payload["items"]), self.zone))
+        if kind == "broadcast_report":
+            return Reply(wording.broadcast_report(int(payload["draft"]), int(payload["sent"]), int(payload["total"]),
+                                                  list(payload["unreached"])))
+        if kind == "digest":
+            return None if self.digest is None else self.digest(item.chat, item.meant_for)
         raise ValueError(f"unknown outbox payload type {kind!r}")
 
-    def _lead(self, item: OutboxItem) -> Reply | None:
-        payload = item.payload
-        occurrence = int(payload["occurrence"])
-        state = self.repository.lead_state(occurrence, item.chat.id)
-        if state is None or state[0] != "open" or state[1]:
-            return None  # gone, cancelled, past its deadline, or this chat has confirmed it
-        due = datetime.fromisoformat(payload["due"])
+    def _still_owed(self, item: OutboxItem) -> bool:
+        """Whether the chat still owes this occurrence (not confirmed, not closed or cancelled)."""
+        state = self.repository.lead_state(int(item.payload["occurrence"]), item.chat.id)
+        return state is not None and state[0] in ("open", "overdue") and not state[1]
+
+    @staticmethod
+    def _cite(payload: dict[str, Any]) -> str | None:
         citation = payload.get("citation")
-        cite = f"{citation['document']}, mục {citation['section']}" if citation and citation.get("section") else (
-            citation["document"] if citation else None)
+        if not citation:
+            return None
+        return f"{citation['document']}, mục {citation['section']}" if citation.get("section") else str(
+            citation["document"])
+
+    @staticmethod
+    def _buttons(payload: dict[str, Any], snooze: bool = True) -> tuple[tuple[Button, ...], ...]:
+        occurrence, number = int(payload["occurrence"]), payload.get("number") or payload["reminder"]
+        done = Button(wording.DONE_LABEL, f"xongky:{occurrence}", f"/xong {number}")
+        later = Button(wording.SNOOZE_LABEL, f"hoan:{occurrence}", f"/hoanlai {number}")
+        return ((done, later),) if snooze else ((done,),)
+
+    def _lead(self, item: OutboxItem) -> Reply | None:
+        if not self._still_owed(item):
+            return None  # gone, cancelled, closed, or this chat has confirmed it
+        payload = item.payload
+        due = datetime.fromisoformat(payload["due"])
+        hours = payload.get("hours")
         text = wording.lead_notice(
-            str(payload["text"]), due, days_left(due, item.not_before, self.zone), self.zone,
-            late=item.late, snoozed=bool(payload.get("snoozed")), cite=cite,
+            str(payload["text"]), due, due - item.meant_for, days_left(due, item.meant_for, self.zone), self.zone,
+            hours=None if hours is None else int(hours), late=item.late, snoozed=bool(payload.get("snoozed")),
+            cite=self._cite(payload),
         )
-        number = int(payload["reminder"])
-        buttons = ((Button(wording.DONE_LABEL, f"xongky:{occurrence}", f"/xong {number}"),
-                    Button(wording.SNOOZE_LABEL, f"hoan:{occurrence}", f"/hoanlai {number}")),)
-        return Reply(text, None, buttons)
+        return Reply(text, None, self._buttons(payload))
+
+    def _overdue(self, item: OutboxItem) -> Reply | None:
+        if not self._still_owed(item):
+            return None
+        payload = item.payload
+        due = datetime.fromisoformat(payload["due"])
+        text = wording.overdue_notice(str(payload["text"]), due, -days_left(due, item.meant_for, self.zone),
+                                      self.zone, late=item.late, cite=self._cite(payload))
+        return Reply(text, None, self._buttons(payload, snooze=False))
 
     def _escalation(self, item: OutboxItem) -> Reply | None:
         payload = item.payload
-        targets = self.repository.targets(int(payload["occurrence"]))
-        missing = [target.chat.name for target in targets if not target.confirmed_by]
+        occurrence = self.repository.occurrence(int(payload["occurrence"]))
+        if occurrence is None or occurrence.status not in ("open", "overdue"):
+            return None
+        missing = [target.chat.name for target in occurrence.targets if not target.confirmed_by]
         if not missing:
             return None
-        due = datetime.fromisoformat(payload["due"])
-        return Reply(wording.escalation(str(payload["text"]), due, self.zone, missing, late=item.late))
+        number = payload.get("number")
+        return Reply(wording.escalation(str(payload["text"]), datetime.fromisoformat(payload["due"]), self.zone,
+                                        missing, late=item.late, number=int(number) if number else None))

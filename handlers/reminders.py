@@ -1,8 +1,9 @@
-"""Reminder commands: /nhac, /dsnhac, /huynhac, /xong, /tiendo, /hoanlai, /theodoi, and their buttons."""
+"""Reminder commands: /nhac, /dsnhac, /huynhac, /xong, /tiendo, /hoanlai, /dong, /theodoi, and their buttons.
+Every number is the chat's own (#1, #2 … in that chat): no command reaches another chat's reminder."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from datetime import timedelta
 
 from handlers import wording
 from handlers.arguments import number_argument
@@ -11,9 +12,9 @@ from handlers.errors import UserError
 from handlers.incoming import IncomingMessage
 from handlers.router import Command
 from handlers.services import TimeServices
-from knowledge.model import Recurrence
 from schedules.errors import WhenError
 from schedules.messages import Reply
+from schedules.reminders import Confirmation, Created
 from schedules.repository import ReminderInfo
 from schedules.timeparse import parse_when
 
@@ -31,21 +32,24 @@ class ReminderCommands:
             Command(("nhac", "remind"), self.create, "tạo nhắc việc", manages=True),
             Command(("dsnhac", "reminders"), self.list_reminders, "danh sách nhắc việc"),
             Command(("huynhac", "cancel"), self.cancel, "hủy nhắc việc", manages=True),
-            Command(("xong", "done"), self.done, "xác nhận đã xong"),
+            Command(("xong", "done"), self.done, "xác nhận đã xong (cả khi đã quá hạn)"),
             Command(("tiendo", "progress"), self.progress, "ai đã xong, ai chưa"),
-            Command(("hoanlai", "snooze"), self.snooze, "nhắc lại sau"),
+            Command(("hoanlai", "snooze"), self.snooze, "nhắc lại sau", manages=True),
+            Command(("dong", "close"), self.close, "thôi nhắc việc đã quá hạn", manages=True),
             Command(("theodoi", "follow"), self.follow, "theo dõi một hạn trong văn bản", manages=True),
             Command(("xongky",), self.done_occurrence, "nút Đã xong", hidden=True),
-            Command(("hoan",), self.snooze_occurrence, "nút Nhắc lại sau", hidden=True),
+            Command(("hoan",), self.snooze_occurrence, "nút Nhắc lại sau", hidden=True, manages=True),
         ]
 
     def _require_manager(self, message: IncomingMessage, action: str) -> None:
         if not self.services.permissions.can_manage(message):
             raise UserError(wording.NOT_ALLOWED.format(action=action))
 
-    def _reminder(self, number: int) -> ReminderInfo:
-        reminder = self.services.reminders.get(number)
-        if reminder is None or reminder.status != "active":
+    def _reminder(self, message: IncomingMessage, args: str, example: str) -> ReminderInfo:
+        """The reminder the chat's number names; "không có" for any other number, whoever asks."""
+        number = number_argument(args, example)
+        reminder = self.services.reminders.numbered(self.services.chat_of(message), number)
+        if reminder is None:
             raise UserError(wording.NO_REMINDER.format(number=number))
         return reminder
 
@@ -56,12 +60,20 @@ class ReminderCommands:
         try:
             when = parse_when(args, message.received_at, zone)
         except WhenError as error:
-            raise UserError(wording.when_problem(error.code, error.value)) from error
+            raise UserError(wording.when_problem(error.code, error.value, error.example, error.year)) from error
+        limit = self.services.limits.reminders_per_hour
+        since = message.received_at - timedelta(hours=1)
+        if self.services.repository.reminders_made_since(message.platform, message.user_id, since) >= limit:
+            raise UserError(wording.TOO_MANY_REMINDERS.format(limit=limit))
         chat = self.services.chat_of(message)
-        reminder = self.services.reminders.create(chat, message.user_id, when, message.received_at)
-        leads = when.lead_days if when.lead_days is not None else list(self.services.lead_days)
-        return [Reply(wording.reminder_created(reminder.id, reminder.text, reminder.next_due, reminder.recurrence,
-                                               leads, zone))]
+        created = self.services.reminders.create(chat, message.user_id, when, message.received_at)
+        return [Reply(self._created(created, when.note))]
+
+    def _created(self, created: Created, note: str = "") -> str:
+        reminder = created.reminder
+        return wording.reminder_created(reminder.number, reminder.text, reminder.next_due, reminder.recurrence,
+                                        [step.key for step in created.coming], [step.key for step in created.passed],
+                                        self.services.zone, note)
 
     def list_reminders(self, message: IncomingMessage, _args: str) -> list[Reply]:
         """/dsnhac: this chat's reminders, nearest first."""
@@ -78,72 +90,92 @@ class ReminderCommands:
         return [Reply("\n".join(lines))]
 
     def cancel(self, message: IncomingMessage, args: str) -> list[Reply]:
-        """/huynhac N."""
+        """/huynhac N: only in the chat that made the reminder."""
         self._require_manager(message, "hủy nhắc việc")
-        reminder = self._reminder(number_argument(args, "/huynhac 12"))
-        chat = self.services.chat_of(message)
-        if reminder.chat.id != chat.id and not self.services.permissions.is_admin(message):
-            raise UserError(wording.NOT_ALLOWED.format(action="hủy nhắc việc của nơi khác"))
-        self.services.reminders.cancel(reminder.id, message.received_at)
-        return [Reply(wording.REMINDER_CANCELLED.format(number=reminder.id, text=reminder.text))]
+        reminder = self._reminder(message, args, "/huynhac 12")
+        if reminder.chat.id != self.services.chat_of(message).id:
+            raise UserError(wording.NOT_YOURS.format(number=reminder.number, chat=reminder.chat.name))
+        self.services.reminders.cancel(reminder, message.received_at)
+        return [Reply(wording.REMINDER_CANCELLED.format(number=reminder.number, text=reminder.text))]
+
+    def close(self, message: IncomingMessage, args: str) -> list[Reply]:
+        """/dong N: the chat that made it stops the overdue messages of reminder N."""
+        self._require_manager(message, "đóng nhắc việc")
+        reminder = self._reminder(message, args, "/dong 12")
+        if reminder.chat.id != self.services.chat_of(message).id:
+            raise UserError(wording.NOT_YOURS.format(number=reminder.number, chat=reminder.chat.name))
+        if not self.services.reminders.close(reminder):
+            raise UserError(wording.NOTHING_OVERDUE.format(number=reminder.number))
+        return [Reply(wording.CLOSED.format(number=reminder.number, text=reminder.text))]
 
     def done(self, message: IncomingMessage, args: str) -> list[Reply]:
-        """/xong N: this chat did reminder N (its current occurrence)."""
-        reminder = self._reminder(number_argument(args, "/xong 12"))
-        if reminder.occurrence_id is None:
-            raise UserError(wording.NOTHING_OPEN.format(number=reminder.id))
-        return self._confirm(message, reminder.occurrence_id)
+        """/xong N: this chat did reminder N (its oldest occurrence not confirmed yet, late ones included)."""
+        reminder = self._reminder(message, args, "/xong 12")
+        chat = self.services.chat_of(message)
+        who = message.user_name or message.user_id
+        confirmation = self.services.reminders.confirm(reminder, chat, message.user_id, who, message.received_at)
+        if confirmation is None:
+            raise UserError(wording.NOT_A_TARGET.format(number=reminder.number))
+        return [self._confirmed(confirmation, reminder, chat.name, who)]
 
     def done_occurrence(self, message: IncomingMessage, args: str) -> list[Reply]:
-        """The "Đã xong" button of a reminder message (carries the occurrence)."""
-        return self._confirm(message, number_argument(args, "/xong 12"))
-
-    def _confirm(self, message: IncomingMessage, occurrence_id: int) -> list[Reply]:
-        found = self.services.repository.occurrence_reminder(occurrence_id)
-        if found is None:
-            raise UserError(wording.NO_REMINDER.format(number=occurrence_id))
-        reminder_id, due, _status = found
-        reminder = self._reminder(reminder_id)
+        """The "Đã xong" button of a reminder message (carries the occurrence): only for a chat it was sent to."""
+        occurrence_id = number_argument(args, "/xong 12")
         chat = self.services.chat_of(message)
-        targets = self.services.repository.targets(occurrence_id)
-        if chat.id not in {target.chat.id for target in targets}:
-            raise UserError(wording.NOT_A_TARGET.format(number=reminder_id))
+        occurrence = self.services.repository.occurrence(occurrence_id) if occurrence_id < 2**31 else None
+        number = (self.services.repository.number_in(occurrence.reminder_id, chat.id) if occurrence else None)
+        if occurrence is None or number is None or chat.id not in {target.chat.id for target in occurrence.targets}:
+            raise UserError(wording.GONE_BUTTON)
+        reminder = self.services.reminders.numbered(chat, number)
+        if reminder is None:
+            raise UserError(wording.GONE_BUTTON)
         who = message.user_name or message.user_id
-        if not self.services.reminders.confirm(occurrence_id, chat, message.user_id, who, message.received_at):
-            raise UserError(wording.ALREADY_CONFIRMED.format(chat=chat.name, text=reminder.text))
-        return [Reply(wording.confirmed(chat.name, reminder.text, due, self.services.zone, who))]
+        confirmation = self.services.reminders.confirm_occurrence(occurrence, chat, message.user_id, who,
+                                                                  message.received_at)
+        return [self._confirmed(confirmation, reminder, chat.name, who)]
+
+    def _confirmed(self, confirmation: Confirmation, reminder: ReminderInfo, chat: str, who: str) -> Reply:
+        if not confirmation.recorded:
+            raise UserError(wording.ALREADY_CONFIRMED.format(chat=chat, text=reminder.text))
+        return Reply(wording.confirmed(chat, reminder.text, confirmation.occurrence.due, self.services.zone, who,
+                                       confirmation.at))
 
     def progress(self, message: IncomingMessage, args: str) -> list[Reply]:
-        """/tiendo N: who confirmed and who has not."""
-        number = number_argument(args, "/tiendo 12")
-        found = self.services.reminders.progress(number)
-        if found is None:
-            raise UserError(wording.NO_REMINDER.format(number=number))
-        chat = self.services.chat_of(message)
-        concerned = {found.reminder.chat.id} | {target.chat.id for target in found.targets}
-        if chat.id not in concerned and not self.services.permissions.is_admin(message):
-            raise UserError(wording.NO_REMINDER.format(number=number))  # another unit's reminder: not even its name
-        rows = [(target.chat.name, target.confirmed_by, target.confirmed_at) for target in found.targets]
-        return [Reply(wording.progress(number, found.reminder.text, found.due, self.services.zone, rows))]
+        """/tiendo N: who confirmed the last occurrence and who has not."""
+        reminder = self._reminder(message, args, "/tiendo 12")
+        occurrence = self.services.reminders.progress(reminder)
+        rows = [(target.chat.name, target.confirmed_by, target.confirmed_at) for target in
+                (occurrence.targets if occurrence else [])]
+        due = occurrence.due if occurrence else reminder.next_due
+        return [Reply(wording.progress(reminder.number, reminder.text, due, self.services.zone, rows,
+                                       message.received_at))]
 
     def snooze(self, message: IncomingMessage, args: str) -> list[Reply]:
-        """/hoanlai N: remind this chat again later."""
-        reminder = self._reminder(number_argument(args, "/hoanlai 12"))
-        if reminder.occurrence_id is None:
-            raise UserError(wording.NOTHING_OPEN.format(number=reminder.id))
-        return self.snooze_occurrence(message, str(reminder.occurrence_id))
+        """/hoanlai N: remind this chat again later (once per stretch between two reminders)."""
+        self._require_manager(message, "hẹn nhắc lại")
+        reminder = self._reminder(message, args, "/hoanlai 12")
+        chat = self.services.chat_of(message)
+        occurrence = self.services.repository.occurrence_to_confirm(reminder.id, chat.id)
+        if occurrence is None or occurrence.status not in ("open", "overdue") or occurrence.confirmed(chat.id):
+            raise UserError(wording.NOTHING_OPEN.format(number=reminder.number))
+        if chat.id not in {target.chat.id for target in occurrence.targets}:
+            raise UserError(wording.NOT_A_TARGET.format(number=reminder.number))
+        snoozed = self.services.reminders.snooze(occurrence, reminder, chat, message.received_at)
+        at = snoozed.at.astimezone(self.services.zone)
+        return [Reply((wording.SNOOZED if snoozed.new else wording.ALREADY_SNOOZED).format(at=at))]
 
     def snooze_occurrence(self, message: IncomingMessage, args: str) -> list[Reply]:
-        """The "Nhắc lại sau" button (carries the occurrence)."""
-        occurrence = number_argument(args, "/hoanlai 12")
+        """The "Nhắc lại sau" button (carries the occurrence): only for a chat it was sent to."""
+        self._require_manager(message, "hẹn nhắc lại")
+        occurrence_id = number_argument(args, "/hoanlai 12")
         chat = self.services.chat_of(message)
-        if chat.id not in {target.chat.id for target in self.services.repository.targets(occurrence)}:
-            found = self.services.repository.occurrence_reminder(occurrence)
-            raise UserError(wording.NOT_A_TARGET.format(number=found[0] if found else occurrence))
-        at = self.services.reminders.snooze(occurrence, chat, message.received_at)
-        if at is None:
-            raise UserError(wording.NOTHING_OPEN.format(number=occurrence))
-        return [Reply(wording.SNOOZED.format(at=at.astimezone(self.services.zone)))]
+        occurrence = self.services.repository.occurrence(occurrence_id) if occurrence_id < 2**31 else None
+        number = (self.services.repository.number_in(occurrence.reminder_id, chat.id) if occurrence else None)
+        if occurrence is None or number is None or chat.id not in {target.chat.id for target in occurrence.targets}:
+            raise UserError(wording.GONE_BUTTON)
+        if occurrence.status not in ("open", "overdue") or occurrence.confirmed(chat.id):
+            raise UserError(wording.NOTHING_OPEN.format(number=number))
+        return self.snooze(message, str(number))
 
     def follow(self, message: IncomingMessage, args: str) -> list[Reply]:
         """/theodoi N: turn deadline N of the last /hanchot list into a reminder for this chat."""
@@ -156,17 +188,11 @@ class ReminderCommands:
             raise UserError(wording.FOLLOW_UNDATED)
         recurrence = deadline.recurrence
         note = ""
-        if recurrence is not None and recurrence.every == "week":
-            # Reminders repeat by month, quarter or year only; a weekday would be lost on the next occurrence.
-            raise UserError(wording.FOLLOW_WEEKLY.format(every=recurrence.describe()))
-        if recurrence is not None and recurrence.day is None:
-            # A reminder needs a concrete day: a duty with no day named falls due on its period's last day.
-            deadline = replace(deadline, recurrence=Recurrence(recurrence.every, 31, recurrence.month))
-            note = "\n" + wording.follow_period_end(recurrence)
+        if recurrence is not None and recurrence.day is None and recurrence.every != "week":
+            note = "\n" + wording.follow_period_end(recurrence)  # a reminder needs a day: the period's last one
         chat = self.services.chat_of(message)
-        reminder = self.services.reminders.follow(chat, deadline, message.received_at)
-        if reminder is None:
+        created = self.services.reminders.follow(chat, deadline, message.received_at)
+        if created is None:
             raise UserError(wording.FOLLOW_PAST.format(due=f"{deadline.due:%d/%m/%Y}" if deadline.due else ""))
-        created = wording.reminder_created(reminder.id, reminder.text, reminder.next_due, reminder.recurrence,
-                                           list(self.services.lead_days), self.services.zone)
-        return [Reply(created + note, wording.short_citation(deadline.document, deadline.section))]
+        return [Reply(self._created(created) + note,
+                      wording.short_citation(deadline.document, deadline.section))]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from collections.abc import Callable
@@ -13,15 +14,19 @@ from zoneinfo import ZoneInfo
 from handlers import wording
 from handlers.documents import DocumentLists
 from handlers.errors import UserError
+from handlers.fair_use import Ignored, Throttle
 from handlers.incoming import IncomingMessage
+from handlers.offers import Offers
 from handlers.questions import Questions
+from handlers.typed import visible
 from knowledge.base import KnowledgeBase
 from knowledge.vietnamese import fold
 from schedules.messages import Reply
 
 log = logging.getLogger(__name__)
 _COMMAND_RE = re.compile(r"^/(?P<name>[^\s@]+)(?:@(?P<bot>\S+))?\s*(?P<args>.*)$", re.DOTALL)
-_CHOICE_RE = re.compile(r"^(?:alt:)?(?P<number>[1-9])$")
+_CHOICE_RE = re.compile(r"^(?:alt:)?(?P<number>\d{1,2})$")  # a typed number (or a button made before lists had ids)
+_BUTTON_RE = re.compile(r"^alt:(?P<offer>\d{1,12}):(?P<number>\d{1,3})$")  # a button: its list and its number
 
 Handler = Callable[[IncomingMessage, str], list[Reply]]
 
@@ -60,13 +65,15 @@ class Router:
         self.lists = DocumentLists(knowledge)
         self._commands: dict[str, Command] = {}
         self.files: FileHandler | None = None
+        self.throttle: Throttle | None = None  # fair use, where the bot serves people (not the command line)
         for command in (
             Command(("hoi", "ask", "h"), self.questions.ask, "hỏi về nội dung văn bản"),
-            Command(("chitieu", "targets"), lambda _message, args: self.lists.targets(args), "các chỉ tiêu"),
+            Command(("chitieu", "targets"), self.lists.targets, "các chỉ tiêu theo lĩnh vực"),
+            Command(("xemct",), self.lists.target_button, "nút Xem chỉ tiêu", hidden=True),
             Command(
                 ("hanchot", "deadlines"),
-                lambda message, _args: self.lists.deadlines(message, self.today(message)),
-                "các hạn chót trong văn bản",
+                lambda message, args: self.lists.deadlines(message, self.today(message), args),
+                "các hạn chót sắp tới (/hanchot tatca: cả hạn đã qua)",
             ),
             Command(
                 ("vanban", "docs", "documents"), lambda _message, _args: self.lists.documents(), "các văn bản đang có"
@@ -79,6 +86,10 @@ class Router:
         """Add a command (later packages add reminders, subscriptions…); names are matched without marks."""
         for name in command.names:
             self._commands[fold(name)] = command
+
+    def keep_offers(self, offers: Offers) -> None:
+        """Keep the lists offered to chats in `offers` (the database, so that they outlive the process)."""
+        self.questions.offers = self.lists.offers = offers
 
     def use(self, knowledge: KnowledgeBase) -> None:
         """Answer from `knowledge` from now on (a refreshed knowledge base); what chats were shown stays valid."""
@@ -103,9 +114,17 @@ class Router:
         return message.received_at.astimezone(self.timezone).date()
 
     def dispatch(self, message: IncomingMessage) -> list[Reply]:
-        """Handle one message; a UserError becomes its reason, anything else a logged apology."""
+        """Handle one message (invisible characters taken out first); a UserError becomes its reason, anything else
+        a logged apology. Slow work is fine: platforms call this off the event loop."""
         try:
+            if self.throttle is not None:
+                self.throttle.check(message)
+            clean = visible(message.text)
+            if clean != message.text:
+                message = dataclasses.replace(message, text=clean)
             return self._route(message)
+        except Ignored:
+            return []
         except UserError as error:
             return [Reply(error.reason)]
         except Exception:
@@ -126,12 +145,15 @@ class Router:
                 raise UserError(wording.UNKNOWN_COMMAND.format(command="/" + command.group("name")))
             return found.run(message, command.group("args").strip())
         choice = _CHOICE_RE.match(text)
-        if choice and self.questions.has_choices(message):
+        if choice:  # a bare number picks from the chat's last list, or gets a hint: it is never a question
             return self.questions.choose(message, int(choice.group("number")))
         return self.questions.ask(message, text)
 
     def _callback(self, message: IncomingMessage, data: str) -> list[Reply]:
-        """A pressed button: "alt:N" picks an offered choice; other prefixes belong to registered commands."""
+        """A pressed button: "alt:LIST:N" picks choice N of its own list; other prefixes belong to commands."""
+        button = _BUTTON_RE.match(data)
+        if button:
+            return self.questions.choose(message, int(button.group("number")), int(button.group("offer")))
         choice = _CHOICE_RE.match(data)
         if choice:
             return self.questions.choose(message, int(choice.group("number")))

@@ -77,9 +77,13 @@ class Broadcasts:
             self._queued_period = period
         return [row for row in rows if row["status"] == "missed"]
 
+    def audience(self) -> int:
+        """How many chats a broadcast would reach now."""
+        return len(self.repository.subscribers(THEMES))
+
     def draft(self, chat: ChatInfo, author: str, text: str, now: datetime) -> tuple[int, int]:
         """Store an ad-hoc broadcast for confirmation; returns (draft id, how many chats would receive it)."""
-        return self.repository.add_draft(chat.id, author, text, now), len(self.repository.subscribers(THEMES))
+        return self.repository.add_draft(chat.id, author, text, now), self.audience()
 
     def confirm(self, draft_id: int, author: str, now: datetime) -> int | None:
         """Queue a confirmed draft for every subscribed chat; None if there is no such draft of this author."""

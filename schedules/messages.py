@@ -69,6 +69,7 @@ class SendResult:
     retry_after: float | None = None
     permanent: bool = False  # the chat cannot be reached any more (blocked, kicked, gone)
     rejected: bool = False  # this message will never be accepted (too long, malformed): do not retry it
+    uncertain: bool = False  # the request went out but no answer came: it may have been delivered
     migrated_to: str | None = None
     detail: str = field(default="")
 

@@ -15,8 +15,10 @@ from schedules.messages import ChatRef, Reply, Sender, SendResult
 from schedules.repository import OutboxItem, Repository
 
 log = logging.getLogger(__name__)
-MAX_ATTEMPTS = 8
-MAX_BACKOFF = timedelta(minutes=10)
+MAX_BACKOFF = timedelta(minutes=5)  # the longest a message waits between two tries
+OUTAGE_AFTER = 3  # failures in a row, with no success between, that say the platform itself is down
+OUTAGE_BACKOFF = (timedelta(seconds=10), timedelta(minutes=2))  # first and longest pause of a platform that is down
+DEFAULT_GRACE = timedelta(hours=12)
 
 Render = Callable[[OutboxItem], Reply | None]
 Clock = Callable[[], datetime]
@@ -75,11 +77,14 @@ class _Limiters:
 
 
 class Outbox:
-    """Delivers due outbox rows through the platforms' Senders, once each, within their limits.
+    """Delivers due outbox rows through the platforms' Senders, once each, within their limits: at least once.
 
     A row is marked "sending" (committed) before the platform is called and "sent" after; a process killed
     in between leaves it "sending", and `Repository.reset_in_flight` puts it back: at most the messages in
-    flight are sent twice, none is lost.
+    flight are sent twice, none is lost. A send that fails for a passing reason (network, 5xx, 429, a timeout
+    after the request went out) waits and is tried again, with a capped backoff, until it goes or its grace period
+    ends ("expired", reported); only a refusal for good (blocked, chat gone, message refused) ends it early. After
+    several failures in a row the platform is taken as down: its messages wait, untried, while it is probed.
     """
 
     def __init__(
@@ -91,11 +96,15 @@ class Outbox:
         *,
         limits: Mapping[str, Limits] | None = None,
         concurrency: int = 16,
+        grace: timedelta = DEFAULT_GRACE,
     ) -> None:
         self.repository = repository
         self.senders = dict(senders)
         self.render = render
         self.clock = clock
+        self.grace = grace
+        self._failures: dict[str, int] = {}  # transient failures in a row, per platform
+        self._down_until: dict[str, datetime] = {}  # a platform taken as down: its messages wait until then
         self._limits = {platform: (limits or {}).get(platform, Limits()) for platform in self.senders}
         self._concurrency_limit = concurrency
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -110,14 +119,7 @@ class Outbox:
     async def run_due(self, batch: int = 500) -> int:
         """Send everything that is due now; returns how many messages went out. Calls made while a pass is running
         wait for it, then make their own (so nothing queued meanwhile waits for the next wake-up)."""
-        loop = asyncio.get_running_loop()
-        if loop is not self._loop:
-            # Limiters, locks and semaphores belong to one event loop: a new loop (a restart, a test) gets new ones.
-            self._loop = loop
-            self._limiters = {platform: _Limiters(limits) for platform, limits in self._limits.items()}
-            self._concurrency = asyncio.Semaphore(self._concurrency_limit)
-            self._pass = asyncio.Lock()
-            self._paused_until = {}
+        self._own_loop()
         async with self._pass:
             sent_before = self.sent
             while True:
@@ -131,6 +133,32 @@ class Outbox:
                 if len(items) < batch or self.stopping:
                     break
             return self.sent - sent_before
+
+    def _own_loop(self) -> None:
+        """Limiters, locks and semaphores belong to one event loop: a new loop (a restart, a test) gets new ones."""
+        loop = asyncio.get_running_loop()
+        if loop is not self._loop:
+            self._loop = loop
+            self._limiters = {platform: _Limiters(limits) for platform, limits in self._limits.items()}
+            self._concurrency = asyncio.Semaphore(self._concurrency_limit)
+            self._pass = asyncio.Lock()
+            self._paused_until = {}
+
+    async def pace(self, platform: str, chat_id: str, group: bool) -> None:
+        """Wait for a slot to answer a user directly: the same limits as the outbox's own sends, so that a
+        reply during a broadcast never goes over the platform's rate."""
+        if platform not in self._limits:
+            return
+        self._own_loop()
+        limiters = self._limiters[platform]
+        for limiter in limiters.for_chat(chat_id, group):
+            await limiter.acquire()
+        await self._wait_turn(platform, limiters.overall)
+
+    def down(self) -> dict[str, datetime]:
+        """Platforms taken as down, and until when their messages wait."""
+        now = self.clock()
+        return {platform: until for platform, until in self._down_until.items() if until > now}
 
     async def stop(self, timeout: float = 30.0) -> None:
         """Start nothing new; wait (up to `timeout` s) for the sends under way. The rest stays in the outbox."""
@@ -201,6 +229,10 @@ class Outbox:
             await limiter.acquire()
         async with self._concurrency:
             self._waiting.discard(task)
+            down = self._down_until.get(item.chat.platform)
+            if down is not None and down > self.clock():
+                await asyncio.to_thread(self.repository.defer, item.id, down)  # untried: not an attempt
+                return
             # Claimed (in a worker thread, leaving the event loop to keep the pace) before its turn, so that the
             # pacer is the last thing between two sends; on shutdown an unsent claim goes back to pending.
             if self.stopping or not await asyncio.to_thread(self.repository.claim, item.id):
@@ -214,24 +246,42 @@ class Outbox:
                 # The group became a supergroup: the same chat row (and its subscriptions) moves to the new id.
                 self.repository.migrate_chat(item.chat.id, result.migrated_to)
                 result = await self._send(sender, ChatRef(item.chat.platform, result.migrated_to), reply)
-            now = self.clock()
-            if result.ok:
-                await asyncio.to_thread(self.repository.finish, item.id, "sent", now, message_id=result.message_id)
-                self.sent += 1
-            elif result.permanent:
-                log.warning("chat %s:%s unreachable: %s", item.chat.platform, item.chat.chat_id, result.detail)
-                self.repository.finish(item.id, "failed", now, error=result.detail)
-                self.repository.set_active(item.chat.id, False, result.detail)
-            elif result.rejected or (item.attempts + 1 >= MAX_ATTEMPTS and not result.retry_after):
-                # (flood control is not the message's fault: it never uses up the attempts)
-                self.repository.finish(item.id, "failed", now, error=result.detail)
+            await self._record(item, result)
+
+    async def _record(self, item: OutboxItem, result: SendResult) -> None:
+        """Write down what the platform said: sent, refused for good (the chat made inactive when it is gone), or
+        to try again later, until the grace period is over."""
+        now, platform = self.clock(), item.chat.platform
+        if result.ok:
+            self._failures[platform] = 0
+            self._down_until.pop(platform, None)
+            await asyncio.to_thread(self.repository.finish, item.id, "sent", now, message_id=result.message_id)
+            self.sent += 1
+        elif result.permanent:
+            log.warning("chat %s:%s unreachable: %s", platform, item.chat.chat_id, result.detail)
+            self.repository.finish(item.id, "failed", now, error=result.detail)
+            self.repository.set_active(item.chat.id, False, result.detail)
+        elif result.rejected:
+            self.repository.finish(item.id, "failed", now, error=result.detail)
+        elif result.retry_after:
+            # Flood control is per bot: hold every send to this platform, not only this one; and it is not the
+            # message's fault, so it does not count as an attempt.
+            until = asyncio.get_running_loop().time() + result.retry_after
+            self._paused_until[platform] = max(self._paused_until.get(platform, 0), until)
+            await asyncio.to_thread(self.repository.finish, item.id, "pending", now, error=result.detail,
+                                    retry_at=now + timedelta(seconds=result.retry_after), not_an_attempt=True)
+        else:
+            failures = self._failures[platform] = self._failures.get(platform, 0) + 1
+            if failures >= OUTAGE_AFTER:
+                pause = min(OUTAGE_BACKOFF[1], OUTAGE_BACKOFF[0] * 2 ** min(failures - OUTAGE_AFTER, 16))
+                self._down_until[platform] = max(self._down_until.get(platform, now), now + pause)
+                if failures == OUTAGE_AFTER:
+                    log.warning("%s looks down (%s): its messages wait and are retried", platform, result.detail)
+            retry = now + min(MAX_BACKOFF, timedelta(seconds=2 ** min(item.attempts + 1, 16)))
+            if retry > item.meant_for + self.grace:
+                log.warning("outbox row %s (%s) expired after %d attempts: %s", item.id, item.key,
+                            item.attempts + 1, result.detail)
+                await asyncio.to_thread(self.repository.finish, item.id, "expired", now, error=result.detail)
             else:
-                if result.retry_after:
-                    # Flood control is per bot: hold every send to this platform, not only this one.
-                    until = asyncio.get_running_loop().time() + result.retry_after
-                    self._paused_until[item.chat.platform] = max(self._paused_until.get(item.chat.platform, 0), until)
-                    wait = timedelta(seconds=result.retry_after)
-                else:
-                    wait = min(MAX_BACKOFF, timedelta(seconds=2 ** (item.attempts + 1)))
                 await asyncio.to_thread(self.repository.finish, item.id, "pending", now, error=result.detail,
-                                        retry_at=now + wait, not_an_attempt=bool(result.retry_after))
+                                        retry_at=retry)

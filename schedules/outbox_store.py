@@ -9,10 +9,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 
 from schedules.database import Store
-from schedules.models import (
-    Chat,
-    Delivery,
-)
+from schedules.models import Chat, Delivery
 from schedules.records import OutboxItem, chat_info
 
 
@@ -28,11 +25,7 @@ class OutboxStore(Store):
                        Chat.active.is_(True))
                 .order_by(Delivery.not_before, Delivery.id).limit(limit)
             )
-            return [
-                OutboxItem(delivery.id, delivery.key, delivery.kind, chat_info(chat), delivery.payload,
-                           delivery.not_before, delivery.attempts, delivery.late)
-                for delivery, chat in rows
-            ]
+            return [item(delivery, chat) for delivery, chat in rows]
 
     def claim(self, delivery_id: int) -> bool:
         """Mark a pending delivery as being sent (committed before the send); False if it is no longer pending."""
@@ -40,6 +33,12 @@ class OutboxStore(Store):
             result = session.execute(update(Delivery).where(Delivery.id == delivery_id, Delivery.status == "pending")
                                      .values(status="sending", attempts=Delivery.attempts + 1))
             return bool(getattr(result, "rowcount", 0))
+
+    def defer(self, delivery_id: int, until: datetime) -> None:
+        """Put off a pending delivery without trying it (its platform is failing): not an attempt."""
+        with self.session() as session:
+            session.execute(update(Delivery).where(Delivery.id == delivery_id, Delivery.status == "pending")
+                            .values(not_before=until))
 
     def release(self, delivery_id: int) -> None:
         """Put back a claimed delivery that was not sent after all (shutdown came first)."""
@@ -68,23 +67,25 @@ class OutboxStore(Store):
             return int(getattr(result, "rowcount", 0) or 0)
 
     def expire_overdue(self, now: datetime, grace: timedelta) -> list[OutboxItem]:
-        """After downtime: pending messages older than the grace period become missed (returned for a report);
-        younger overdue ones are marked late."""
+        """Pending messages meant for longer ago than the grace period end: "missed" when never tried (the bot was
+        down), "expired" when the platform kept failing (returned, for the report); younger overdue ones that were
+        never tried are marked late."""
         cutoff = now - grace
+        meant = func.coalesce(Delivery.due_at, Delivery.not_before)
         with self.session() as session:
             rows = list(session.execute(
                 select(Delivery, Chat).join(Chat, Chat.id == Delivery.chat_ref)
-                .where(Delivery.status == "pending", Delivery.not_before < cutoff)
+                .where(Delivery.status == "pending", Delivery.not_before < now, meant < cutoff)
             ))
-            missed = [OutboxItem(d.id, d.key, d.kind, chat_info(c), d.payload, d.not_before, d.attempts, True)
-                      for d, c in rows]
-            ids = [item.id for item in missed]
-            for start in range(0, len(ids), 500):
-                session.execute(update(Delivery).where(Delivery.id.in_(ids[start : start + 500]))
-                                .values(status="missed"))
+            ended = [item(delivery, chat, late=True) for delivery, chat in rows]
+            for status in ("missed", "expired"):
+                ids = [found.id for found in ended if (found.attempts == 0) == (status == "missed")]
+                for start in range(0, len(ids), 500):
+                    session.execute(update(Delivery).where(Delivery.id.in_(ids[start : start + 500]))
+                                    .values(status=status))
             session.execute(update(Delivery).where(Delivery.status == "pending", Delivery.not_before < now,
                                                    Delivery.attempts == 0).values(late=True))
-            return missed
+            return ended
 
     def next_due_time(self, platforms: Iterable[str]) -> datetime | None:
         """When the next pending delivery to one of these platforms may go."""
@@ -93,6 +94,12 @@ class OutboxStore(Store):
                 select(func.min(Delivery.not_before)).join(Chat, Chat.id == Delivery.chat_ref)
                 .where(Delivery.status == "pending", Chat.platform.in_(list(platforms)), Chat.active.is_(True))
             )
+
+    def delivery_time(self, key: str) -> datetime | None:
+        """When the outbox row with this key was meant to go (None when there is none)."""
+        with self.session() as session:
+            return session.scalar(select(func.coalesce(Delivery.due_at, Delivery.not_before))
+                                  .where(Delivery.key == key))
 
     def delivery_counts(self) -> dict[str, int]:
         """How many deliveries are in each state."""
@@ -105,3 +112,10 @@ class OutboxStore(Store):
         with self.session() as session:
             return set(session.scalars(select(Delivery.key).where(Delivery.key.like(f"{prefix}%"))))
 
+
+
+def item(delivery: Delivery, chat: Chat, *, late: bool | None = None) -> OutboxItem:
+    """An outbox row as a record."""
+    return OutboxItem(delivery.id, delivery.key, delivery.kind, chat_info(chat), delivery.payload,
+                      delivery.not_before, delivery.attempts, delivery.late if late is None else late,
+                      delivery.due_at, delivery.status, delivery.last_error)

@@ -18,35 +18,52 @@ from schedules.models import (
     ReminderTarget,
 )
 from schedules.records import PlanRow
+from schedules.reminder_store import LIVE
 
 
 class PlanStore(Store):
     """Planning passes and outbox rows put in."""
 
     def occurrences_to_plan(self, until: datetime, limit: int = 5000) -> list[PlanRow]:
-        """Open occurrences with something to put in the outbox before `until`, with their reminder and targets."""
+        """Open and overdue occurrences with something to put in the outbox before `until`, with their reminder,
+        targets and numbers."""
+        return self._plan_rows((Occurrence.status.in_(LIVE), Occurrence.next_plan_at <= until), limit)
+
+    def occurrences_by_id(self, ids: list[int]) -> list[PlanRow]:
+        """These occurrences (when still open or overdue), for planning them at once."""
+        return self._plan_rows((Occurrence.status.in_(LIVE), Occurrence.id.in_(ids)), len(ids)) if ids else []
+
+    def _plan_rows(self, where: tuple[Any, ...], limit: int) -> list[PlanRow]:
         with self.session() as session:
             rows = session.execute(
                 select(Occurrence.id, Occurrence.due_at, Occurrence.created_at, Occurrence.planned_leads,
                        Occurrence.escalated, Reminder.id.label("reminder_id"), Reminder.chat_ref,
-                       Reminder.supervisor_ref, Reminder.text, Reminder.every, Reminder.day, Reminder.month,
-                       Reminder.send_time, Reminder.due_time, Reminder.lead_days, Reminder.source_document,
-                       Reminder.source_section)
+                       Reminder.number.label("creator_number"), Reminder.supervisor_ref, Reminder.text,
+                       Reminder.every, Reminder.day, Reminder.month, Reminder.weekday, Reminder.send_time,
+                       Reminder.due_time, Reminder.lead_days, Reminder.source_document, Reminder.source_section)
                 .join(Reminder, Reminder.id == Occurrence.reminder_ref)
-                .where(Occurrence.status == "open", Occurrence.next_plan_at <= until, Reminder.status == "active")
+                .where(*where, Reminder.status == "active")
                 .order_by(Occurrence.next_plan_at, Occurrence.due_at).limit(limit)
             ).all()
             reminder_ids = sorted({row.reminder_id for row in rows})
-            targets: dict[int, list[int]] = {}
+            targets: dict[int, list[tuple[int, int | None]]] = {}
             for start in range(0, len(reminder_ids), 500):
-                for reminder, chat in session.execute(
-                    select(ReminderTarget.reminder_ref, ReminderTarget.chat_ref)
+                for reminder, chat, number in session.execute(
+                    select(ReminderTarget.reminder_ref, ReminderTarget.chat_ref, ReminderTarget.number)
                     .where(ReminderTarget.reminder_ref.in_(reminder_ids[start : start + 500]))
                     .order_by(ReminderTarget.id)
                 ):
-                    targets.setdefault(reminder, []).append(chat)
-        return [PlanRow(**{**row._mapping, "planned_leads": list(row.planned_leads or [])},
-                        targets=targets.get(row.reminder_id, [])) for row in rows]
+                    targets.setdefault(reminder, []).append((chat, number))
+        plans = []
+        for row in rows:
+            values = dict(row._mapping)
+            creator_number = values.pop("creator_number")
+            chats = targets.get(row.reminder_id, [])
+            numbers = {row.chat_ref: creator_number} if creator_number else {}
+            numbers.update({chat: number for chat, number in chats if number})
+            plans.append(PlanRow(**{**values, "planned_leads": list(row.planned_leads or [])},
+                                 targets=[chat for chat, _ in chats], numbers=numbers))
+        return plans
 
     def acknowledged_chats(self, occurrence_ids: Iterable[int]) -> dict[int, set[int]]:
         """For each occurrence, the chats that confirmed it."""
@@ -117,7 +134,7 @@ class PlanStore(Store):
                 .where(Occurrence.id.in_(ids[start : start + 500])).with_for_update()
             ):
                 reminder_of[ident] = reminder
-                if status == "open":
+                if status in LIVE:
                     still_open.add(ident)
         gone = set(ids) - still_open
         if not gone:

@@ -34,7 +34,8 @@ class ChatInfo:
 
 @dataclass(frozen=True, slots=True)
 class ReminderInfo:
-    """A reminder with its current (open) occurrence."""
+    """A reminder with its current occurrence (the earliest open or overdue one) and its number in the chat it was
+    looked up from (the creating chat's number otherwise)."""
 
     id: int
     chat: ChatInfo
@@ -47,6 +48,9 @@ class ReminderInfo:
     status: str
     occurrence_id: int | None
     next_due: datetime | None
+    number: int = 0
+    occurrence_status: str | None = None
+    supervisor_ref: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +60,7 @@ class PlanRow:
     id: int
     due_at: datetime
     created_at: datetime
-    planned_leads: list[int]
+    planned_leads: list[int | str]
     escalated: bool
     reminder_id: int
     chat_ref: int
@@ -65,12 +69,14 @@ class PlanRow:
     every: str | None
     day: int | None
     month: int | None
+    weekday: int | None
     send_time: str | None
     due_time: str | None
     lead_days: list[int] | None
     source_document: str | None
     source_section: str | None
     targets: list[int]
+    numbers: dict[int, int]  # the reminder's number in each target chat (and in the creator's)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +86,21 @@ class TargetState:
     chat: ChatInfo
     confirmed_by: str | None
     confirmed_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class OccurrenceInfo:
+    """One due date of a reminder: its status ("open", "overdue", "closed", "cancelled") and who confirmed it."""
+
+    id: int
+    reminder_id: int
+    due: datetime
+    status: str
+    targets: list[TargetState]
+
+    def confirmed(self, chat_ref: int) -> bool:
+        """Whether this chat confirmed the occurrence."""
+        return any(target.chat.id == chat_ref and target.confirmed_by for target in self.targets)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +115,14 @@ class OutboxItem:
     not_before: datetime
     attempts: int
     late: bool
+    due_at: datetime | None = None  # when it was meant to go (not_before moves on after a failure)
+    status: str = "pending"
+    error: str = ""  # the platform's last answer, when it failed
+
+    @property
+    def meant_for(self) -> datetime:
+        """When the message was meant to go."""
+        return self.due_at or self.not_before
 
 
 def chat_info(chat: Chat) -> ChatInfo:

@@ -1,28 +1,24 @@
-"""Reminders, their target chats, occurrences and confirmations."""
+"""Reminders and their target chats: made (numbered in each chat), found by a chat's number, listed, cancelled."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from knowledge.model import Recurrence
 from schedules.database import Store
-from schedules.models import (
-    Acknowledgement,
-    Chat,
-    Delivery,
-    Occurrence,
-    Reminder,
-    ReminderTarget,
-)
-from schedules.records import ReminderInfo, TargetState, chat_info
+from schedules.models import Chat, Delivery, Occurrence, Reminder, ReminderTarget
+from schedules.records import ReminderInfo, chat_info
+
+LIVE = ("open", "overdue")  # occurrences still waiting for someone
+MAX_NUMBER = 2**31 - 1  # numbers beyond an integer column are nobody's
 
 
 class ReminderStore(Store):
-    """Reminders and confirmations."""
+    """Reminders, numbered #1, #2 … in each chat that makes or receives one."""
 
     def add_reminder(
         self,
@@ -41,24 +37,37 @@ class ReminderStore(Store):
         source_section: str | None = None,
         supervisor_ref: int | None = None,
     ) -> int:
-        """Store a reminder, its target chats and its first occurrence; returns the reminder id."""
+        """Store a reminder, its target chats (each with the reminder's number there) and its first occurrence;
+        returns the reminder id."""
         with self.session() as session:
+            number = self._next_number(session, chat_ref)
             reminder = Reminder(
-                chat_ref=chat_ref, creator=creator, text=text,
+                chat_ref=chat_ref, creator=creator, text=text, number=number,
                 due_at=first_due if recurrence is None else None,
                 every=recurrence.every if recurrence else None,
                 day=recurrence.day if recurrence else None,
                 month=recurrence.month if recurrence else None,
+                weekday=recurrence.weekday if recurrence else None,
                 due_time=due_time, send_time=send_time, lead_days=lead_days,
                 source_document=source_document, source_section=source_section,
                 supervisor_ref=supervisor_ref, status="active", created_at=now,
             )
-            reminder.targets = [ReminderTarget(chat_ref=target) for target in dict.fromkeys(targets)]
+            reminder.targets = [
+                ReminderTarget(chat_ref=target, number=number if target == chat_ref else
+                               self._next_number(session, target))
+                for target in dict.fromkeys(targets)
+            ]
             session.add(reminder)
             session.flush()
             session.add(Occurrence(reminder_ref=reminder.id, due_at=first_due, status="open",
                                    next_plan_at=now, planned_leads=[], created_at=now))
             return reminder.id
+
+    @staticmethod
+    def _next_number(session: Session, chat_ref: int) -> int:
+        """The chat's next reminder number (the row update locks the chat until the reminder is stored)."""
+        session.execute(update(Chat).where(Chat.id == chat_ref).values(last_number=Chat.last_number + 1))
+        return int(session.scalar(select(Chat.last_number).where(Chat.id == chat_ref)) or 1)
 
     def find_reminder(self, chat_ref: int, text: str, source_document: str | None, source_section: str | None,
                       first_due: datetime) -> int | None:
@@ -74,92 +83,80 @@ class ReminderStore(Store):
             )
 
     def reminder(self, reminder_id: int) -> ReminderInfo | None:
-        """A reminder with its open occurrence."""
+        """A reminder with its current occurrence, numbered as in the chat that made it."""
         with self.session() as session:
             reminder = session.get(Reminder, reminder_id, options=[selectinload(Reminder.chat)])
-            return None if reminder is None else self._reminder_info(session, reminder)
+            return None if reminder is None else self._reminder_info(session, reminder, reminder.number or 0)
+
+    def reminder_by_number(self, chat_ref: int, number: int) -> ReminderInfo | None:
+        """The reminder that has `number` in this chat (made there, or sent to it); None for any other number."""
+        if not 1 <= number <= MAX_NUMBER:
+            return None
+        with self.session() as session:
+            found = session.scalar(select(ReminderTarget.reminder_ref)
+                                   .where(ReminderTarget.chat_ref == chat_ref, ReminderTarget.number == number))
+            if found is None:
+                found = session.scalar(select(Reminder.id).where(Reminder.chat_ref == chat_ref,
+                                                                 Reminder.number == number))
+            reminder = None if found is None else session.get(Reminder, found, options=[selectinload(Reminder.chat)])
+            return None if reminder is None else self._reminder_info(session, reminder, number)
+
+    def number_in(self, reminder_id: int, chat_ref: int) -> int | None:
+        """The reminder's number in a chat (None when the chat neither made nor received it)."""
+        with self.session() as session:
+            number = session.scalar(select(ReminderTarget.number).where(ReminderTarget.reminder_ref == reminder_id,
+                                                                        ReminderTarget.chat_ref == chat_ref))
+            if number is None:
+                number = session.scalar(select(Reminder.number).where(Reminder.id == reminder_id,
+                                                                      Reminder.chat_ref == chat_ref))
+            return number
 
     def reminders_of(self, chat_ref: int) -> list[ReminderInfo]:
-        """Active reminders a chat created or must act on, nearest due first."""
+        """Active reminders a chat made or must act on, with its numbers, nearest due first."""
         with self.session() as session:
-            targeted = select(ReminderTarget.reminder_ref).where(ReminderTarget.chat_ref == chat_ref)
+            targeted = {reminder: number for reminder, number in session.execute(
+                select(ReminderTarget.reminder_ref, ReminderTarget.number).where(ReminderTarget.chat_ref == chat_ref))}
             reminders = session.scalars(
                 select(Reminder).options(selectinload(Reminder.chat))
-                .where(Reminder.status == "active", (Reminder.chat_ref == chat_ref) | Reminder.id.in_(targeted))
+                .where(Reminder.status == "active",
+                       (Reminder.chat_ref == chat_ref) | Reminder.id.in_(list(targeted)))
             )
-            infos = [self._reminder_info(session, reminder) for reminder in reminders]
+            infos = [self._reminder_info(session, reminder,
+                                         targeted.get(reminder.id) or reminder.number or 0) for reminder in reminders]
         far = datetime.max.replace(tzinfo=None)
-        return sorted(infos, key=lambda info: (info.next_due.replace(tzinfo=None) if info.next_due else far, info.id))
+        return sorted(infos, key=lambda info: (info.next_due.replace(tzinfo=None) if info.next_due else far,
+                                               info.number))
 
-    def _reminder_info(self, session: Session, reminder: Reminder) -> ReminderInfo:
+    def reminders_made_since(self, platform: str, creator: str, since: datetime) -> int:
+        """How many reminders a user made since a moment (fair use)."""
+        with self.session() as session:
+            return int(session.scalar(
+                select(func.count(Reminder.id)).join(Chat, Chat.id == Reminder.chat_ref)
+                .where(Chat.platform == platform, Reminder.creator == creator, Reminder.created_at >= since)
+            ) or 0)
+
+    @staticmethod
+    def _reminder_info(session: Session, reminder: Reminder, number: int) -> ReminderInfo:
         occurrence = session.scalar(
-            select(Occurrence).where(Occurrence.reminder_ref == reminder.id, Occurrence.status == "open")
+            select(Occurrence).where(Occurrence.reminder_ref == reminder.id, Occurrence.status.in_(LIVE))
             .order_by(Occurrence.due_at).limit(1)
         )
-        recurrence = Recurrence(reminder.every, reminder.day or 31, reminder.month) if reminder.every else None
+        recurrence = (Recurrence(reminder.every, reminder.day or (None if reminder.every == "week" else 31),
+                                 reminder.month, reminder.weekday) if reminder.every else None)
         return ReminderInfo(
             reminder.id, chat_info(reminder.chat), reminder.creator, reminder.text, recurrence,
             reminder.lead_days, reminder.source_document, reminder.source_section, reminder.status,
-            occurrence.id if occurrence else None, occurrence.due_at if occurrence else None,
+            occurrence.id if occurrence else None, occurrence.due_at if occurrence else None, number,
+            occurrence.status if occurrence else None, reminder.supervisor_ref,
         )
 
     def cancel_reminder(self, reminder_id: int) -> None:
-        """Cancel a reminder: its open occurrences close and its pending messages are dropped."""
+        """Cancel a reminder: its open and overdue occurrences close and its pending messages are dropped."""
         with self.session() as session:
             session.execute(update(Reminder).where(Reminder.id == reminder_id).values(status="cancelled"))
             occurrences = select(Occurrence.id).where(Occurrence.reminder_ref == reminder_id)
             session.execute(update(Occurrence).where(Occurrence.reminder_ref == reminder_id,
-                                                     Occurrence.status == "open")
+                                                     Occurrence.status.in_(LIVE))
                             .values(status="cancelled", next_plan_at=None))
             session.execute(update(Delivery).where(Delivery.occurrence_ref.in_(occurrences),
                                                    Delivery.status == "pending").values(status="cancelled"))
-
-    def targets(self, occurrence_id: int) -> list[TargetState]:
-        """The target chats of an occurrence and who confirmed for each."""
-        with self.session() as session:
-            occurrence = session.get(Occurrence, occurrence_id)
-            if occurrence is None:
-                return []
-            rows = session.execute(
-                select(Chat, Acknowledgement)
-                .join(ReminderTarget, ReminderTarget.chat_ref == Chat.id)
-                .outerjoin(Acknowledgement, (Acknowledgement.chat_ref == Chat.id)
-                           & (Acknowledgement.occurrence_ref == occurrence_id))
-                .where(ReminderTarget.reminder_ref == occurrence.reminder_ref).order_by(Chat.id)
-            )
-            return [
-                TargetState(chat_info(chat), (ack.user_name or ack.user_id) if ack else None, ack.at if ack else None)
-                for chat, ack in rows
-            ]
-
-    def acknowledge(self, occurrence_id: int, chat_ref: int, user_id: str, user_name: str, now: datetime) -> bool:
-        """Record that a chat did it; drops its remaining lead-time messages. False if already recorded."""
-        with self.session() as session:
-            if session.scalar(select(Acknowledgement.id).where(Acknowledgement.occurrence_ref == occurrence_id,
-                                                               Acknowledgement.chat_ref == chat_ref)):
-                return False
-            session.add(Acknowledgement(occurrence_ref=occurrence_id, chat_ref=chat_ref, user_id=user_id,
-                                        user_name=user_name, at=now))
-            session.execute(
-                update(Delivery)
-                .where(Delivery.occurrence_ref == occurrence_id, Delivery.chat_ref == chat_ref,
-                       Delivery.kind.in_(("lead", "snooze")), Delivery.status == "pending")
-                .values(status="skipped")
-            )
-            return True
-
-    def occurrence_reminder(self, occurrence_id: int) -> tuple[int, datetime, str] | None:
-        """(reminder id, due moment, status) of an occurrence."""
-        with self.session() as session:
-            occurrence = session.get(Occurrence, occurrence_id)
-            return None if occurrence is None else (occurrence.reminder_ref, occurrence.due_at, occurrence.status)
-
-    def lead_state(self, occurrence_id: int, chat_ref: int) -> tuple[str, bool] | None:
-        """(status of an occurrence, whether this chat confirmed it) in one light query; None if it is gone."""
-        confirmed = (select(Acknowledgement.id)
-                     .where(Acknowledgement.occurrence_ref == occurrence_id, Acknowledgement.chat_ref == chat_ref)
-                     .exists())
-        with self.engine.connect() as connection:
-            row = connection.execute(select(Occurrence.status, confirmed).where(Occurrence.id == occurrence_id)).first()
-        return None if row is None else (str(row[0]), bool(row[1]))
-

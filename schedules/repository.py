@@ -5,14 +5,17 @@ from __future__ import annotations
 from schedules.chat_store import ChatStore
 from schedules.conversation_store import ConversationStore
 from schedules.database import IDLE_PING, make_engine
+from schedules.occurrence_store import OccurrenceStore
 from schedules.outbox_store import OutboxStore
 from schedules.plan_store import PlanStore
-from schedules.records import ChatInfo, OutboxItem, PlanRow, ReminderInfo, TargetState, chat_info
+from schedules.records import ChatInfo, OccurrenceInfo, OutboxItem, PlanRow, ReminderInfo, TargetState, chat_info
 from schedules.reminder_store import ReminderStore
+from schedules.report_store import ReportStore
 
-__all__ = ["IDLE_PING", "ChatInfo", "OutboxItem", "PlanRow", "ReminderInfo", "Repository", "TargetState", "chat_info",
-           "make_engine"]
+__all__ = ["IDLE_PING", "ChatInfo", "OccurrenceInfo", "OutboxItem", "PlanRow", "ReminderInfo", "Repository",
+           "TargetState", "chat_info", "make_engine"]
 
 
-class Repository(ChatStore, ReminderStore, PlanStore, OutboxStore, ConversationStore):
+class Repository(ChatStore, ReminderStore, OccurrenceStore, PlanStore, OutboxStore, ReportStore,
+                 ConversationStore):
     """All database access of the bot. Methods take aware datetimes and return plain records."""

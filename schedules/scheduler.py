@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -17,12 +17,16 @@ from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from schedules.broadcasts import Broadcasts
+from schedules.digests import Digests
 from schedules.outbox import Outbox
-from schedules.planner import Planner, delivery
-from schedules.repository import ChatInfo, Repository
+from schedules.planner import Planner
+from schedules.reports import Reports
+from schedules.repository import Repository
 
 log = logging.getLogger(__name__)
-OUTBOX_JOB, PLAN_JOB, THEMES_JOB = "outbox", "plan", "themes"
+OUTBOX_JOB, PLAN_JOB, THEMES_JOB, DIGEST_JOB = "outbox", "plan", "themes", "digest"
+SEEN_FOR = timedelta(days=7)  # updates seen this long ago cannot come again
+OFFERED_FOR = timedelta(days=30)  # an answer's buttons keep working this long
 
 
 @dataclass
@@ -46,7 +50,8 @@ class Scheduler:
         zone: ZoneInfo,
         *,
         grace: timedelta,
-        admins: Sequence[ChatInfo] = (),
+        reports: Reports | None = None,
+        digests: Digests | None = None,
         plan_every: timedelta = timedelta(minutes=1),
     ) -> None:
         self.repository = repository
@@ -56,38 +61,54 @@ class Scheduler:
         self.clock = clock
         self.zone = zone
         self.grace = grace
-        self.admins = list(admins)
+        self.reports = reports or Reports(repository, [])
+        self.digests = digests
         self.plan_every = plan_every
         self._jobs: AsyncIOScheduler | None = None
         self._sending: asyncio.Task[object] | None = None
         self._backlog: asyncio.Task[None] | None = None
         self._woken = False
         self._stopping = False
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._pruned: datetime | None = None
 
     def catch_up(self, now: datetime) -> Catchup:
         """After a stop: resend what was in flight, send late what is within the grace period, report the rest."""
         report = self._recover(now)
         report.missed += self._plan_backlog(now)
-        if report.missed:
-            self._report_missed(report.missed, now)
+        self.reports.collect(now)
         return report
 
     def _recover(self, now: datetime) -> Catchup:
         """The outbox after a stop: what was in flight goes back, what waited past the grace period is missed."""
         report = Catchup(in_flight=self.repository.reset_in_flight())
         report.missed += [
-            {"kind": item.kind, "payload": item.payload, "chat_ref": item.chat.id, "not_before": item.not_before}
+            {"kind": item.kind, "payload": item.payload, "chat_ref": item.chat.id, "not_before": item.meant_for}
             for item in self.repository.expire_overdue(now, self.grace)
         ]
         return report
 
     def _plan_backlog(self, now: datetime, saved: Callable[[], None] | None = None) -> list[dict[str, Any]]:
         """Plan what fell due while the bot was down (or was never planned); returns what was missed."""
-        return self.planner.plan(now, wait=True, saved=saved).missed + self.broadcasts.plan_themes(now)
+        return self.planner.plan(now, wait=True, saved=saved).missed + self._plan_periodic(now)
 
     def _plan_due(self, now: datetime) -> list[dict[str, Any]]:
-        """The minute's planning (left to a pass already under way); returns what was missed."""
-        return self.planner.plan(now).missed + self.broadcasts.plan_themes(now)
+        """The minute's planning (left to a pass already under way); ends what waited past the grace period and
+        reports whatever ended unsent; returns what was missed."""
+        missed = self.planner.plan(now).missed + self._plan_periodic(now)
+        self.repository.expire_overdue(now, self.grace)
+        self.reports.collect(now)
+        if self._pruned is None or now - self._pruned > timedelta(hours=1):
+            self.repository.prune(now - SEEN_FOR, now - OFFERED_FOR)
+            self._pruned = now
+        return missed
+
+    def _plan_periodic(self, now: datetime) -> list[dict[str, Any]]:
+        """The month's theme and the week's digest, when their time is near."""
+        missed = self.broadcasts.plan_themes(now)
+        if self.digests is not None:
+            self.digests.plan(now)
+        return missed
 
     async def _catch_up_in_background(self, report: Catchup, now: datetime) -> None:
         """The planning part of the catch-up, in a worker thread: the bot answers and sends meanwhile."""
@@ -99,25 +120,11 @@ class Scheduler:
                 loop.call_soon_threadsafe(self.wake)
 
             report.missed += await asyncio.to_thread(self._plan_backlog, now, batch_saved)
-            if report.missed:
-                self._report_missed(report.missed, now)
+            await asyncio.to_thread(self.reports.collect, now)
         except Exception:
             log.exception("planning after start failed; the planning job tries again every minute")
         finally:
             self.wake()
-
-    def _report_missed(self, missed: list[dict[str, Any]], now: datetime) -> None:
-        """Tell the admins what could not be sent in time."""
-        items = [
-            {"kind": row["kind"], "text": row["payload"].get("text", ""), "when": row["not_before"].isoformat(),
-             "chat": (self.repository.chat_by_ref(row["chat_ref"]) or ChatInfo(0, "", "", "", "", False)).name}
-            for row in missed[:20]
-        ]
-        payload = {"type": "missed", "count": len(missed), "items": items}
-        self.repository.enqueue([
-            delivery(f"missed:{now.isoformat()}:{admin.id}", "report", admin.id, payload, now, now)
-            for admin in self.admins
-        ])
 
     async def ready(self) -> None:
         """Wait until the planning begun at start is done."""
@@ -130,9 +137,7 @@ class Scheduler:
         if self._stopping:
             return 0  # shutdown began while this run waited
         now = self.clock()
-        missed = await asyncio.to_thread(self._plan_due, now)  # thousands of rows at times: off the event loop
-        if missed:
-            self._report_missed(missed, now)
+        await asyncio.to_thread(self._plan_due, now)  # thousands of rows at times: off the event loop
         sent = await self.outbox.run_due()
         self.wake()
         return sent
@@ -141,6 +146,7 @@ class Scheduler:
         """Start the jobs (planning every minute, the monthly theme, the outbox wake-up) after putting the outbox
         right; what fell due while the bot was down is planned in the background (`ready` waits for it)."""
         self.outbox.stopping = self._stopping = False
+        self._loop = asyncio.get_running_loop()
         now = self.clock()
         report = await asyncio.to_thread(self._recover, now)  # (after a long downtime it may touch many rows)
         jobs = AsyncIOScheduler(timezone=self.zone)
@@ -150,6 +156,11 @@ class Scheduler:
         jobs.add_job(self.tick, CronTrigger(day=moment.day, hour=moment.at.hour, minute=moment.at.minute,
                                             timezone=self.zone),
                      id=THEMES_JOB, coalesce=True, max_instances=1, misfire_grace_time=None)
+        if self.digests is not None:
+            digest = self.digests.settings
+            jobs.add_job(self.tick, CronTrigger(day_of_week=digest.weekday, hour=digest.at.hour,
+                                                minute=digest.at.minute, timezone=self.zone),
+                         id=DIGEST_JOB, coalesce=True, max_instances=1, misfire_grace_time=None)
         jobs.add_listener(self._skipped, EVENT_JOB_MAX_INSTANCES)
         jobs.start()
         self._jobs = jobs
@@ -158,9 +169,19 @@ class Scheduler:
         return report
 
     def wake(self) -> None:
-        """(Re)schedule the outbox job at the next pending delivery's time (now if overdue)."""
+        """(Re)schedule the outbox job at the next pending delivery's time (now if overdue); from another thread
+        (a message handled off the event loop) the call is handed to the loop."""
         if self._jobs is None:
             return
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            try:
+                running = asyncio.get_running_loop()
+            except RuntimeError:
+                running = None
+            if running is not loop:
+                loop.call_soon_threadsafe(self.wake)
+                return
         if self._sending is not None:
             self._woken = True  # the send job in progress looks again before it ends
             return

@@ -62,7 +62,7 @@ class ConsoleChat:
                 continue
             if text.lower() in _QUIT:
                 break
-            for reply in self.router.dispatch(self.message(text)):
+            for reply in await loop.run_in_executor(None, self.router.dispatch, self.message(text)):
                 self._print(reply.plain())
             if self.after_message is not None:
                 await self.after_message()

@@ -30,24 +30,27 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatAction, ChatMemberStatus, ChatType, MessageEntityType, ParseMode
-from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import (
     Application,
     ApplicationBuilder,
+    ApplicationHandlerStop,
     CallbackQueryHandler,
     ChatMemberHandler,
     ContextTypes,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
 from bot.config import PlatformSettings
-from bot.platforms.direct import answer
+from bot.platforms.direct import Pace, answer
 from bot.platforms.text import split_text
 from handlers import wording
 from handlers.incoming import GROUP, PRIVATE, Attachment, IncomingMessage
 from handlers.router import Router
 from schedules.messages import ChatRef, Reply, SendResult
+from schedules.repository import Repository
 
 log = logging.getLogger(__name__)
 CONCURRENT_UPDATES = 32  # updates handled at once: one chat waiting out flood control must not hold up the rest
@@ -58,6 +61,8 @@ UPDATES = ["message", "callback_query", "my_chat_member"]
 FILE_LIMIT = 20 * 1024 * 1024  # the largest file a bot may download through the Bot API (getFile)
 DOWNLOAD_TIMEOUT = 120.0  # seconds to read a file of up to 20 MB
 TYPING_EVERY = 4.5  # seconds: Telegram shows "typing…" for about 5 s after each chat action
+HANDLERS = 8  # messages worked out at once, in threads of their own: a slow one holds up neither chats nor sends
+_NO_ANSWER = ("ReadTimeout", "ReadError", "RemoteProtocolError")  # httpx: the request went, no answer came
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 _PRESENT = (ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
 
@@ -78,13 +83,13 @@ class DownloadError(Exception):
 
 
 def render(reply: Reply) -> list[tuple[str, InlineKeyboardMarkup | None]]:
-    """HTML messages for a reply: escaped text, the citation on its own line, choices as inline buttons."""
-    body = reply.text
-    if reply.buttons and reply.choices_hint:
-        body += "\n\n" + reply.choices_hint
-    pieces = [html.escape(piece) for piece in split_text(body, TEXT_LIMIT)] or [""]
+    """HTML messages for a reply: escaped text, the citation on its own line right under the answer, then the
+    choices' heading and the choices as inline buttons."""
+    pieces = [html.escape(piece) for piece in split_text(reply.text, TEXT_LIMIT)] or [""]
     if reply.citation:
         pieces[-1] += f"\n<i>{html.escape(reply.citation)}</i>"
+    if reply.buttons and reply.choices_hint:
+        pieces[-1] += "\n\n" + html.escape(reply.choices_hint)
     markup = None
     if reply.buttons:
         markup = InlineKeyboardMarkup(
@@ -98,7 +103,8 @@ class TelegramPlatform:
 
     platform = TELEGRAM
 
-    def __init__(self, settings: PlatformSettings, clock: Callable[[], datetime] | None = None) -> None:
+    def __init__(self, settings: PlatformSettings, clock: Callable[[], datetime] | None = None,
+                 repository: Repository | None = None) -> None:
         if settings.token is None:
             raise ValueError("telegram token missing")
         self.settings = settings
@@ -109,9 +115,12 @@ class TelegramPlatform:
         self.application: Application[Any, Any, Any, Any, Any, Any] = (
             builder.base_file_url(files) if files else builder).build()
         self.router: Router | None = None
+        self.repository = repository  # where update ids are kept, so that one delivered twice is handled once
+        self.pace: Pace | None = None  # the outbox's pace, for answers (set by the runner)
         self.username = ""
         self.running = False
         self.mode = ""
+        self._workers = ThreadPoolExecutor(HANDLERS, thread_name_prefix="telegram-handling")
         self._admins: dict[tuple[int, int], tuple[float, bool]] = {}
         # Files are read one at a time in a thread of their own: a queue of them never holds the threads the
         # scheduler and the outbox work in.
@@ -125,6 +134,7 @@ class TelegramPlatform:
     def attach(self, router: Router) -> None:
         """Feed incoming messages to `router`."""
         self.router = router
+        self.application.add_handler(TypeHandler(Update, self._once), group=-1)
         self.application.add_handler(CallbackQueryHandler(self._on_callback))
         self.application.add_handler(MessageHandler(filters.TEXT, self._on_message))
         self.application.add_handler(MessageHandler(filters.Document.ALL, self._on_document))
@@ -168,6 +178,23 @@ class TelegramPlatform:
         await self.stop_receiving()
         await self.application.shutdown()
         self._reading.shutdown(wait=False)
+        self._workers.shutdown(wait=False)
+
+    async def _once(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Before any handler: an update already handled (a webhook posted twice, polling after a crash) stops
+        here. The update id is kept in the database, so this holds across restarts and workers."""
+        if self.repository is None:
+            return
+        seen = await asyncio.get_running_loop().run_in_executor(
+            self._workers, self.repository.seen, TELEGRAM, "update", str(update.update_id), self.clock())
+        if seen:
+            log.debug("Telegram update %s already handled", update.update_id)
+            raise ApplicationHandlerStop
+
+    async def _dispatch(self, incoming: IncomingMessage) -> list[Reply]:
+        """The router's answer, worked out in a thread of its own (the event loop keeps serving the others)."""
+        assert self.router is not None
+        return await asyncio.get_running_loop().run_in_executor(self._workers, self.router.dispatch, incoming)
 
     async def _publish_commands(self) -> None:
         """The command menu, in Vietnamese, for private chats and for groups."""
@@ -235,8 +262,9 @@ class TelegramPlatform:
         if text is None:
             return
         incoming = await self._incoming(message, text, message.from_user, None)
-        for reply in self.router.dispatch(incoming):
-            await self._answer(message.chat.id, reply, reply_to=message.message_id)
+        for reply in await self._dispatch(incoming):
+            await self._answer(message.chat.id, reply, reply_to=message.message_id,
+                               group=message.chat.type != ChatType.PRIVATE)
 
     async def _on_document(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         """A file sent to the bot: the router first says whether it wants it (admin, size, type); only then is it
@@ -306,8 +334,8 @@ class TelegramPlatform:
         if message is None:
             return
         incoming = await self._incoming(message, "", query.from_user, query.data or "")
-        for reply in self.router.dispatch(incoming):
-            await self._answer(message.chat.id, reply)
+        for reply in await self._dispatch(incoming):
+            await self._answer(message.chat.id, reply, group=message.chat.type != ChatType.PRIVATE)
 
     async def _on_membership(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         """Added to a group: say what the bot does and how to ask it."""
@@ -318,14 +346,14 @@ class TelegramPlatform:
         if joined:
             await self._answer(change.chat.id, Reply(wording.GROUP_WELCOME.format(bot=f"@{self.username}")))
 
-    async def _answer(self, chat_id: int, reply: Reply, reply_to: int | None = None) -> None:
-        """Answer a user directly (not through the outbox: the user is waiting)."""
-        await answer(_Replying(self, reply_to), ChatRef(TELEGRAM, str(chat_id)), reply)
+    async def _answer(self, chat_id: int, reply: Reply, reply_to: int | None = None, group: bool = True) -> None:
+        """Answer a user directly (not through the outbox: the user is waiting), at the outbox's pace."""
+        await answer(_Replying(self, reply_to), ChatRef(TELEGRAM, str(chat_id)), reply, pace=self.pace, group=group)
 
     async def send(self, chat: ChatRef, reply: Reply, reply_to: int | None = None) -> SendResult:
         """Send a reply; Telegram's errors become a SendResult the outbox understands."""
+        sent = None
         try:
-            sent = None
             for piece, markup in render(reply):
                 sent = await self.bot.send_message(
                     chat.chat_id, piece, parse_mode=ParseMode.HTML, reply_markup=markup,
@@ -343,6 +371,11 @@ class TelegramPlatform:
         except BadRequest as error:
             gone = "chat not found" in error.message.lower()
             return SendResult(False, permanent=gone, rejected=not gone, detail=str(error))
+        except (TimedOut, NetworkError) as error:
+            # No answer after the request went out (a read that timed out or broke off): Telegram may have
+            # delivered it. A piece already sent makes a repeat certain too.
+            cause = type(error.__cause__).__name__ if error.__cause__ else ""
+            return SendResult(False, detail=str(error), uncertain=cause in _NO_ANSWER or sent is not None)
         except TelegramError as error:
             return SendResult(False, detail=str(error))
 

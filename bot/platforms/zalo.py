@@ -8,13 +8,14 @@ import logging
 import re
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
 
 import httpx
 
 from bot.config import PlatformSettings
-from bot.platforms.direct import answer
+from bot.platforms.direct import Pace, answer
 from bot.platforms.text import split_text
 from handlers import wording
 from handlers.incoming import GROUP, PRIVATE, IncomingMessage
@@ -24,6 +25,7 @@ from schedules.repository import Repository
 
 log = logging.getLogger(__name__)
 ZALO = "zalo"
+HANDLERS = 8  # messages worked out at once, in threads of their own: a slow one holds up neither chats nor sends
 TEXT_LIMIT = 2000  # characters per sendMessage
 TEXT_EVENT = "message.text.received"
 POLL_TIMEOUT = 30  # seconds a getUpdates long poll may wait for an update
@@ -45,13 +47,14 @@ def strip_mention(text: str, account_name: str = "") -> str:
 
 
 class ZaloApiError(Exception):
-    """A Zalo call that failed: HTTP or API error code (None for a network error) and a description without the
-    token."""
+    """A Zalo call that failed: HTTP or API error code (None for a network error), a description without the
+    token, and whether the request may have been carried out (it went out, no answer came back)."""
 
-    def __init__(self, method: str, code: int | None, description: str) -> None:
+    def __init__(self, method: str, code: int | None, description: str, *, uncertain: bool = False) -> None:
         self.method = method
         self.code = code
         self.description = description
+        self.uncertain = uncertain
         super().__init__(f"Zalo {method}: {code or 'network'} {description}".rstrip())
 
 
@@ -74,8 +77,11 @@ class ZaloClient:
             response = await self._http.post(f"{self._api}/{method}", json=params or {},
                                              timeout=timeout if timeout is not None else self._timeout)
         except httpx.HTTPError as error:
-            # httpx puts the whole URL, token included, in its messages: keep only a redacted summary.
-            raise ZaloApiError(method, None, self._redact(f"{type(error).__name__}: {error}")) from None
+            # httpx puts the whole URL, token included, in its messages: keep only a redacted summary. A read that
+            # timed out or broke off came after the request was written: Zalo may have done it.
+            sent = isinstance(error, (httpx.ReadTimeout, httpx.ReadError, httpx.RemoteProtocolError))
+            raise ZaloApiError(method, None, self._redact(f"{type(error).__name__}: {error}"),
+                               uncertain=sent) from None
         try:
             body = response.json()
         except ValueError:
@@ -143,8 +149,10 @@ class ZaloPlatform:
         self.running = False
         self.mode = ""
         self.backoff = 1.0  # seconds after the first failed poll, doubling up to MAX_BACKOFF
+        self.pace: Pace | None = None  # the outbox's pace, for answers (set by the runner)
         self._poller: asyncio.Task[None] | None = None
         self._handling: set[asyncio.Task[None]] = set()
+        self._workers = ThreadPoolExecutor(HANDLERS, thread_name_prefix="zalo-handling")
 
     def attach(self, router: Router) -> None:
         """Feed incoming messages to `router`."""
@@ -188,6 +196,7 @@ class ZaloPlatform:
         """Release the connection (after the last send)."""
         await self.stop_receiving()
         await self.client.close()
+        self._workers.shutdown(wait=False)
 
     async def _poll(self) -> None:
         """Long polling: one update per call, 408 when idle; a minimum gap between calls, backoff on errors."""
@@ -259,12 +268,13 @@ class ZaloPlatform:
             chat_kind=GROUP if group else PRIVATE, user_name=name, chat_title="" if group else name,
             message_id=str(message.get("message_id") or "") or None,
         )
-        for reply in self.router.dispatch(incoming):
-            await self._reply(target, reply)
+        replies = await asyncio.get_running_loop().run_in_executor(self._workers, self.router.dispatch, incoming)
+        for reply in replies:
+            await self._reply(target, reply, group)
 
-    async def _reply(self, chat: ChatRef, reply: Reply) -> None:
-        """Answer a user directly (not through the outbox: the user is waiting)."""
-        await answer(self, chat, reply)
+    async def _reply(self, chat: ChatRef, reply: Reply, group: bool = False) -> None:
+        """Answer a user directly (not through the outbox: the user is waiting), at the outbox's pace."""
+        await answer(self, chat, reply, pace=self.pace, group=group)
 
     async def send(self, chat: ChatRef, reply: Reply) -> SendResult:
         """Send a reply as plain text pieces; Zalo's errors become a SendResult the outbox understands."""
@@ -278,5 +288,6 @@ class ZaloPlatform:
                 return SendResult(False, rejected=True, detail=str(error))
             if error.code == 404:
                 return SendResult(False, permanent=True, detail=str(error))
-            return SendResult(False, detail=str(error))  # 429, 403 ("internal server error"), 5xx, network
+            # 429, 403 ("internal server error"), 5xx, network; after a piece went, the rest must not repeat it
+            return SendResult(False, detail=str(error), uncertain=error.uncertain or message_id is not None)
         return SendResult(True, message_id=message_id)

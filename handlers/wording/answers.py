@@ -47,3 +47,7 @@ def choice_label(candidate: Candidate, best: Candidate | None = None) -> str:
 def not_found() -> str:
     """The honest "no answer"; the nearest topics follow as choices."""
     return f"{NOT_FOUND}\n{NOT_FOUND_TIP}"
+
+
+NO_OPEN_CHOICES = "Không có danh sách gợi ý nào đang chờ chọn số. Hãy gõ câu hỏi, ví dụ: chỉ tiêu BHYT."
+CHOICES_GONE = "Danh sách gợi ý này không còn. Bạn gửi lại câu hỏi nhé."

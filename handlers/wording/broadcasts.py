@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
-from handlers.wording.reminders import LATE_PREFIX
-from handlers.wording.text import shorten
+from handlers.wording.notices import LATE_PREFIX
 from schedules.themes import MonthTheme
 
 SUBSCRIBED = "Đã đăng ký nhận chủ đề tuyên truyền hằng tháng cho {chat} (gửi ngày {day} lúc {at:%H:%M})."
@@ -27,10 +23,14 @@ BROADCAST_EMPTY = "Cần nội dung thông báo. Ví dụ: /phatthong Họp giao
 BROADCAST_GONE = "Không còn bản nháp #{number} để gửi (đã gửi hoặc không phải của bạn)."
 
 
-BROADCAST_QUEUED = "📤 Đã xếp thông báo vào hàng gửi cho {count} cuộc trò chuyện."
+BROADCAST_QUEUED = "📤 Đã xếp thông báo vào hàng gửi cho {count} cuộc trò chuyện; gửi xong bot sẽ báo kết quả."
 
 
 BROADCAST_DROPPED = "Đã bỏ bản nháp thông báo."
+
+
+BROADCAST_NOBODY = ("Chưa có cuộc trò chuyện nào đăng ký nhận thông báo nên không có gì để gửi. "
+                    "Các nhóm đăng ký bằng /dangky.")
 
 
 BAD_MONTH = "Tháng phải từ 1 đến 12, ví dụ: /chude 5"
@@ -61,14 +61,3 @@ def broadcast_preview(text: str, count: int, number: int) -> str:
     """The preview before an ad-hoc broadcast is sent."""
     return (f"Xem trước thông báo sẽ gửi tới {count} cuộc trò chuyện đã đăng ký:\n———\n{text}\n———\n"
             f"Phát thông báo này? (mã nháp {number})")
-
-
-def missed_report(count: int, items: list[dict[str, str]], zone: ZoneInfo) -> str:
-    """To admins after downtime: what could not be sent in time."""
-    lines = [f"⚠️ Trong lúc bot ngừng chạy, {count} tin không gửi kịp trong thời gian cho phép:"]
-    for item in items:
-        when = datetime.fromisoformat(item["when"]).astimezone(zone)
-        lines.append(f"• {when:%H:%M %d/%m} → {item['chat']}: {shorten(item['text'] or item['kind'], 80)}")
-    if count > len(items):
-        lines.append(f"… và {count - len(items)} tin khác.")
-    return "\n".join(lines)

@@ -21,22 +21,54 @@ NO_DEADLINES = "Các văn bản đã nạp không nêu hạn chót nào."
 _COMPARATOR_WORDS = {"≥": "từ {value} trở lên", "≤": "không quá {value}", "=": "{value}"}
 
 
-def target_line(target: Target) -> str:
-    """One target: its text, then the figure it sets ("→ từ 13,5% trở lên"), and its year when the text does not
-    already say it ("→ 30.000 ha (năm 2030)")."""
+def target_line(target: Target, limit: int = 140, document: str = "") -> str:
+    """One target: its text, then the figure it sets ("→ từ 13,5% trở lên"), its year when the text does not
+    already say it ("→ 30.000 ha (năm 2030)"), and the document when the list mixes several."""
     value = format_number(target.value) + ("%" if target.unit == "%" else f" {target.unit}" if target.unit else "")
     goal = _COMPARATOR_WORDS.get(target.comparator, "{value}").format(value=value)
     label = target.section.rsplit(" › ", 1)[-1] if target.section else ""
     prefix = f"{label} " if label.startswith("(") else ""
-    text = shorten(target.text)
+    text = shorten(target.text, limit)
     year = f" (năm {target.year})" if target.year and str(target.year) not in text else ""
-    return f"• {prefix}{text} → {goal}{year}"
+    where = f" [{document}]" if document else ""
+    return f"• {prefix}{text} → {goal}{year}{where}"
 
 
 def targets_heading(count: int, documents: int, category: str | None) -> str:
     """First line of a targets list."""
     scope = f" lĩnh vực «{category}»" if category else ""
     return f"Chỉ tiêu{scope}: {count} chỉ tiêu trong {documents} văn bản."
+
+
+def targets_overview_heading(count: int, documents: int, categories: int) -> str:
+    """First line of /chitieu without a field: how many, where, in how many fields."""
+    return f"Chỉ tiêu: {count} chỉ tiêu trong {documents} văn bản, {categories} lĩnh vực. Xem đủ một lĩnh vực: " \
+           "/chitieu <lĩnh vực>."
+
+
+def category_line(category: str, count: int) -> str:
+    """A field in the overview: "【Kinh tế】 35 chỉ tiêu"."""
+    return f"【{category}】 {count} chỉ tiêu"
+
+
+def category_button(category: str, count: int) -> str:
+    """The button that shows a whole field."""
+    return shorten(f"{category} ({count})", 40)
+
+
+MORE_TARGETS = "Còn {left} chỉ tiêu: /chitieu {category} {page}"
+MORE_TARGETS_LABEL = "Xem tiếp ›"
+OTHER_CATEGORY = "Khác"
+MORE_DEADLINES = "Còn {left} mốc: /hanchot {page}"
+PAST_DEADLINES_HINT = "Các hạn đã qua: /hanchot tatca"
+COMING_DEADLINES_HINT = "Các hạn sắp tới: /hanchot"
+
+
+def upcoming_heading(today: date, upcoming: int, past: int, everything: bool) -> str:
+    """First line of /hanchot: the coming deadlines, or (with "tatca") the past ones."""
+    if everything:
+        return f"Hạn chót đã qua (tính từ {today:%d/%m/%Y}): {past} mốc, gần nhất trước."
+    return f"Hạn chót sắp tới (tính từ {today:%d/%m/%Y}): {upcoming} mốc."
 
 
 def deadline_when(deadline: Deadline, due: date | None, today: date) -> str:

@@ -45,3 +45,12 @@ ADMIN_ONLY = "Chỉ quản trị viên hệ thống mới được {action}."
 
 
 NEED_NUMBER = "Cần số thứ tự. Ví dụ: {example}"
+
+
+TOO_LONG = "Tin nhắn dài {length} ký tự, quá giới hạn {limit} ký tự bot nhận. Bạn gửi ngắn lại giúp nhé."
+SLOW_DOWN = "Bạn gửi nhanh quá, bot xin nghỉ một chút: thử lại sau một phút nhé."
+
+
+def thousands(number: int) -> str:
+    """"101.999": a count written the Vietnamese way."""
+    return f"{number:,}".replace(",", ".")

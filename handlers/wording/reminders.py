@@ -1,13 +1,31 @@
-"""Wording of reminders: /nhac and its problems, lists, confirmations, progress, lead-time messages."""
+"""Wording of reminder commands: created, listed, confirmed (late too), progress, snoozed, closed, refused."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from handlers.wording.text import due_text, shorten
+from handlers.wording.when import step_words
 from knowledge.model import Recurrence
 from schedules.repository import ReminderInfo
+
+NO_REMINDER = "Không có nhắc việc #{number} ở đây. Xem danh sách bằng /dsnhac."
+NO_REMINDERS = "Chưa có nhắc việc nào ở đây. Tạo bằng: /nhac 31/12 Nộp báo cáo tổng kết"
+REMINDER_CANCELLED = "Đã hủy nhắc việc #{number}: «{text}»."
+ALREADY_CONFIRMED = "{chat} đã xác nhận hoàn thành «{text}» rồi."
+NOT_A_TARGET = "Nhắc việc #{number} không giao cho cuộc trò chuyện này."
+NOT_YOURS = "Nhắc việc #{number} do {chat} tạo: chỉ nơi đó hủy hoặc đóng được."
+NOTHING_OPEN = "Nhắc việc #{number} không còn kỳ nào đang chờ."
+NOTHING_OVERDUE = "Nhắc việc #{number} không có kỳ nào đang quá hạn."
+CLOSED = "Đã đóng kỳ quá hạn của nhắc việc #{number}: «{text}». Bot thôi nhắc kỳ đó."
+GONE_BUTTON = "Nút này không còn dùng được ở đây. Xem các nhắc việc bằng /dsnhac."
+SNOOZED = "⏰ Sẽ nhắc lại lúc {at:%H:%M} ngày {at:%d/%m}."
+ALREADY_SNOOZED = "Đã hẹn nhắc lại lúc {at:%H:%M} ngày {at:%d/%m} rồi."
+TOO_MANY_REMINDERS = "Bạn đã tạo {limit} nhắc việc trong một giờ qua, mức tối đa. Xin thử lại sau ít phút."
+FOLLOW_FIRST = "Hãy xem danh sách bằng /hanchot trước, rồi gõ /theodoi <số thứ tự>."
+FOLLOW_PAST = "Hạn này đã qua ({due}), không tạo nhắc việc."
+FOLLOW_UNDATED = "Mục này không có ngày cụ thể để nhắc."
 
 
 def follow_period_end(recurrence: Recurrence) -> str:
@@ -18,86 +36,32 @@ def follow_period_end(recurrence: Recurrence) -> str:
     return f"ℹ️ Văn bản không nêu ngày cụ thể nên bot nhắc vào ngày cuối {period}."
 
 
-WHEN_EXAMPLES = """Ví dụ:
-/nhac 31/12 Nộp báo cáo tổng kết
-/nhac 25/01/2027 08:00 Họp giao ban
-/nhac hằng tháng ngày 20 Báo cáo tiến độ
-/nhac hằng quý Báo cáo kết quả quý
-/nhac ngày cuối tháng Nộp bảng chấm công
-/nhac 31/12 nhắc trước 10,3 ngày Nộp báo cáo năm"""
+def late_text(due: datetime, at: datetime, zone: ZoneInfo) -> str:
+    """"trễ 2 ngày" (calendar days after the deadline's day), on the day itself "trễ 3 giờ", "trễ 10 phút"."""
+    days = (at.astimezone(zone).date() - due.astimezone(zone).date()).days
+    if days >= 1:
+        return f"trễ {days} ngày"
+    late_by = at - due
+    if late_by >= timedelta(hours=1):
+        return f"trễ {late_by.seconds // 3600} giờ"
+    return f"trễ {max(1, late_by.seconds // 60)} phút"
 
 
-WHEN_PROBLEMS = {
-    "no_date": "Chưa đọc được ngày ở đầu lệnh «{value}».",
-    "bad_date": "Ngày «{value}» không có thật.",
-    "bad_time": "Giờ «{value}» không hợp lệ.",
-    "past": "Thời điểm {value} đã qua.",
-    "no_text": "Thiếu nội dung công việc cần nhắc.",
-    "bad_leads": "Số ngày nhắc trước «{value}» quá lớn (tối đa 365).",
-}
-
-
-NO_REMINDER = "Không có nhắc việc #{number}. Xem danh sách bằng /dsnhac."
-
-
-NO_REMINDERS = "Chưa có nhắc việc nào ở đây. Tạo bằng: /nhac 31/12 Nộp báo cáo tổng kết"
-
-
-REMINDER_CANCELLED = "Đã hủy nhắc việc #{number}: «{text}»."
-
-
-ALREADY_CONFIRMED = "{chat} đã xác nhận hoàn thành «{text}» rồi."
-
-
-NOT_A_TARGET = "Nhắc việc #{number} không giao cho cuộc trò chuyện này."
-
-
-NOTHING_OPEN = "Nhắc việc #{number} không còn kỳ nào đang chờ."
-
-
-SNOOZED = "⏰ Sẽ nhắc lại lúc {at:%H:%M} ngày {at:%d/%m}."
-
-
-FOLLOW_FIRST = "Hãy xem danh sách bằng /hanchot trước, rồi gõ /theodoi <số thứ tự>."
-
-
-FOLLOW_PAST = "Hạn này đã qua ({due}), không tạo nhắc việc."
-
-
-FOLLOW_UNDATED = "Mục này không có ngày cụ thể để nhắc."
-
-
-FOLLOW_WEEKLY = ("Mục này lặp lại {every}: bot chưa nhắc được việc hằng tuần. "
-                 "Bạn tạo nhắc cho từng lần bằng /nhac <ngày> <việc>, ví dụ: /nhac 05/12 Báo cáo tuần.")
-
-
-LATE_PREFIX = "(Gửi muộn) "
-
-
-DONE_LABEL, SNOOZE_LABEL = "✅ Đã xong", "⏰ Nhắc lại sau"
-
-
-def when_problem(code: str, value: str) -> str:
-    """Why a /nhac time could not be used, with examples of the right form."""
-    return WHEN_PROBLEMS.get(code, "Chưa đọc được thời gian.").format(value=value) + "\n" + WHEN_EXAMPLES
-
-
-def leads_text(leads: list[int]) -> str:
-    """"7 ngày, 1 ngày và sáng ngày đến hạn"."""
-    parts = [f"{lead} ngày" if lead > 0 else "sáng ngày đến hạn" for lead in sorted(leads, reverse=True)]
-    return " và ".join([", ".join(parts[:-1]), parts[-1]]) if len(parts) > 1 else (parts[0] if parts else "không")
-
-
-def reminder_created(number: int, text: str, due: datetime | None, recurrence: Recurrence | None, leads: list[int],
-                     zone: ZoneInfo) -> str:
-    """Confirmation of a new reminder."""
+def reminder_created(number: int, text: str, due: datetime | None, recurrence: Recurrence | None, coming: list[str],
+                     passed: list[str], zone: ZoneInfo, note: str = "") -> str:
+    """Confirmation of a new reminder: its deadline, the moments it will remind, those already past."""
     lines = [f"✅ Đã tạo nhắc việc #{number}: «{shorten(text, 200)}»"]
     if recurrence is not None:
         lines.append(f"Lặp lại: {recurrence.describe()}.")
     if due is not None:
         label = "Hạn kỳ đầu" if recurrence else "Hạn"
         lines.append(f"{label}: {due_text(due, zone, True)}.")
-    lines.append(f"Nhắc trước: {leads_text(leads)}. Xác nhận xong bằng /xong {number}.")
+    if note:
+        lines.append(f"ℹ️ {note}")
+    lines.append(f"Nhắc trước: {step_words(coming)}.")
+    if passed:
+        lines.append(f"Đã qua khi tạo{' (kỳ đầu)' if recurrence else ''}: {step_words(passed)}.")
+    lines.append(f"Xác nhận xong bằng /xong {number}.")
     return "\n".join(lines)
 
 
@@ -107,10 +71,10 @@ def reminder_line(reminder: ReminderInfo, today: date, zone: ZoneInfo, done: int
         when = "không còn kỳ nào"
     else:
         days = (reminder.next_due.astimezone(zone).date() - today).days
-        left = "hôm nay" if days == 0 else f"còn {days} ngày" if days > 0 else "quá hạn"
+        left = ("hôm nay" if days == 0 else f"còn {days} ngày" if days > 0 else f"quá hạn {-days} ngày")
         when = f"{reminder.next_due.astimezone(zone):%d/%m/%Y} ({left})"
     repeat = f" · {reminder.recurrence.describe()}" if reminder.recurrence else ""
-    return f"#{reminder.id} · {when}{repeat} · {shorten(reminder.text, 90)} — {done}/{total} đã xong"
+    return f"#{reminder.number} · {when}{repeat} · {shorten(reminder.text, 90)} — {done}/{total} đã xong"
 
 
 def reminders_heading(count: int) -> str:
@@ -118,46 +82,28 @@ def reminders_heading(count: int) -> str:
     return f"Nhắc việc đang theo dõi ({count}):"
 
 
-def confirmed(chat: str, text: str, due: datetime, zone: ZoneInfo, who: str) -> str:
-    """Acknowledgement of /xong."""
-    return f"✅ Đã ghi nhận: {chat} hoàn thành «{text}» (hạn {due.astimezone(zone):%d/%m/%Y}). Người xác nhận: {who}."
+def confirmed(chat: str, text: str, due: datetime, zone: ZoneInfo, who: str, at: datetime | None = None) -> str:
+    """Acknowledgement of /xong, saying how late it came (`at`: when, if after the deadline)."""
+    late = f" ({late_text(due, at, zone)})" if at is not None and at > due else ""
+    return (f"✅ Đã ghi nhận{late}: {chat} hoàn thành «{text}» (hạn {due.astimezone(zone):%d/%m/%Y}). "
+            f"Người xác nhận: {who}.")
 
 
-def progress(number: int, text: str, due: datetime | None, zone: ZoneInfo, rows: list[tuple[str, str | None,
-             datetime | None]]) -> str:
-    """/tiendo: who confirmed and who has not."""
+def progress(number: int, text: str, due: datetime | None, zone: ZoneInfo,
+             rows: list[tuple[str, str | None, datetime | None]], now: datetime) -> str:
+    """/tiendo: who confirmed (and how late) and who has not."""
     head = f"Tiến độ #{number} «{shorten(text, 80)}»"
     if due is not None:
-        head += f" — hạn {due.astimezone(zone):%d/%m/%Y}"
+        overdue = f", quá hạn {(now.astimezone(zone).date() - due.astimezone(zone).date()).days} ngày" if (
+            now > due and any(not who for _, who, _ in rows)) else ""
+        head += f" — hạn {due.astimezone(zone):%d/%m/%Y}{overdue}"
     lines = [head + ":"]
     for chat, who, at in rows:
         if who and at:
-            lines.append(f"✅ {chat} — {who}, {at.astimezone(zone):%H:%M %d/%m}")
+            late = f" ({late_text(due, at, zone)})" if due is not None and at > due else ""
+            lines.append(f"✅ {chat} — {who}, {at.astimezone(zone):%H:%M %d/%m}{late}")
         else:
             lines.append(f"⏳ {chat} — chưa xác nhận")
     done = sum(1 for _, who, _ in rows if who)
     lines.append(f"Đã xong {done}/{len(rows)}.")
     return "\n".join(lines)
-
-
-def lead_notice(text: str, due: datetime, days: int, zone: ZoneInfo, *, late: bool, snoozed: bool,
-                cite: str | None) -> str:
-    """The reminder message: how long is left, what, by when."""
-    if days <= 0:
-        left = "Hôm nay là hạn chót"
-    elif days == 1:
-        left = "Còn 1 ngày (hạn là ngày mai)"
-    else:
-        left = f"Còn {days} ngày"
-    prefix = (LATE_PREFIX if late else "") + ("Nhắc lại — " if snoozed else "")
-    lines = [f"⏰ {prefix}{left}: {text} — hạn {due_text(due, zone, True)}."]
-    if cite:
-        lines.append(f"📄 {cite}")
-    return "\n".join(lines)
-
-
-def escalation(text: str, due: datetime, zone: ZoneInfo, missing: list[str], *, late: bool) -> str:
-    """At the deadline: who has not confirmed."""
-    prefix = LATE_PREFIX if late else ""
-    return (f"📋 {prefix}Đến hạn «{text}» ({due.astimezone(zone):%d/%m/%Y}). "
-            f"Chưa xác nhận hoàn thành ({len(missing)}): " + ", ".join(missing) + ".")

@@ -185,6 +185,10 @@ class FakeBotServer:
         error = ApiError(status, description or self.descriptions.get(status), parameters)
         self._faults.append(Fault(method, error, count, None if chat_id is None else str(chat_id)))
 
+    def recover(self) -> None:
+        """Drop every planned failure (an outage ends, a blocked chat unblocks the bot)."""
+        self._faults = []
+
     def delay(self, method: str, seconds: float) -> None:
         """Hold every answer to `method` for `seconds` after the call took effect (0 removes the delay)."""
         if seconds > 0:

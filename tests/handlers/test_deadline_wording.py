@@ -38,8 +38,6 @@ def test_following_a_duty_without_a_day_says_when_it_is_reminded() -> None:
     assert wording.follow_period_end(Recurrence("month")).endswith("ngày cuối mỗi tháng.")
     assert wording.follow_period_end(Recurrence("year", None, 6)).endswith("ngày cuối tháng 6 hằng năm.")
     assert wording.follow_period_end(Recurrence("year")).endswith("ngày cuối mỗi năm.")
-    assert wording.FOLLOW_WEEKLY.format(every=Recurrence("week", weekday=4).describe()).startswith(
-        "Mục này lặp lại hằng tuần, thứ Sáu:")
 
 
 def test_a_target_line_gives_its_year_unless_its_text_does() -> None:

@@ -65,20 +65,21 @@ def test_out_of_scope_question_is_answered_honestly_with_topics(router: Router, 
 
 def test_targets_by_category_and_unknown_category(router: Router, now: datetime) -> None:
     [reply] = router.dispatch(message("/chitieu kinh te", now))
-    assert "13,5%" in reply.text and "【Kinh tế】" in reply.text
+    assert "13,5%" in reply.text and reply.text.startswith("Chỉ tiêu lĩnh vực «kinh te»:")
     assert "99,6%" not in reply.text  # a Xã hội target
     [unknown] = router.dispatch(message("/targets vu tru", now))
     assert "vu tru" in unknown.text and "Kinh tế" in unknown.text
 
 
-def test_deadlines_nearest_first_with_past_ones_marked(router: Router, now: datetime) -> None:
+def test_deadlines_nearest_first_and_the_past_ones_on_request(router: Router, now: datetime) -> None:
     [reply] = router.dispatch(message("/hanchot", now))
     lines = reply.text.splitlines()
-    assert lines[0].startswith("Hạn chót trong văn bản (tính từ 22/11/2026)")
+    assert lines[0].startswith("Hạn chót sắp tới (tính từ 22/11/2026)")
     assert "1. hằng quý" in reply.text and "31/12/2026 (còn 39 ngày)" in reply.text
-    assert wording.PAST_HEADING in lines
-    assert lines.index(wording.PAST_HEADING) > next(i for i, line in enumerate(lines) if line.startswith("1."))
-    assert "(đã qua)" in reply.text
+    assert "(đã qua)" not in reply.text and lines[-1] == wording.PAST_DEADLINES_HINT
+    [past] = router.dispatch(message("/hanchot tatca", now))
+    assert "(đã qua)" in past.text and "(còn" not in past.text
+    assert past.text.splitlines()[1].startswith("2. ")  # numbered after the coming one, as /theodoi takes them
 
 
 def test_deadlines_list_is_remembered_per_chat(router: Router, now: datetime) -> None:

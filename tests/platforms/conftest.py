@@ -67,10 +67,11 @@ def make_settings(tmp_path: Path, *, telegram: PlatformSettings | None = None, z
 
 
 @contextlib.asynccontextmanager
-async def running(settings: Settings, samples: KnowledgeBase,
-                  clock: Callable[[], datetime]) -> AsyncIterator[Service]:
-    """The service started exactly as `run` starts it; stopped (as on SIGTERM) when the block ends."""
-    service = build_service(settings, clock, samples)
+async def running(settings: Settings, samples: KnowledgeBase, clock: Callable[[], datetime], *,
+                  service: Service | None = None) -> AsyncIterator[Service]:
+    """The service started exactly as `run` starts it (or `service`, built by the test); stopped (as on SIGTERM)
+    when the block ends."""
+    service = service or build_service(settings, clock, samples)
     stop = asyncio.Event()
     task = asyncio.create_task(serve(service, stop))
     await until(lambda: task.done() or service.runtime.scheduler.running, what="the bot to start")

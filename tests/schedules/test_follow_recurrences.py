@@ -1,12 +1,12 @@
 """Following a document's recurring duty with /theodoi: a duty that names no day is reminded on its period's last
-day and the reply says so; a weekly duty is refused with a clear message (reminders repeat by month, quarter, year)."""
+day and the reply says so; a weekly duty is followed on its weekday."""
 
 from __future__ import annotations
 
 import pytest
 
 from bot.config import Settings
-from bot.wiring import Runtime, build_runtime
+from bot.wiring import Runtime, build_runtime, follow_documents
 from handlers import wording
 from knowledge.base import KnowledgeBase
 from knowledge.model import Recurrence
@@ -56,8 +56,16 @@ def test_a_half_yearly_duty_without_a_day_is_followed_at_the_end_of_june_or_dece
     assert "31/12/2026" in followed.text and "ngày cuối tháng 12 hằng năm" in followed.text
 
 
-def test_a_weekly_duty_is_not_followed_and_the_reply_says_why(plan_runtime: Runtime, clock: FakeClock) -> None:
+def test_a_weekly_duty_is_followed_on_its_weekday(plan_runtime: Runtime, clock: FakeClock) -> None:
     [listing] = say(plan_runtime, clock, "/hanchot")
-    [refused] = say(plan_runtime, clock, f"/theodoi {_number(listing.text, 'hằng tuần')}")
-    assert refused.text == wording.FOLLOW_WEEKLY.format(every="hằng tuần, thứ Sáu")
-    assert say(plan_runtime, clock, "/dsnhac")[0].text == wording.NO_REMINDERS
+    [followed] = say(plan_runtime, clock, f"/theodoi {_number(listing.text, 'hằng tuần')}")
+    assert "Lặp lại: hằng tuần, thứ Sáu." in followed.text and "27/11/2026 (thứ Sáu)" in followed.text
+    [listed] = say(plan_runtime, clock, "/dsnhac")
+    assert "hằng tuần, thứ Sáu" in listed.text
+
+
+def test_a_configured_chat_follows_a_weekly_duty_on_its_weekday(plan_runtime: Runtime, clock: FakeClock) -> None:
+    settings = Settings(schedules={"follow": [{"chat": "console:g1", "documents": ["*"]}]})
+    assert follow_documents(plan_runtime, settings, clock()) == 4  # quarterly, weekly, June and December
+    [listed] = say(plan_runtime, clock, "/dsnhac", chat="g1", kind="group")
+    assert "hằng tuần, thứ Sáu" in listed.text and "27/11/2026" in listed.text

@@ -6,12 +6,14 @@ import asyncio
 import time
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
 
 from schedules.messages import ChatRef, Reply, SendResult
 from schedules.outbox import Limits, Outbox
 from schedules.planner import delivery
+from schedules.reports import Reports
 from schedules.repository import OutboxItem, Repository
 from tests.clock import FakeClock
 from tests.schedules.conftest import UNLIMITED
@@ -80,20 +82,26 @@ def test_flood_control_never_uses_up_the_attempts(repository: Repository, clock:
     assert asyncio.run(outbox(repository, clock, sender).run_due()) == 1
 
 
-def test_server_errors_back_off_and_give_up_after_eight_attempts(repository: Repository, clock: FakeClock) -> None:
-    sender = ScriptedSender(script=deque([SendResult(False, detail="502 Bad Gateway")] * 8))
+def test_server_errors_back_off_capped_and_give_up_only_after_the_grace_period(repository: Repository,
+                                                                                clock: FakeClock) -> None:
+    sender = ScriptedSender(script=deque([SendResult(False, detail="502 Bad Gateway")] * 10_000))
     queue(repository, clock, 1)
+    start = clock()
     box = outbox(repository, clock, sender)
     waits = []
-    for _ in range(8):
+    while repository.delivery_counts().get("pending"):
         asyncio.run(box.run_due())
         due = repository.next_due_time(["telegram"])
         if due is None:
             break
         waits.append((due - clock()).total_seconds())
         clock.set(due)
-    assert waits == [2, 4, 8, 16, 32, 64, 128]
-    assert repository.delivery_counts() == {"failed": 1}
+    assert waits[:3] == [2, 4, 8] and max(waits) == 300  # doubling, then every five minutes at most
+    assert repository.delivery_counts() == {"expired": 1}  # given up twelve hours after it was meant to go
+    assert timedelta(hours=11, minutes=55) <= clock() - start <= timedelta(hours=12)
+    Reports(repository, [repository.chat("telegram", "admin", clock())]).collect(clock())
+    [report] = [row for row in repository.due(clock(), 10, ["telegram"]) if row.kind == "report"]
+    assert report.payload["items"][0]["status"] == "expired" and report.payload["count"] == 1
 
 
 def test_a_blocked_chat_is_marked_inactive_and_not_sent_to_again(repository: Repository, clock: FakeClock) -> None:

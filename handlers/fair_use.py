@@ -1,0 +1,53 @@
+"""Fair use: a message over the length limit is refused with the limit named, and a user sending faster than the
+per-minute limit is asked to wait (counted in this process; each worker counts its own)."""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from datetime import datetime, timedelta
+
+from handlers import wording
+from handlers.errors import UserError
+from handlers.incoming import IncomingMessage
+from handlers.services import FairUse
+
+WINDOW = timedelta(minutes=1)
+
+
+class Ignored(Exception):
+    """A message from a user already told to slow down: no answer at all (an answer would be one more send)."""
+
+
+class Throttle:
+    """Checks each message against the fair-use limits before it is handled."""
+
+    def __init__(self, limits: FairUse) -> None:
+        self.limits = limits
+        self._sent: dict[tuple[str, str], deque[datetime]] = {}
+        self._told: dict[tuple[str, str], datetime] = {}
+        self._lock = threading.Lock()  # messages are handled in worker threads
+
+    def check(self, message: IncomingMessage) -> None:
+        """Raise a UserError (nothing else happens) when the message is too long or its sender too fast; Ignored
+        when that sender was already told within the minute."""
+        if len(message.text) > self.limits.max_message_chars:
+            raise UserError(wording.TOO_LONG.format(length=wording.thousands(len(message.text)),
+                                                    limit=wording.thousands(self.limits.max_message_chars)))
+        now = message.received_at
+        with self._lock:
+            sent = self._sent.setdefault((message.platform, message.user_id), deque())
+            while sent and now - sent[0] >= WINDOW:
+                sent.popleft()
+            if len(sent) >= self.limits.messages_per_minute:
+                key = (message.platform, message.user_id)
+                told = self._told.get(key)
+                if told is not None and now - told < WINDOW:
+                    raise Ignored
+                self._told[key] = now
+                raise UserError(wording.SLOW_DOWN)
+            sent.append(now)
+            if len(self._sent) > 50_000:  # users who went quiet
+                for key in [key for key, times in self._sent.items() if not times or now - times[-1] >= WINDOW]:
+                    del self._sent[key]
+                    self._told.pop(key, None)
