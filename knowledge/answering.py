@@ -76,6 +76,8 @@ NO_DOCUMENT_NUMBER, NEIGHBOUR_SHARE, NAMES_SOMEONE, NOT_IDENTITY, PAIR_FACTOR = 
 TASKS_OF, OBJECT_ONLY, APPENDIX_TITLE, COMMON_PAIR, TARGET_NOT_PRESENT = 1.15, 0.75, 1.2, 0.15, 0.7
 _RERANK = 20
 _OWN_ROOM = 250
+_RECIPIENTS_RE = re.compile(r" Nơi nhận: [^.]*\.")
+_RECIPIENTS_ASKED_RE = re.compile(r"\b(?:gui|nhan|kinh gui|noi nhan|den dau|den ai|nhung ai|nhung noi|noi nao)\b")
 _ITEMS = 12
 # "KH 987", "QĐ số 384", "công văn 6386": a document named by the number it starts with.
 _NAMED_NUMBER_RE = re.compile(
@@ -557,6 +559,8 @@ class Answerer:
         year = info.issued.year if info.issued else None
         source = Source(info.key, info.display_name, store.section_path(section), year)
         text = shown(store, passage_id)
+        if store.role(passage_id) == "identity" and not _RECIPIENTS_ASKED_RE.search(fold(question.text)):
+            text = _RECIPIENTS_RE.sub("", text)  # "ai ký …" is answered without the list of recipients
         if scored is not None:
             text = self._with_neighbour(question, weights, passage_id) or text
             if text.rstrip().endswith(":"):
