@@ -89,6 +89,10 @@ def _main(args: argparse.Namespace, environ: dict[str, str], out: TextIO, stdin:
     if args.command == "init":
         return _init(args, environ, out)
     choice = locate_config(args.config, environ)
+    if choice.path is not None and choice.explicit and not choice.path.exists():
+        named = "--config" if choice.origin == "--config" else f"biến môi trường {CONFIG_ENV}"
+        raise ConfigError(f"{choice.path}: không có tệp cấu hình này ({named} chỉ tới nó): sửa đường dẫn, hoặc tạo "
+                          f"tệp có chú thích bằng `python -m bot --config {choice.path} init`")
     settings = load_settings(choice.path, environ)
     secrets = [
         secret.get_secret_value()

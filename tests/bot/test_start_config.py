@@ -13,7 +13,7 @@ import pytest
 from bot.config_search import ConfigChoice, locate_config
 from bot.startup import config_lines
 from knowledge.loading import DEFAULT_SAMPLES
-from tests.bot.starting import config, start
+from tests.bot.starting import config, problem, start
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -111,3 +111,16 @@ def test_the_environment_wins_over_the_config_in_the_current_folder(tmp_path: Pa
     assert f"Cấu hình: {chosen} (theo biến môi trường DIRECTIVE_BOT_CONFIG)" in result.stderr
     assert f"Cơ sở dữ liệu: sqlite:///{tmp_path / 'chosen.db'}" in result.stderr
     assert f"Cấu hình: {here} (thư mục hiện tại)" in _bot(["db", "status"], here.parent, tmp_path).stderr
+
+
+def test_a_named_config_file_that_does_not_exist_is_said_with_who_named_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    missing = tmp_path / "production.yaml"
+    config(tmp_path, "")  # a config in the current folder is not used instead
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DIRECTIVE_BOT_CONFIG", str(missing))
+    line = problem([], capsys)
+    assert line == (f"Lỗi cấu hình: {missing}: không có tệp cấu hình này (biến môi trường DIRECTIVE_BOT_CONFIG chỉ "
+                    f"tới nó): sửa đường dẫn, hoặc tạo tệp có chú thích bằng `python -m bot --config {missing} init`")
+    assert "(--config chỉ tới nó)" in problem(["--config", str(missing), "targets"], capsys)
