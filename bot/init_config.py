@@ -38,8 +38,9 @@ knowledge:
   ingest_dir: @DOCUMENTS@
   # Tệp từ viết tắt/đồng nghĩa bổ sung (cùng dạng knowledge/synonyms.yaml). / Extra synonym files.
   synonyms: []
-  # Ngưỡng điểm (0..1) để trả lời; thấp hơn thì bot nói chưa tìm thấy. / Minimum score to answer.
-  answer_threshold: 0.5
+  # Ngưỡng điểm (0..1) để trả lời; thấp hơn thì bot nói chưa tìm thấy. / Minimum score to answer
+  # (chosen from the precision–coverage table of bench/evaluate.py; README "Chất lượng").
+  answer_threshold: 0.45
   # Giới hạn khi đọc một tệp: tệp vượt giới hạn được báo lỗi, các tệp khác vẫn nạp.
   # Limits on reading one file: a file over a limit is reported, the others still load.
   limits:

@@ -87,3 +87,15 @@ def test_the_template_has_every_setting_of_the_shipped_config() -> None:
     """The two commented files must not drift apart: a setting added to config.yaml belongs in init's too."""
     shipped = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
     assert _keys(yaml.safe_load(config_text("data"))) == _keys(shipped)
+
+
+def test_the_template_sets_what_the_shipped_config_sets(tmp_path: Path) -> None:
+    """Same values too (a threshold tuned in config.yaml is the default of a new deployment), paths aside."""
+    template = tmp_path / "config.yaml"
+    template.write_text(config_text("data"), encoding="utf-8")
+    shipped, written = (load_settings(path, environ={}).model_dump() for path in (ROOT / "config.yaml", template))
+    for settings in (shipped, written):
+        settings.pop("database_url")
+        for key in ("sources", "ingest_dir", "cache_dir"):
+            settings["knowledge"].pop(key)
+    assert written == shipped
