@@ -1,7 +1,7 @@
 """Broadcast to 1,000 chats through a fake Telegram that enforces its flood limits: messages per second achieved.
 
 Run: python bench/broadcast.py [--chats 1000] [--groups 700] [--latency 0.03] [--jitter 0] [--faulty-chats 200]
-     [--fail-every 50] [--live] [--database-url URL]
+     [--fail-every 50] [--outage-chats 200] [--live] [--database-url URL]
 Setup, through the real router and services: a Runtime as `python -m bot run` would build it (build_runtime with
 the Telegram limits of the shipped config.yaml via limits_of, a real clock), `--chats` Telegram chats (`--groups`
 of them groups, the rest private) each send /dangky (a group's admin, a private chat's user), then a deployment
@@ -17,6 +17,9 @@ that got it more than once. The database calls the outbox makes (in worker threa
 A second run (--faulty-chats, a fresh database) has the fake answer every --fail-every-th request with
 retry_after=1 (flood control) to show each chat still gets the broadcast exactly once; it also counts requests that
 arrived while an announced retry_after was running (real Telegram would refuse those too).
+A third run (--outage-chats, bench/outage.py) confirms a broadcast just as the platform starts answering 502 to
+every send, for ten minutes of fake time (the scheduler's minute job driven every 30 s), then recovers: every chat
+must get it once, soon after.
 A --database-url database is emptied before each run.
 """
 
@@ -43,6 +46,7 @@ from sqlalchemy import text
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.outage import broadcast_outage  # noqa: E402
 from bot.config import Settings, load_settings  # noqa: E402
 from bot.wiring import Runtime, build_runtime, limits_of, open_repository  # noqa: E402
 from handlers import wording  # noqa: E402
@@ -301,6 +305,7 @@ def main() -> int:
     parser.add_argument("--jitter", type=float, default=0.0, help="up to this many seconds more on the way in")
     parser.add_argument("--faulty-chats", type=int, default=200, help="chats of the run with injected 429s (0: none)")
     parser.add_argument("--fail-every", type=int, default=50, help="every N-th request answers retry_after=1")
+    parser.add_argument("--outage-chats", type=int, default=200, help="chats of the ten-minute 502 outage (0: none)")
     parser.add_argument(
         "--live", action="store_true", help="start the scheduler before the broadcast is confirmed, as in production"
     )
@@ -329,6 +334,9 @@ def main() -> int:
             outcome,
             shown,
         )
+    if args.outage_chats:
+        print(broadcast_outage(args.outage_chats).report(
+            f"Broadcast to {args.outage_chats} chats confirmed as the platform answers 502 for ten minutes:"))
     print(f"\ntotal {time.perf_counter() - started:.1f} s")
     return 0
 

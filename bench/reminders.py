@@ -3,9 +3,9 @@
 Run: python bench/reminders.py [--reminders 100000] [--soon 10000] [--database-url URL]
 Setup (in a child process, so its memory is not counted; bulk SQLAlchemy core inserts, not the Reminders service):
 `--chats` console chats and `--reminders` reminders with targets and first occurrence as `add_reminder` writes them
-(next_plan_at = creation: nothing planned yet). `--soon` of them have their first lead-time send (lead 0 of the default
-lead days; send_time 23:59 on a deadline before 23:59 puts it an hour before the deadline) spread over the real-time
-window from --opens to --closes seconds after setup began; the rest fall due 8–365 days ahead (a fifth recurring).
+(next_plan_at = creation: nothing planned yet). `--soon` of them have a deadline with a time of day two hours after a
+moment spread over the real-time window from --opens to --closes seconds after setup began, so that their "2 hours
+before" message falls in the window; the rest fall due 8–365 days ahead (a fifth recurring).
 Timed: a fresh Runtime as `python -m bot run` builds it (build_runtime; a console sender that records when each send
 happens; unthrottled limits) and `scheduler.start()`, then apart the planning it leaves to the background; then
 its APScheduler jobs run until every send of the window has happened. Lateness = send time − the delivery's
@@ -13,6 +13,8 @@ not_before. Finally a restart on the same rows is timed.
 The window must open after start has finished (printed; on a slow database raise --opens/--closes). --poll N also
 runs the outbox from the bench every N s: a diagnostic of what the Outbox gives without the scheduler's wake-ups.
 A --database-url database is emptied first.
+Last, the outage case (--outage-reminders, bench/outage.py): reminders whose deadlines fall while the platform
+answers 502 to every send for ten minutes of fake time, then recovers: each must arrive once, soon after.
 """
 
 from __future__ import annotations
@@ -38,14 +40,16 @@ from sqlalchemy import insert, select, text
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.outage import reminders_outage  # noqa: E402
 from bot.config import Settings  # noqa: E402
+from bot.scheduling import cadence_of  # noqa: E402
 from bot.wiring import Runtime, build_runtime, open_repository  # noqa: E402
 from knowledge.base import KnowledgeBase  # noqa: E402
 from knowledge.model import Recurrence  # noqa: E402
 from schedules.messages import ChatRef, Reply, SendResult  # noqa: E402
 from schedules.models import Base, Chat, Delivery, Occurrence, Reminder, ReminderTarget  # noqa: E402
 from schedules.outbox import Limits  # noqa: E402
-from schedules.planning import END_OF_DAY, lead_send_at, next_due, parse_clock  # noqa: E402
+from schedules.planning import END_OF_DAY, next_due, steps  # noqa: E402
 from schedules.repository import make_engine  # noqa: E402
 
 UNLIMITED = Limits(per_second=1e6, per_group_per_minute=10**9, per_chat_per_second=1e6)
@@ -68,7 +72,7 @@ def setup(url: str, reminders: int, chats: int, soon: int, opens: float, closes:
     seconds `opens` and `closes`; returns (sends expected in that window, seconds taken)."""
     started = time.perf_counter()
     settings, engine = Settings(database_url=url), make_engine(url)
-    zone, leads, rng = settings.zone, settings.schedules.lead_days, random.Random(1)
+    zone, cadence, rng = settings.zone, cadence_of(settings), random.Random(1)
     Base.metadata.drop_all(engine)
     with engine.begin() as connection:
         connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
@@ -86,8 +90,9 @@ def setup(url: str, reminders: int, chats: int, soon: int, opens: float, closes:
         occurrences: list[dict[str, Any]] = []
         for number in range(start, min(reminders, start + 5000)):
             every, send_time, ref = None, "07:30", number + 1
-            if number < soon:  # lead 0 at 23:59 would be after the deadline, so it goes an hour before it
-                due, send_time = datetime.fromtimestamp(rng.uniform(opens, closes) + 3600, zone), "23:59"
+            if number < soon:  # a deadline with a time of day two hours after the window: its "2 hours before"
+                due = datetime.fromtimestamp(rng.uniform(opens, closes) + 7200, zone).replace(second=0,
+                                                                                                microsecond=0)
             elif number % 5 == 0:
                 every = "month" if number % 10 else "quarter"
                 due = next_due(Recurrence(every, 20 if every == "month" else 31), now, None, zone)
@@ -103,8 +108,9 @@ def setup(url: str, reminders: int, chats: int, soon: int, opens: float, closes:
             targets += [{"reminder_ref": ref, "chat_ref": chat} for chat in chats_of]
             occurrences.append({"id": ref, "reminder_ref": ref, "due_at": due, "status": "open", "next_plan_at": now,
                                 "planned_leads": [], "escalated": False, "created_at": now})
-            expected += len(chats_of) * sum(opens - 1 <= lead_send_at(
-                due, lead, parse_clock(send_time) or END_OF_DAY, zone).timestamp() <= closes + 1 for lead in leads)
+            expected += len(chats_of) * sum(
+                step.audience == "targets" and step.at >= now and opens - 1 <= step.at.timestamp() <= closes + 1
+                for step in steps(due, zone, cadence))
         with repository.session() as session:
             for model, values in ((Reminder, rows), (ReminderTarget, targets), (Occurrence, occurrences)):
                 session.execute(insert(model), values)
@@ -209,6 +215,7 @@ def main() -> int:
     parser.add_argument("--max-wait", type=float, default=180.0, help="seconds to wait after the window for sends")
     parser.add_argument("--poll", type=float, default=0.0, help="diagnostic: also run the outbox every N s")
     parser.add_argument("--database-url", help="a scratch database (emptied); default SQLite in a temp folder")
+    parser.add_argument("--outage-reminders", type=int, default=2_000, help="reminders due during the outage")
     args = parser.parse_args()
     url = args.database_url or f"sqlite:///{tempfile.mkdtemp(prefix='bench-reminders-')}/bot.db"
     print(f"database: {make_engine(url).url.render_as_string()}")
@@ -220,6 +227,10 @@ def main() -> int:
           f"{args.soon} with a send {args.opens:.0f}–{args.closes:.0f} s after setup began ({expected} sends), "
           f"{seconds:.1f} s")
     asyncio.run(run(args, url, anchor, expected))
+    if args.outage_reminders:
+        print(reminders_outage(args.outage_reminders, 200).report(
+            f"Outage: {args.outage_reminders} deadlines (over 200 chats) fall while the platform answers 502 for ten "
+            "minutes:"))
     return 0
 
 

@@ -89,7 +89,13 @@ webhook:
 schedules:
   # Nhắc trước hạn bao nhiêu ngày (0 = sáng ngày đến hạn). / Lead times in days before a deadline.
   lead_days: [7, 1, 0]
+  lead_hours: [2]           # hạn có giờ: nhắc trước bao nhiêu giờ (và đúng giờ) / hours before a timed deadline
   send_time: "07:30"        # giờ gửi nhắc việc / time of day reminders are sent
+  overdue_every_days: 1     # quá hạn chưa xác nhận: nhắc lại mỗi N ngày / overdue reminders every N days
+  overdue_times: 3          # … và mấy lần / … how many times
+  digest_weekday: 0         # tổng hợp hằng tuần: thứ (0 = thứ Hai), giờ, số ngày tới / weekly digest
+  digest_time: "07:30"
+  digest_days: 14
   theme_day: 1              # ngày phát chủ đề tuyên truyền của tháng / day of the monthly theme
   theme_time: "08:00"
   # Việc quá hạn khi bot ngừng chạy: trong số giờ này vẫn gửi (ghi là muộn), cũ hơn thì ghi là bỏ lỡ.
@@ -99,6 +105,12 @@ schedules:
   #   - chat: telegram:-1001234567890
   #     documents: ["09-NQ/TU"]
   follow: []
+
+# Dùng chung công bằng (mỗi người): độ dài một tin, số tin mỗi phút, số nhắc việc mỗi giờ. / Fair use per user.
+conversation:
+  max_message_chars: 4000
+  messages_per_minute: 30
+  reminders_per_hour: 20
 """
 
 

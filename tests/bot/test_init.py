@@ -34,7 +34,7 @@ def test_init_writes_a_commented_config_in_the_user_folder(tmp_path: Path, envir
     assert out.getvalue().startswith(f"Đã tạo tệp cấu hình {written} (mỗi khóa có chú thích).")
     lines = written.read_text(encoding="utf-8").splitlines()
     sections = [number for number, line in enumerate(lines) if line[:1].isalpha()]
-    assert len(sections) == 7 and all(lines[number - 1].startswith("#") for number in sections)  # each explained
+    assert len(sections) == 8 and all(lines[number - 1].startswith("#") for number in sections)  # each explained
     settings = load_settings(written, environ)
     assert settings.database_url == f"sqlite:///{tmp_path / 'data' / 'directive-bot' / 'bot.db'}"
 
