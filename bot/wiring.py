@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bot.config import PlatformSettings, Settings
 from bot.scheduling import build_time, time_commands
-from handlers.fair_use import Throttle
+from handlers.fair_use import Throttle, trusted_by
 from handlers.ingest import MAX_FILE_BYTES, Ingest
 from handlers.router import Router
 from handlers.services import TimeServices
@@ -131,7 +131,7 @@ def build_runtime(
     scheduler, services = build_time(settings, senders, clock, repository, limits)
     router = Router(knowledge, settings.zone)
     router.keep_offers(repository)
-    router.throttle = Throttle(services.limits)
+    router.throttle = Throttle(services.limits, trusted_by(services.permissions.is_admin))
     reading = settings.knowledge.limits.read_limits()
     ingest = Ingest(router, Library(settings.knowledge.ingest_dir), services.permissions,
                     lambda documents: rebuild_knowledge(settings, documents),

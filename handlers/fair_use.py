@@ -1,10 +1,12 @@
 """Fair use: a message over the length limit is refused with the limit named, and a user sending faster than the
-per-minute limit is asked to wait (counted in this process; each worker counts its own)."""
+per-minute limit is asked to wait (counted in this process; each worker counts its own). The console (the
+operator's own terminal, often fed from a pipe) and the deployment's admins are not counted."""
 
 from __future__ import annotations
 
 import threading
 from collections import deque
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from handlers import wording
@@ -22,8 +24,9 @@ class Ignored(Exception):
 class Throttle:
     """Checks each message against the fair-use limits before it is handled."""
 
-    def __init__(self, limits: FairUse) -> None:
+    def __init__(self, limits: FairUse, trusted: Callable[[IncomingMessage], bool] = lambda _message: False) -> None:
         self.limits = limits
+        self.trusted = trusted
         self._sent: dict[tuple[str, str], deque[datetime]] = {}
         self._told: dict[tuple[str, str], datetime] = {}
         self._lock = threading.Lock()  # messages are handled in worker threads
@@ -34,6 +37,8 @@ class Throttle:
         if len(message.text) > self.limits.max_message_chars:
             raise UserError(wording.TOO_LONG.format(length=wording.thousands(len(message.text)),
                                                     limit=wording.thousands(self.limits.max_message_chars)))
+        if self.trusted(message):
+            return
         now = message.received_at
         with self._lock:
             sent = self._sent.setdefault((message.platform, message.user_id), deque())
@@ -51,3 +56,8 @@ class Throttle:
                 for key in [key for key, times in self._sent.items() if not times or now - times[-1] >= WINDOW]:
                     del self._sent[key]
                     self._told.pop(key, None)
+
+
+def trusted_by(is_admin: Callable[[IncomingMessage], bool]) -> Callable[[IncomingMessage], bool]:
+    """Who is not counted: the console, and the deployment's admins."""
+    return lambda message: message.platform == "console" or is_admin(message)

@@ -63,7 +63,8 @@ class ReminderCommands:
             raise UserError(wording.when_problem(error.code, error.value, error.example, error.year)) from error
         limit = self.services.limits.reminders_per_hour
         since = message.received_at - timedelta(hours=1)
-        if self.services.repository.reminders_made_since(message.platform, message.user_id, since) >= limit:
+        if (message.platform != "console" and not self.services.permissions.is_admin(message)
+                and self.services.repository.reminders_made_since(message.platform, message.user_id, since) >= limit):
             raise UserError(wording.TOO_MANY_REMINDERS.format(limit=limit))
         chat = self.services.chat_of(message)
         created = self.services.reminders.create(chat, message.user_id, when, message.received_at)

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from bot.wiring import Runtime
 from handlers import wording
+from handlers.incoming import IncomingMessage
+from schedules.messages import Reply
 from tests.clock import FakeClock
-from tests.schedules.test_reminder_flow import say
+from tests.schedules.test_reminder_flow import say as on_console
+
+
+def say(runtime: Runtime, clock: FakeClock, text: str, *, user: str, chat: str) -> list[Reply]:
+    """A message on a messenger (the console, the operator's own terminal, is not counted)."""
+    return runtime.router.dispatch(IncomingMessage("zalo", chat, user, text, clock(), user_name=user))
 
 
 def test_one_slow_message_one_user_cannot_create_hundreds_of_reminders(runtime: Runtime, clock: FakeClock) -> None:
@@ -26,7 +33,13 @@ def test_one_slow_message_commands_per_minute_are_limited(runtime: Runtime, cloc
     assert say(runtime, clock, "/chude", user="u2", chat="p2")[0].text.startswith("📢")
 
 
+def test_the_console_and_admins_are_not_counted(runtime: Runtime, clock: FakeClock) -> None:
+    assert all(on_console(runtime, clock, "/chude", user="someone") for _ in range(40))
+    runtime.services.permissions.admins.add("zalo:boss")
+    assert all(say(runtime, clock, "/chude", user="boss", chat="p3") for _ in range(40))
+
+
 def test_one_slow_message_invisible_characters_are_not_stored(runtime: Runtime, clock: FakeClock) -> None:
-    say(runtime, clock, "/nhac 31/12 Nộp\u202e báo cáo\u200b quý\x07\u2066")
-    [listed] = say(runtime, clock, "/dsnhac")
+    on_console(runtime, clock, "/nhac 31/12 Nộp\u202e báo cáo\u200b quý\x07\u2066")
+    [listed] = on_console(runtime, clock, "/dsnhac")
     assert "Nộp báo cáo quý — 0/1" in listed.text
