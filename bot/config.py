@@ -69,7 +69,7 @@ class KnowledgeSettings(_Section):
     sources: list[Path] = Field(default_factory=lambda: [DEFAULT_SAMPLES, Path("data/documents")])
     ingest_dir: Path = Path("data/documents")
     synonyms: list[Path] = Field(default_factory=list)
-    answer_threshold: float = Field(0.5, ge=0.0, le=1.0)
+    answer_threshold: float = Field(0.45, ge=0.0, le=1.0)
     limits: LimitsSettings = Field(default_factory=LimitsSettings)
     cache_dir: Path | None = None  # parsed files and the built index; default: "index" beside the SQLite file
 
