@@ -193,6 +193,9 @@ def _merge(keys: KeyArray, items: IntArray) -> tuple[KeyArray, NDArray[np.int64]
     """Pairs (in increasing item order) → unique sorted keys, each key's start in the ids, the ids by key."""
     order = np.argsort(keys, kind="stable")  # stable: each key's items stay in increasing order
     keys, items = keys[order], items[order]
+    if keys.size > 1:  # two terms of one text sharing a key: the item once
+        kept = np.concatenate([[True], (keys[1:] != keys[:-1]) | (items[1:] != items[:-1])])
+        keys, items = keys[kept], items[kept]
     unique, starts = np.unique(keys, return_index=True)
     return unique, starts.astype(np.int64), items
 
