@@ -91,8 +91,7 @@ def setup(url: str, reminders: int, chats: int, soon: int, opens: float, closes:
         for number in range(start, min(reminders, start + 5000)):
             every, send_time, ref = None, "07:30", number + 1
             if number < soon:  # a deadline with a time of day two hours after the window: its "2 hours before"
-                due = datetime.fromtimestamp(rng.uniform(opens, closes) + 7200, zone).replace(second=0,
-                                                                                                microsecond=0)
+                due = datetime.fromtimestamp(rng.uniform(opens, closes) + 7200, zone)
             elif number % 5 == 0:
                 every = "month" if number % 10 else "quarter"
                 due = next_due(Recurrence(every, 20 if every == "month" else 31), now, None, zone)

@@ -64,9 +64,11 @@ class Notices:
         return f"{citation['document']}, mục {citation['section']}" if citation.get("section") else str(
             citation["document"])
 
-    @staticmethod
-    def _buttons(payload: dict[str, Any], snooze: bool = True) -> tuple[tuple[Button, ...], ...]:
-        occurrence, number = int(payload["occurrence"]), payload.get("number") or payload["reminder"]
+    def _buttons(self, item: OutboxItem, snooze: bool = True) -> tuple[tuple[Button, ...], ...]:
+        payload = item.payload
+        occurrence, number = int(payload["occurrence"]), payload.get("number")
+        if not number:  # a row queued before reminders had a number in each chat
+            number = self.repository.number_in(int(payload["reminder"]), item.chat.id) or payload["reminder"]
         done = Button(wording.DONE_LABEL, f"xongky:{occurrence}", f"/xong {number}")
         later = Button(wording.SNOOZE_LABEL, f"hoan:{occurrence}", f"/hoanlai {number}")
         return ((done, later),) if snooze else ((done,),)
@@ -82,7 +84,7 @@ class Notices:
             hours=None if hours is None else int(hours), late=item.late, snoozed=bool(payload.get("snoozed")),
             cite=self._cite(payload),
         )
-        return Reply(text, None, self._buttons(payload))
+        return Reply(text, None, self._buttons(item))
 
     def _overdue(self, item: OutboxItem) -> Reply | None:
         if not self._still_owed(item):
@@ -91,7 +93,7 @@ class Notices:
         due = datetime.fromisoformat(payload["due"])
         text = wording.overdue_notice(str(payload["text"]), due, -days_left(due, item.meant_for, self.zone),
                                       self.zone, late=item.late, cite=self._cite(payload))
-        return Reply(text, None, self._buttons(payload, snooze=False))
+        return Reply(text, None, self._buttons(item, snooze=False))
 
     def _escalation(self, item: OutboxItem) -> Reply | None:
         payload = item.payload

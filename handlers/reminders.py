@@ -15,7 +15,7 @@ from handlers.services import TimeServices
 from schedules.errors import WhenError
 from schedules.messages import Reply
 from schedules.reminders import Confirmation, Created
-from schedules.repository import ReminderInfo
+from schedules.repository import OccurrenceInfo, ReminderInfo
 from schedules.timeparse import parse_when
 
 
@@ -157,13 +157,9 @@ class ReminderCommands:
         reminder = self._reminder(message, args, "/hoanlai 12")
         chat = self.services.chat_of(message)
         occurrence = self.services.repository.occurrence_to_confirm(reminder.id, chat.id)
-        if occurrence is None or occurrence.status not in ("open", "overdue") or occurrence.confirmed(chat.id):
-            raise UserError(wording.NOTHING_OPEN.format(number=reminder.number))
-        if chat.id not in {target.chat.id for target in occurrence.targets}:
+        if occurrence is not None and chat.id not in {target.chat.id for target in occurrence.targets}:
             raise UserError(wording.NOT_A_TARGET.format(number=reminder.number))
-        snoozed = self.services.reminders.snooze(occurrence, reminder, chat, message.received_at)
-        at = snoozed.at.astimezone(self.services.zone)
-        return [Reply((wording.SNOOZED if snoozed.new else wording.ALREADY_SNOOZED).format(at=at))]
+        return self._snooze(message, reminder, occurrence)
 
     def snooze_occurrence(self, message: IncomingMessage, args: str) -> list[Reply]:
         """The "Nhắc lại sau" button (carries the occurrence): only for a chat it was sent to."""
@@ -172,11 +168,19 @@ class ReminderCommands:
         chat = self.services.chat_of(message)
         occurrence = self.services.repository.occurrence(occurrence_id) if occurrence_id < 2**31 else None
         number = (self.services.repository.number_in(occurrence.reminder_id, chat.id) if occurrence else None)
-        if occurrence is None or number is None or chat.id not in {target.chat.id for target in occurrence.targets}:
+        reminder = self.services.reminders.numbered(chat, number) if number is not None else None
+        if occurrence is None or reminder is None or chat.id not in {target.chat.id for target in occurrence.targets}:
             raise UserError(wording.GONE_BUTTON)
-        if occurrence.status not in ("open", "overdue") or occurrence.confirmed(chat.id):
-            raise UserError(wording.NOTHING_OPEN.format(number=number))
-        return self.snooze(message, str(number))
+        return self._snooze(message, reminder, occurrence)
+
+    def _snooze(self, message: IncomingMessage, reminder: ReminderInfo,
+                occurrence: OccurrenceInfo | None) -> list[Reply]:
+        chat = self.services.chat_of(message)
+        if occurrence is None or occurrence.status not in ("open", "overdue") or occurrence.confirmed(chat.id):
+            raise UserError(wording.NOTHING_OPEN.format(number=reminder.number))
+        snoozed = self.services.reminders.snooze(occurrence, reminder, chat, message.received_at)
+        at = snoozed.at.astimezone(self.services.zone)
+        return [Reply((wording.SNOOZED if snoozed.new else wording.ALREADY_SNOOZED).format(at=at))]
 
     def follow(self, message: IncomingMessage, args: str) -> list[Reply]:
         """/theodoi N: turn deadline N of the last /hanchot list into a reminder for this chat."""

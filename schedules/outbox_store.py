@@ -66,10 +66,10 @@ class OutboxStore(Store):
             result = session.execute(update(Delivery).where(Delivery.status == "sending").values(status="pending"))
             return int(getattr(result, "rowcount", 0) or 0)
 
-    def expire_overdue(self, now: datetime, grace: timedelta) -> list[OutboxItem]:
+    def expire_overdue(self, now: datetime, grace: timedelta, *, after_downtime: bool = True) -> list[OutboxItem]:
         """Pending messages meant for longer ago than the grace period end: "missed" when never tried (the bot was
-        down), "expired" when the platform kept failing (returned, for the report); younger overdue ones that were
-        never tried are marked late."""
+        down), "expired" when the platform kept failing (returned, for the report). After downtime, younger overdue
+        ones that were never tried are marked late (while running, a message waiting its turn is not late)."""
         cutoff = now - grace
         meant = func.coalesce(Delivery.due_at, Delivery.not_before)
         with self.session() as session:
@@ -83,8 +83,9 @@ class OutboxStore(Store):
                 for start in range(0, len(ids), 500):
                     session.execute(update(Delivery).where(Delivery.id.in_(ids[start : start + 500]))
                                     .values(status=status))
-            session.execute(update(Delivery).where(Delivery.status == "pending", Delivery.not_before < now,
-                                                   Delivery.attempts == 0).values(late=True))
+            if after_downtime:
+                session.execute(update(Delivery).where(Delivery.status == "pending", Delivery.not_before < now,
+                                                       Delivery.attempts == 0).values(late=True))
             return ended
 
     def next_due_time(self, platforms: Iterable[str]) -> datetime | None:

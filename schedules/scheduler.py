@@ -96,7 +96,7 @@ class Scheduler:
         """The minute's planning (left to a pass already under way); ends what waited past the grace period and
         reports whatever ended unsent; returns what was missed."""
         missed = self.planner.plan(now).missed + self._plan_periodic(now)
-        self.repository.expire_overdue(now, self.grace)
+        self.repository.expire_overdue(now, self.grace, after_downtime=False)
         self.reports.collect(now)
         if self._pruned is None or now - self._pruned > timedelta(hours=1):
             self.repository.prune(now - SEEN_FOR, now - OFFERED_FOR)

@@ -60,3 +60,15 @@ def test_an_adhoc_broadcast_needs_a_preview_and_a_confirmation(runtime: Runtime,
     assert say(runtime, clock, "/phatthong")[0].text == wording.BROADCAST_EMPTY
     assert say(runtime, clock, "", callback="phat:x")[0].text == wording.NEED_NUMBER.format(
         example="/phatthong gui 3")  # a malformed button: an example, not an apology
+
+
+def test_a_broadcast_still_being_sent_at_the_minute_tick_is_not_late(runtime: Runtime, clock: FakeClock,
+                                                                      sender: RecordingSender) -> None:
+    for chat in ("g1", "g2", "g3"):
+        say(runtime, clock, "/dangky", user="boss", chat=chat, kind=GROUP, chat_admin=True)
+    [preview] = say(runtime, clock, "/phatthong Họp giao ban")
+    say(runtime, clock, "", callback=preview.buttons[0][0].data)
+    clock.advance(minutes=2)  # the rows waited their turn past their time (a long broadcast, a busy group)
+    tick_at(runtime, clock, clock())
+    broadcasts = [text for text in sender.texts() if "Họp giao ban" in text]
+    assert broadcasts == ["📢 Thông báo: Họp giao ban"] * 3

@@ -9,6 +9,8 @@ import pytest
 from bot.wiring import Runtime
 from handlers import wording
 from handlers.incoming import GROUP
+from handlers.notices import Notices
+from schedules.planner import delivery
 from tests.clock import FakeClock
 from tests.schedules.test_reminder_flow import say
 
@@ -43,3 +45,18 @@ def test_a_button_of_another_chat_reaches_nothing(runtime: Runtime, clock: FakeC
     [reply] = say(runtime, clock, "", chat="g2", kind=GROUP, callback="xongky:1")
     [missing] = say(runtime, clock, "", chat="g2", kind=GROUP, callback="xongky:999")
     assert reply.text == missing.text
+
+
+def test_a_message_queued_before_chats_had_numbers_shows_the_chats_number(runtime: Runtime, clock: FakeClock) -> None:
+    group(runtime, clock, "g1", "/nhac 31/12 Việc của nhóm một")
+    group(runtime, clock, "g2", "/nhac 30/12 Việc của nhóm hai")  # reminder id 2, number 1 in g2
+    repository = runtime.services.repository
+    chat = repository.chat("console", "g2", clock())
+    [reminder] = repository.reminders_of(chat.id)
+    assert (reminder.id, reminder.number) == (2, 1)
+    payload = {"type": "lead", "reminder": 2, "occurrence": reminder.occurrence_id, "text": "Việc của nhóm hai",
+               "due": clock().isoformat(), "lead": 7, "citation": None}  # as rows were written before 0003
+    repository.enqueue([delivery("legacy", "lead", chat.id, payload, clock(), clock())])
+    [item] = [row for row in repository.due(clock(), 10, ["console"]) if row.key == "legacy"]
+    reply = Notices(repository, runtime.services.calendar, runtime.services.zone).render(item)
+    assert reply is not None and reply.buttons[0][0].command == "/xong 1"
