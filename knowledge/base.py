@@ -90,7 +90,6 @@ class KnowledgeBase:
         many must be); `on_file` then sees only the files parsed now. Without one everything is parsed in memory.
         """
         synonyms = list(synonyms)
-        lexicon = Lexicon.load(synonyms)
         problems: list[DocumentError] = []
         try:
             files = discover(sources)
@@ -104,6 +103,7 @@ class KnowledgeBase:
                 log.warning("knowledge cache %s unusable (%s); loading without it", cache, error)
             else:
                 return cls.opened(opened, threshold, problems)
+        lexicon = Lexicon.load(synonyms)
         documents: list[Document] = []
         for path in files:
             report = load_file(path, limits)

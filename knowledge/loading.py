@@ -4,6 +4,7 @@ one file is a DocumentError naming it, so that the other files still load."""
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -30,21 +31,26 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(
-                sorted(
-                    item
-                    for item in path.rglob("*")
-                    if item.is_file()
-                    and item.suffix.lower() in SUPPORTED_SUFFIXES
-                    and not any(part.startswith(".") for part in item.relative_to(path).parts)
-                    and not item.name.startswith("~$")  # the lock file Word keeps beside a document it has open
-                )
-            )
+            found.extend(_walk(path))
         elif path.exists():
             found.append(path)
         else:
             raise DocumentError(str(path), "không tìm thấy tệp hoặc thư mục")
     return found
+
+
+def _walk(folder: Path) -> list[Path]:
+    """The supported files under `folder`, hidden ones and those in hidden folders left out, sorted as paths sort
+    (part by part). Walked with os.walk, not Path.rglob: a province's library is listed at every start."""
+    found: list[str] = []
+    for root, folders, files in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        for name in files:
+            if name.startswith((".", "~$")):  # ~$: the lock file Word keeps beside a document it has open
+                continue
+            if os.path.splitext(name)[1].lower() in SUPPORTED_SUFFIXES and os.path.isfile(os.path.join(root, name)):
+                found.append(os.path.join(root, name))
+    return [Path(item) for item in sorted(found, key=lambda item: item.split(os.sep))]
 
 
 def read_text(path: Path) -> str:

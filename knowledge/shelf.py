@@ -213,6 +213,7 @@ class ShelvedDocuments(Sequence[Document]):
         self.infos = infos
         self.extra = list(extra)
         self._recent: dict[int, Document] = {}
+        self._lock = threading.Lock()  # several threads answer (and list documents) at once
 
     def __len__(self) -> int:
         return len(self.infos) + len(self.extra)
@@ -232,12 +233,14 @@ class ShelvedDocuments(Sequence[Document]):
             raise IndexError(position)
         if position >= len(self.infos):
             return self.extra[position - len(self.infos)]
-        document = self._recent.get(position)
+        with self._lock:
+            document = self._recent.get(position)
         if document is None:
             document = self._load(self.infos[position])
-            if len(self._recent) >= 16:
-                self._recent.pop(next(iter(self._recent)))
-            self._recent[position] = document
+            with self._lock:
+                if len(self._recent) >= 16:
+                    self._recent.pop(next(iter(self._recent)))
+                self._recent[position] = document
         return document
 
     def replaced(self, paths: set[str], document: Document) -> ShelvedDocuments:

@@ -21,7 +21,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from knowledge.disk_store import DiskStore, StoreWriter
@@ -35,7 +35,7 @@ from knowledge.reading import LoadReport
 from knowledge.shelf import Shelf, ShelvedDocuments, code_digest, stamp
 from knowledge.synonyms import Lexicon
 
-FORMAT = 1  # raise when the layout of a snapshot folder changes
+FORMAT = 2  # raise when the layout of a snapshot folder changes
 MANIFEST = "manifest.json"
 KEEP = 3  # snapshots kept (the most recently used): the configured sources and a few --knowledge sets
 _ANSWERING = {"answering", "agreement", "proximity", "snippets", "question"}
@@ -92,7 +92,10 @@ def digest(files: Sequence[Path], synonyms: Sequence[Path], shelf: Shelf) -> str
     hasher = hashlib.sha256(f"{FORMAT}|{shelf.version}|{code_digest(_ANSWERING)}".encode())
     for path in synonyms:
         hasher.update(f"\0syn\0{path}\0".encode())
-        hasher.update(path.read_bytes())
+        try:
+            hasher.update(path.read_bytes())
+        except OSError as error:  # as Lexicon.load says it
+            raise DocumentError(str(path), f"không đọc được tệp từ đồng nghĩa: {error}") from error
     for path in files:
         try:
             size, written = stamp(path)
@@ -110,7 +113,7 @@ def load(cache: Path, files: Sequence[Path], synonyms: Sequence[Path], limits: R
     target = cache / key
     if (target / MANIFEST).exists():
         try:
-            snapshot = _open(target, key, shelf, synonyms)
+            snapshot = _open(target, key, shelf)
         except Exception as error:  # a cut, tampered or foreign folder: built again below
             log.warning("knowledge cache %s unusable (%s); building it again", target, error)
             shutil.rmtree(target, ignore_errors=True)
@@ -120,12 +123,12 @@ def load(cache: Path, files: Sequence[Path], synonyms: Sequence[Path], limits: R
     elif target.exists():
         shutil.rmtree(target, ignore_errors=True)  # no manifest: never finished
     _build(cache, target, key, files, synonyms, shelf, on_file, workers)
-    snapshot = _open(target, key, shelf, synonyms)
+    snapshot = _open(target, key, shelf)
     _tidy(cache, target)
     return snapshot
 
 
-def _open(folder: Path, key: str, shelf: Shelf, synonyms: Sequence[Path]) -> Snapshot:
+def _open(folder: Path, key: str, shelf: Shelf) -> Snapshot:
     """Open a finished snapshot, checking its manifest and every file's size first."""
     manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     if manifest.get("format") != FORMAT or manifest.get("digest") != key:
@@ -135,10 +138,8 @@ def _open(folder: Path, key: str, shelf: Shelf, synonyms: Sequence[Path]) -> Sna
             raise ValueError(f"{name}: kích thước không khớp bản ghi")
     with (folder / "meta.pickle").open("rb") as file:
         meta = pickle.load(file)
-    infos: list[DocumentInfo] = meta["infos"]
-    lexicon = Lexicon.load(synonyms)
-    for abbreviation, phrase in meta["groups"]:
-        lexicon.add_group([abbreviation, phrase])
+    infos = [DocumentInfo(*row) for row in meta["infos"]]  # rows, not objects: read several times faster
+    lexicon: Lexicon = meta["lexicon"]  # with the documents' own abbreviations (the synonym files are in the key)
     index = SearchIndex.open(folder, lexicon)
     store = DiskStore(folder, infos, index.passage_section, index.passage_document)
     if len(infos) and int(index.passage_document.max(initial=0)) >= len(infos):
@@ -183,7 +184,8 @@ def _build(cache: Path, target: Path, key: str, files: Sequence[Path], synonyms:
         finally:
             if collecting:
                 gc.enable()
-        meta = {"infos": infos, "groups": groups, "problems": problems,
+        rows = [tuple(getattr(info, name.name) for name in fields(DocumentInfo)) for info in infos]
+        meta = {"infos": rows, "lexicon": lexicon, "problems": problems,
                 "duplicates": [dropped[position] for position in sorted(dropped)]}
         with (work / "meta.pickle").open("wb") as file:
             pickle.dump(meta, file, protocol=pickle.HIGHEST_PROTOCOL)
@@ -216,7 +218,8 @@ def _tidy(cache: Path, current: Path) -> None:
                 if time.time() - folder.stat().st_mtime > _STALE_BUILD:
                     shutil.rmtree(folder, ignore_errors=True)
                 continue
-            snapshots.append(((folder / MANIFEST).stat().st_mtime, folder))
+            if len(folder.name) == len(current.name) and all(char in "0123456789abcdef" for char in folder.name):
+                snapshots.append(((folder / MANIFEST).stat().st_mtime, folder))
         except OSError:
             continue
     for _, folder in sorted(snapshots, reverse=True)[KEEP - 1 :]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import ConfigError, KnowledgeSettings, Settings, load_settings
+from bot.config import ConfigError, KnowledgeSettings, LimitsSettings, Settings, load_settings
 from bot.wiring import build_runtime, load_knowledge
 from handlers.incoming import Attachment, IncomingMessage
 from knowledge.base import KnowledgeBase, LoadReport
@@ -88,3 +88,12 @@ def test_the_configured_limits_share_the_cache_with_the_library_defaults(tmp_pat
     KnowledgeBase.load(settings.knowledge.sources, cache=settings.knowledge_cache,
                        on_file=lambda report: parsed.append(report.path))
     assert parsed == [] and len([path for path in settings.knowledge_cache.iterdir() if path.name != "documents"]) == 1
+
+
+def test_the_configured_reading_limits_bound_the_files_loaded_at_start(tmp_path: Path) -> None:
+    settings = settings_for(tmp_path)
+    write(tmp_path / "van-ban" / "lon.txt", directive("21/KH-UBND", "09/03/2026", "rac") + "Nội dung thêm. " * 80_000)
+    settings.knowledge.limits = LimitsSettings(max_file_mb=1)
+    knowledge = load_knowledge(settings)
+    assert [Path(problem.path).name for problem in knowledge.problems] == ["lon.txt"]
+    assert "MB" in knowledge.problems[0].reason and len(knowledge.documents) == 2

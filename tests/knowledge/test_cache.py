@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from knowledge.base import KnowledgeBase, LoadReport
+from knowledge.errors import DocumentError
 from knowledge.loading import DEFAULT_SAMPLES
 from knowledge.synonyms import DEFAULT_SYNONYMS
 from tests.directives import directive, write
@@ -219,3 +220,21 @@ def test_a_document_number_two_documents_carry_is_asked_about_without_error(tmp_
     assert len(knowledge.documents) == 2
     answer = knowledge.ask("kế hoạch 12/KH-UBND giao ai báo cáo kết quả")
     assert answer.best is not None and answer.best.source.document == "12/KH-UBND"
+
+
+def test_only_the_snapshots_used_last_are_kept(folder: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "index"
+    (cache / "ghi-chu").mkdir(parents=True)  # not the cache's own: left alone
+    for number in range(5):
+        extra = tmp_path / f"them-{number}.yaml"
+        extra.write_text(f"abbreviations:\n  PL{number}: phân loại rác\n", encoding="utf-8")
+        load(folder, cache, [DEFAULT_SYNONYMS, extra])
+    assert len(snapshots(cache)) == 4  # the three used last, and the folder that is not a snapshot
+    assert (cache / "ghi-chu").is_dir()
+
+
+def test_a_missing_synonym_file_is_named_as_without_a_cache(folder: Path, tmp_path: Path) -> None:
+    missing = tmp_path / "khong-co.yaml"
+    for cache in (None, tmp_path / "index"):
+        with pytest.raises(DocumentError, match=r"khong-co\.yaml: không đọc được tệp từ đồng nghĩa"):
+            KnowledgeBase.load([folder], synonyms=[DEFAULT_SYNONYMS, missing], cache=cache)
