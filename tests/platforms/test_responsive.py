@@ -27,9 +27,9 @@ async def test_one_slow_message_holds_everything(tmp_path: Path, zalo: FakeZalo,
     ask = samples.ask
 
     def slow_for_one(question: str) -> object:
-        """One question takes two seconds of CPU-bound work (as a huge message did)."""
+        """One question takes three seconds of blocking work (as a huge message did)."""
         if "chậm" in question:
-            time.sleep(2)
+            time.sleep(3)
         return ask(question)
 
     monkeypatch.setattr(samples, "ask", slow_for_one)
