@@ -247,3 +247,19 @@ class Offer(Base):
     kind: Mapped[str] = mapped_column(String(16))
     items: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+
+
+class UnansweredQuestion(Base):
+    """A question the bot declined: what was asked (and its folded form, to group the same question typed with or
+    without marks), where (platform and kind of chat, never who or which chat), when, and the nearest topics."""
+
+    __tablename__ = "unanswered_questions"
+    __table_args__ = (Index("ix_unanswered_questions_folded", "folded"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    folded: Mapped[str] = mapped_column(String(255))
+    platform: Mapped[str] = mapped_column(String(16))
+    chat_kind: Mapped[str] = mapped_column(String(16))
+    topics: Mapped[list[str]] = mapped_column(JSON)
+    asked_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)

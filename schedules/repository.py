@@ -11,11 +11,12 @@ from schedules.plan_store import PlanStore
 from schedules.records import ChatInfo, OccurrenceInfo, OutboxItem, PlanRow, ReminderInfo, TargetState, chat_info
 from schedules.reminder_store import ReminderStore
 from schedules.report_store import ReportStore
+from schedules.unanswered_store import UnansweredStore
 
 __all__ = ["IDLE_PING", "ChatInfo", "OccurrenceInfo", "OutboxItem", "PlanRow", "ReminderInfo", "Repository",
            "TargetState", "chat_info", "make_engine"]
 
 
 class Repository(ChatStore, ReminderStore, OccurrenceStore, PlanStore, OutboxStore, ReportStore,
-                 ConversationStore):
+                 ConversationStore, UnansweredStore):
     """All database access of the bot. Methods take aware datetimes and return plain records."""
