@@ -135,7 +135,7 @@ def names_someone(text: str) -> bool:
 
 # "Hiện nay … có bao nhiêu": the figure as things stand, which a target ("phấn đấu đến năm 2030 đạt …") is not.
 _PRESENT_ASKED_RE = re.compile(r"\bhien (?:nay|co|tai|dang|trang)\b|\bden nay\b|\bbay gio\b")
-_PRESENT_STATED_RE = re.compile(r"\bhien (?:nay|co|tai|dang|trang)\b|\btinh den\b|\bden nay\b|\bhien\b")
+_PRESENT_STATED_RE = re.compile(r"\bhien (?:nay|co|tai|dang|trang)\b|\btinh den\b|\bden nay\b")
 
 
 def asks_present(question: str) -> bool:

@@ -227,7 +227,8 @@ def _science_plan(now: str) -> str:
         "Số: 90/KH-UBND", "Hòa An, ngày 12 tháng 5 năm 2025", "", "KẾ HOẠCH", "Phát triển khoa học và công nghệ", "",
         "I. THỰC TRẠNG", "", now, "",
         "II. MỤC TIÊU", "",
-        "1. Phấn đấu đến năm 2030 toàn tỉnh có ít nhất 50 doanh nghiệp khoa học và công nghệ.", "",
+        "1. Thực hiện phát triển doanh nghiệp, phấn đấu đến năm 2030 toàn tỉnh có ít nhất 50 doanh nghiệp khoa học "
+        "và công nghệ.", "",
         "2. Đầu tư cho khoa học và công nghệ đạt 2% tổng chi ngân sách tỉnh.",
     ])  # fmt: skip
 
