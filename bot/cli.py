@@ -1,4 +1,5 @@
-"""The command line (a contract used by outside checks): chat, run, init, db, ask, deadlines, targets, ingest."""
+"""The command line (a contract used by outside checks): chat, run, init, db, ask, deadlines, targets, ingest,
+report."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from typing import TextIO, cast
 
 from bot.cli_ingest import ingest
 from bot.cli_parser import parse
+from bot.cli_report import report
 from bot.config import ConfigError, Settings, load_settings
 from bot.config_search import CONFIG_ENV, init_target, locate_config, user_data_dir
 from bot.console_input import InterruptibleInput
@@ -104,7 +106,7 @@ def _main(args: argparse.Namespace, environ: dict[str, str], out: TextIO, stdin:
     configured = settings.platforms.telegram.configured or settings.platforms.zalo.configured
     command = args.command or ("run" if configured else "chat")
     redactor.secrets = setup_logging(secrets, logging.INFO if command == "run" else logging.WARNING).secrets
-    if command in ("chat", "run", "db"):
+    if command in ("chat", "run", "db", "report"):
         announce([*config_lines(choice), database_line(settings)], None if command == "run" else sys.stderr)
     try:
         return _dispatch(command, args, settings, out, stdin, choice.path)
@@ -138,6 +140,8 @@ def _dispatch(command: str, args: argparse.Namespace, settings: Settings, out: T
         return _database(settings, args.action, out)
     if command == "run":
         return _run(settings, config)
+    if command == "report":
+        return report(settings, args.days, args.limit, args.json, out)
     check_knowledge(settings, None if command == "ingest" else args.knowledge, config)
     if command == "ingest":
         return ingest(settings, args.paths, args.no_copy, out)

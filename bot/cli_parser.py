@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 # argparse's own messages (Python 3.11–3.13), looked up through its module-level gettext functions.
@@ -84,6 +84,9 @@ Mã thoát: 0 xong; 1 có tệp không đọc được, hoặc không có văn b
     "targets": "Ví dụ:\n  python -m bot targets\n  python -m bot targets --json --knowledge vanban/",
     "ingest": "Ví dụ:\n  python -m bot ingest ke-hoach-12.docx nghi-quyet.pdf\n"
               "  python -m bot ingest --no-copy vanban/",
+    "report": "Ví dụ:\n  python -m bot report\n  python -m bot report --days 7 --limit 50\n"
+              "  python -m bot report --json > chua-tra-loi.jsonl\n\n"
+              "Câu hỏi được gộp theo chữ không dấu; không lưu ai hỏi, ở cuộc trò chuyện nào.",
 }
 
 
@@ -95,6 +98,17 @@ def _common(parser: argparse.ArgumentParser, default: object) -> None:
                              "rồi ~/.config/directive-bot/config.yaml")
     parser.add_argument("--debug", action="store_true", default=default if default is not None else False,
                         help="in đầy đủ lỗi (traceback) khi có sự cố")
+
+
+def _positive(most: int) -> Callable[[str], int]:
+    """An argument type: a whole number from 1 to `most`, refused in Vietnamese otherwise."""
+
+    def number(text: str) -> int:
+        if not text.isdigit() or not 1 <= int(text) <= most:
+            raise argparse.ArgumentTypeError(f"cần một số nguyên từ 1 đến {most}, đang là «{text}»")
+        return int(text)
+
+    return number
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -135,6 +149,12 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = command("ingest", "đọc văn bản, báo những gì tìm thấy, thêm vào kho văn bản")
     ingest.add_argument("paths", nargs="+", type=Path, metavar="ĐƯỜNG_DẪN", help="tệp hoặc thư mục văn bản")
     ingest.add_argument("--no-copy", action="store_true", help="chỉ báo cáo, không chép vào kho")
+    report = command("report", "các câu hỏi bot chưa trả lời được, hỏi nhiều nhất trước")
+    report.add_argument("--json", action="store_true", help="mỗi câu hỏi một đối tượng JSON trên một dòng")
+    report.add_argument("--days", type=_positive(3650), default=30, metavar="SỐ_NGÀY",
+                        help="xem bao nhiêu ngày gần đây (mặc định 30)")
+    report.add_argument("--limit", type=_positive(10_000), default=20, metavar="SỐ_CÂU",
+                        help="in nhiều nhất bao nhiêu câu (mặc định 20)")
     return parser
 
 

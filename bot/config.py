@@ -209,6 +209,22 @@ class ConversationSettings(_Section):
     reminders_per_hour: int = Field(20, ge=1)
 
 
+class MetricsSettings(_Section):
+    """/metrics (Prometheus text format) and /healthz: on the webhook server, or on a port of their own."""
+
+    enabled: bool = True
+    listen: str = "127.0.0.1"
+    port: int | None = Field(None, ge=0, le=65535)  # None: on the webhook server only (none when polling)
+
+
+class UnansweredSettings(_Section):
+    """The record of questions the bot could not answer: kept or not, and how much of it."""
+
+    enabled: bool = True
+    keep_days: int = Field(90, ge=1, le=3650)
+    keep_rows: int = Field(10_000, ge=100, le=10_000_000)
+
+
 class Settings(_Section):
     """Everything a deployment configures."""
 
@@ -220,6 +236,8 @@ class Settings(_Section):
     webhook: WebhookSettings = Field(default_factory=WebhookSettings)
     schedules: ScheduleSettings = Field(default_factory=ScheduleSettings)
     conversation: ConversationSettings = Field(default_factory=ConversationSettings)
+    metrics: MetricsSettings = Field(default_factory=MetricsSettings)
+    unanswered: UnansweredSettings = Field(default_factory=UnansweredSettings)
 
     @field_validator("timezone")
     @classmethod

@@ -111,6 +111,20 @@ conversation:
   max_message_chars: 4000
   messages_per_minute: 30
   reminders_per_hour: 20
+
+# Số đo Prometheus (/metrics) và tình trạng (/healthz): trên máy chủ webhook; chạy polling thì đặt port để mở
+# một máy chủ nhỏ riêng. / Prometheus metrics and health; set a port for a server of their own (polling).
+metrics:
+  enabled: true
+  listen: 127.0.0.1
+  port: null                # ví dụ 9108 / e.g. 9108
+
+# Câu hỏi bot chưa trả lời được (không lưu ai hỏi, ở đâu): /chuatraloi, `python -m bot report`.
+# Questions the bot could not answer (no user or chat ids): how long and how many are kept.
+unanswered:
+  enabled: true
+  keep_days: 90
+  keep_rows: 10000
 """
 
 

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from bot.config import PlatformSettings, Settings
+from bot.metrics import Meter
 from bot.platforms.direct import Pace
 from bot.platforms.telegram import TELEGRAM, TelegramPlatform
 from bot.platforms.webhooks import TELEGRAM_SECRET_HEADER, ZALO_SECRET_HEADER, Hook, WebhookApp, WebhookServer
@@ -37,6 +38,7 @@ class Platform(Protocol):
     running: bool
     mode: str
     pace: Pace | None
+    meter: Meter
 
     def attach(self, router: Router) -> None: ...
     async def start(self, *, polling: bool) -> None: ...
@@ -74,6 +76,7 @@ class Service:
     runtime: Runtime
     platforms: dict[str, Platform]
     webhooks: WebhookServer | None = None
+    status: WebhookServer | None = None  # /metrics and /healthz on metrics.port
     hooks: list[Hook] = field(default_factory=list)
 
     def health(self) -> dict[str, Any]:
@@ -93,6 +96,7 @@ class Service:
 
     async def start(self) -> None:
         """Start the platforms (and the webhook server), then the scheduler."""
+        await self._start_status()  # first: a port in use stops the start before any platform polls
         webhook_names = [name for name, platform in self.platforms.items()
                          if self._settings_of(name).mode == "webhook"]
         for name, platform in self.platforms.items():
@@ -120,8 +124,10 @@ class Service:
             secret = configured.get_secret_value() if configured else ""
             self.hooks.append(Hook(f"/{name}", SECRET_HEADERS[name], secret or secrets.token_urlsafe(32),
                                    self.platforms[name].process))
-        self.webhooks = WebhookServer(WebhookApp(self.hooks, self.health, webhook.max_body_bytes),
-                                      webhook.listen, webhook.port)
+        metrics = self.settings.metrics  # on the webhook server unless they have a port of their own
+        exposition = self.runtime.metrics.exposition if metrics.enabled and metrics.port is None else None
+        self.webhooks = WebhookServer(WebhookApp(self.hooks, self.health, webhook.max_body_bytes,
+                                                 metrics=exposition), webhook.listen, webhook.port)
         try:
             await self.webhooks.start()
         except OSError as error:
@@ -138,10 +144,24 @@ class Service:
         platform: PlatformSettings = getattr(self.settings.platforms, name)
         return platform
 
+    async def _start_status(self) -> None:
+        """/metrics and /healthz on a port of their own, when metrics.port sets one (polling has no web server)."""
+        metrics = self.settings.metrics
+        if not metrics.enabled or metrics.port is None:
+            return
+        self.status = WebhookServer(WebhookApp([], self.health, metrics=self.runtime.metrics.exposition),
+                                    metrics.listen, metrics.port, "/metrics")
+        try:
+            await self.status.start()
+        except OSError as error:
+            raise StartError(f"{error}: đổi metrics.port trong tệp cấu hình.") from None
+
     async def stop(self) -> None:
         """Stop taking updates, let the scheduler finish its send, then close the connections."""
         if self.webhooks is not None:
             await self.webhooks.stop()
+        if self.status is not None:
+            await self.status.stop()
         for name, platform in self.platforms.items():
             try:
                 await platform.stop_receiving()
@@ -174,6 +194,7 @@ def build_service(settings: Settings, clock: Callable[[], datetime] | None = Non
     for platform in platforms.values():
         platform.attach(runtime.router)
         platform.pace = runtime.scheduler.outbox.pace  # answers keep to the broadcast's pace
+        platform.meter = runtime.metrics
     return Service(settings, runtime, platforms)
 
 

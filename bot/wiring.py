@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from bot.config import PlatformSettings, Settings
+from bot.metrics import Metrics
 from bot.scheduling import build_time, time_commands
 from handlers.fair_use import Throttle, trusted_by
 from handlers.ingest import MAX_FILE_BYTES, Ingest
 from handlers.router import Router
 from handlers.services import TimeServices
+from handlers.unanswered import UnansweredCommands, UnansweredLog
 from knowledge.base import KnowledgeBase, LoadReport, load_file
 from knowledge.duplicates import deduplicate
 from knowledge.library import Library
@@ -25,6 +27,7 @@ from schedules.outbox import Limits
 from schedules.repository import Repository, make_engine
 from schedules.scheduler import Scheduler
 from schedules.schema import ensure
+from schedules.unanswered_store import Retention
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
@@ -103,13 +106,22 @@ def limits_of(platform: PlatformSettings) -> Limits:
                   per_group_per_minute=platform.messages_per_minute_per_group)
 
 
+def _single_process() -> bool:
+    return True
+
+
 @dataclass
 class Runtime:
-    """Everything that runs: the router every platform feeds and the scheduler that sends on time."""
+    """Everything that runs: the router every platform feeds, the scheduler that sends on time, and the metrics.
+
+    `leads` says whether this process runs the scheduler and the outbox: always on its own (SQLite); with several
+    workers, whoever holds the leadership points it at its answer (/metrics reports it)."""
 
     router: Router
     scheduler: Scheduler
     services: TimeServices
+    metrics: Metrics
+    leads: Callable[[], bool] = field(default=_single_process)
 
     @property
     def knowledge(self) -> KnowledgeBase:
@@ -137,9 +149,17 @@ def build_runtime(
                     lambda documents: rebuild_knowledge(settings, documents),
                     limit=min(MAX_FILE_BYTES, reading.max_file_bytes), read=lambda path: load_file(path, reading))
     router.files = ingest
-    for command in time_commands(services, router) + ingest.commands():
+    metrics = Metrics(repository, clock)
+    scheduler.outbox.watch = metrics.delivered
+    unanswered = settings.unanswered
+    router.questions.declined = UnansweredLog(repository, Retention(unanswered.keep_days, unanswered.keep_rows),
+                                              keep=unanswered.enabled, declined=metrics.declined).record
+    shown = UnansweredCommands(repository, services.permissions, settings.zone)
+    for command in time_commands(services, router) + ingest.commands() + shown.commands():
         router.register(command)
-    return Runtime(router, scheduler, services)
+    runtime = Runtime(router, scheduler, services, metrics)
+    metrics.leads = lambda: runtime.leads()
+    return runtime
 
 
 def follow_documents(runtime: Runtime, settings: Settings, now: datetime) -> int:

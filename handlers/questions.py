@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -15,6 +16,7 @@ from knowledge.base import KnowledgeBase
 from schedules.messages import Button, Reply
 
 ANSWERS, TOPICS = "answers", "topics"
+Declined = Callable[[IncomingMessage, str, list[str]], None]  # (message, question, nearest topics offered)
 
 
 class Questions:
@@ -23,6 +25,7 @@ class Questions:
     def __init__(self, knowledge: KnowledgeBase, offers: Offers | None = None) -> None:
         self.knowledge = knowledge
         self.offers: Offers = offers or MemoryOffers()
+        self.declined: Declined | None = None  # told of each question it could not answer (the bot records them)
 
     def ask(self, message: IncomingMessage, question: str) -> list[Reply]:
         """Answer `question`; below the threshold say so and list the nearest topics."""
@@ -33,6 +36,8 @@ class Questions:
             return [Reply(wording.NO_DOCUMENTS)]
         answer = self.knowledge.ask(question)
         if not answer.found or answer.best is None:
+            if self.declined is not None:
+                self.declined(message, question, list(answer.topics))
             offer = self._remember(message, TOPICS, [{"topic": topic} for topic in answer.topics])
             buttons = tuple(
                 (Button(wording.shorten(topic, 60), f"alt:{offer}:{number}"),)

@@ -21,6 +21,7 @@ OUTAGE_BACKOFF = (timedelta(seconds=10), timedelta(minutes=2))  # first and long
 DEFAULT_GRACE = timedelta(hours=12)
 
 Render = Callable[[OutboxItem], Reply | None]
+Watch = Callable[[OutboxItem, SendResult, datetime], None]  # told what the platform answered to each send
 Clock = Callable[[], datetime]
 
 
@@ -114,6 +115,7 @@ class Outbox:
         self._pass = asyncio.Lock()
         self._waiting: set[asyncio.Task[object]] = set()  # deliveries not claimed yet: stop() may cancel them
         self.sent = 0
+        self.watch: Watch | None = None  # the metrics, when the bot runs
         self.stopping = False  # set on shutdown: sends under way finish, nothing new starts
 
     async def run_due(self, batch: int = 500) -> int:
@@ -252,6 +254,8 @@ class Outbox:
         """Write down what the platform said: sent, refused for good (the chat made inactive when it is gone), or
         to try again later, until the grace period is over."""
         now, platform = self.clock(), item.chat.platform
+        if self.watch is not None:
+            self.watch(item, result, now)
         if result.ok:
             self._failures[platform] = 0
             self._down_until.pop(platform, None)

@@ -44,6 +44,7 @@ from telegram.ext import (
 )
 
 from bot.config import PlatformSettings
+from bot.metrics import QUIET, Meter
 from bot.platforms.direct import Pace, answer
 from bot.platforms.text import split_text
 from handlers import wording
@@ -117,6 +118,7 @@ class TelegramPlatform:
         self.router: Router | None = None
         self.repository = repository  # where update ids are kept, so that one delivered twice is handled once
         self.pace: Pace | None = None  # the outbox's pace, for answers (set by the runner)
+        self.meter: Meter = QUIET  # the runtime's metrics (set by the runner)
         self.username = ""
         self.running = False
         self.mode = ""
@@ -183,6 +185,7 @@ class TelegramPlatform:
     async def _once(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         """Before any handler: an update already handled (a webhook posted twice, polling after a crash) stops
         here. The update id is kept in the database, so this holds across restarts and workers."""
+        self.meter.update(TELEGRAM)
         if self.repository is None:
             return
         seen = await asyncio.get_running_loop().run_in_executor(
@@ -261,10 +264,14 @@ class TelegramPlatform:
         text = self._addressed(message)
         if text is None:
             return
+        started = time.monotonic()
         incoming = await self._incoming(message, text, message.from_user, None)
-        for reply in await self._dispatch(incoming):
+        replies = await self._dispatch(incoming)
+        for reply in replies:
             await self._answer(message.chat.id, reply, reply_to=message.message_id,
                                group=message.chat.type != ChatType.PRIVATE)
+        if replies:
+            self.meter.answered(TELEGRAM, time.monotonic() - started)
 
     async def _on_document(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         """A file sent to the bot: the router first says whether it wants it (admin, size, type); only then is it
@@ -333,9 +340,13 @@ class TelegramPlatform:
         message = query.message  # may be inaccessible (old or deleted): its chat and id are still known
         if message is None:
             return
+        started = time.monotonic()
         incoming = await self._incoming(message, "", query.from_user, query.data or "")
-        for reply in await self._dispatch(incoming):
+        replies = await self._dispatch(incoming)
+        for reply in replies:
             await self._answer(message.chat.id, reply, group=message.chat.type != ChatType.PRIVATE)
+        if replies:
+            self.meter.answered(TELEGRAM, time.monotonic() - started)
 
     async def _on_membership(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         """Added to a group: say what the bot does and how to ask it."""
@@ -348,7 +359,9 @@ class TelegramPlatform:
 
     async def _answer(self, chat_id: int, reply: Reply, reply_to: int | None = None, group: bool = True) -> None:
         """Answer a user directly (not through the outbox: the user is waiting), at the outbox's pace."""
-        await answer(_Replying(self, reply_to), ChatRef(TELEGRAM, str(chat_id)), reply, pace=self.pace, group=group)
+        result = await answer(_Replying(self, reply_to), ChatRef(TELEGRAM, str(chat_id)), reply, pace=self.pace,
+                              group=group)
+        self.meter.replied(TELEGRAM, result)
 
     async def send(self, chat: ChatRef, reply: Reply, reply_to: int | None = None) -> SendResult:
         """Send a reply; Telegram's errors become a SendResult the outbox understands."""
@@ -363,6 +376,7 @@ class TelegramPlatform:
                 reply_to = None
             return SendResult(True, message_id=str(sent.message_id) if sent else None)
         except RetryAfter as error:
+            self.meter.rate_limited(TELEGRAM)
             return SendResult(False, retry_after=_seconds(error.retry_after), detail=str(error))
         except ChatMigrated as error:
             return SendResult(False, migrated_to=str(error.new_chat_id), detail=str(error))

@@ -1,4 +1,5 @@
-"""Webhook mode: one small ASGI app (Starlette on uvicorn) receiving both platforms' updates, and /healthz."""
+"""Webhook mode: one small ASGI app (Starlette on uvicorn) receiving both platforms' updates, with /healthz and
+/metrics; the same app without hooks serves only those two on a port of their own (metrics.port)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ log = logging.getLogger(__name__)
 TELEGRAM_SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 ZALO_SECRET_HEADER = "X-Bot-Api-Secret-Token"
 Health = Callable[[], dict[str, Any]]
+Exposition = Callable[[], tuple[bytes, str]]  # the metrics as text, and their content type
 
 
 class BodyTooLarge(Exception):
@@ -40,21 +42,29 @@ class Hook:
 
 class WebhookApp:
     """Checks the secret in constant time, limits the body, answers at once and handles the update in the
-    background; `drain` waits for the updates still being handled."""
+    background; `drain` waits for the updates still being handled. /healthz and /metrics (when given) read the
+    database in a worker thread, so a scrape never holds up the updates."""
 
-    def __init__(self, hooks: list[Hook], health: Health, max_body_bytes: int = 1_000_000) -> None:
+    def __init__(self, hooks: list[Hook], health: Health, max_body_bytes: int = 1_000_000, *,
+                 metrics: Exposition | None = None) -> None:
         self.hooks = {hook.path.strip("/"): hook for hook in hooks}
         self.health = health
+        self.metrics = metrics
         self.max_body_bytes = max_body_bytes
         self._tasks: set[asyncio.Task[None]] = set()
-        self.app = Starlette(routes=[
-            Route("/healthz", self._healthz, methods=["GET"]),
-            Route("/{name}", self._update, methods=["POST"]),
-        ])
+        routes = [Route("/healthz", self._healthz, methods=["GET"])]
+        if metrics is not None:
+            routes.append(Route("/metrics", self._metrics, methods=["GET"]))
+        self.app = Starlette(routes=[*routes, Route("/{name}", self._update, methods=["POST"])])
 
     async def _healthz(self, _request: Request) -> Response:
-        report = self.health()
+        report = await asyncio.to_thread(self.health)
         return JSONResponse(report, status_code=200 if report.get("ok") else 503)
+
+    async def _metrics(self, _request: Request) -> Response:
+        assert self.metrics is not None
+        body, content_type = await asyncio.to_thread(self.metrics)
+        return Response(body, media_type=content_type)
 
     async def _update(self, request: Request) -> Response:
         hook = self.hooks.get(request.path_params["name"])
@@ -113,12 +123,13 @@ class _EmbeddedServer(uvicorn.Server):
 
 
 class WebhookServer:
-    """Serves a WebhookApp on host:port until stopped."""
+    """Serves a WebhookApp on host:port until stopped; `purpose` names it in errors ("webhook", "/metrics")."""
 
-    def __init__(self, app: WebhookApp, host: str, port: int) -> None:
+    def __init__(self, app: WebhookApp, host: str, port: int, purpose: str = "webhook") -> None:
         self.app = app
         self.host = host
         self.port = port
+        self.purpose = purpose
         self.server = _EmbeddedServer(uvicorn.Config(app.app, host=host, port=port, log_level="warning",
                                                      lifespan="off", access_log=False))
         self._task: asyncio.Task[None] | None = None
@@ -132,7 +143,7 @@ class WebhookServer:
             sock.bind((self.host, self.port))
         except OSError as error:
             sock.close()
-            raise OSError(f"không mở được cổng {self.host}:{self.port} cho webhook ({error.strerror})") from None
+            raise OSError(f"không mở được cổng {self.host}:{self.port} cho {self.purpose} ({error.strerror})") from None
         self.port = int(sock.getsockname()[1])
         self._task = asyncio.create_task(self.server.serve(sockets=[sock]), name="webhooks")
         while not self.server.started and not self._task.done():
@@ -140,7 +151,7 @@ class WebhookServer:
         if self._task.done():  # uvicorn gave up before serving: say so rather than point the platforms at nothing
             failure = None if self._task.cancelled() else self._task.exception()
             self._task = None
-            raise OSError(f"máy chủ webhook {self.host}:{self.port} không chạy được ({failure!r})")
+            raise OSError(f"máy chủ {self.purpose} {self.host}:{self.port} không chạy được ({failure!r})")
 
     async def stop(self) -> None:
         """Stop accepting requests, then wait for updates being handled."""

@@ -15,6 +15,7 @@ from typing import Any
 import httpx
 
 from bot.config import PlatformSettings
+from bot.metrics import QUIET, Meter
 from bot.platforms.direct import Pace, answer
 from bot.platforms.text import split_text
 from handlers import wording
@@ -150,6 +151,7 @@ class ZaloPlatform:
         self.mode = ""
         self.backoff = 1.0  # seconds after the first failed poll, doubling up to MAX_BACKOFF
         self.pace: Pace | None = None  # the outbox's pace, for answers (set by the runner)
+        self.meter: Meter = QUIET  # the runtime's metrics (set by the runner)
         self._poller: asyncio.Task[None] | None = None
         self._handling: set[asyncio.Task[None]] = set()
         self._workers = ThreadPoolExecutor(HANDLERS, thread_name_prefix="zalo-handling")
@@ -233,6 +235,7 @@ class ZaloPlatform:
         message = update.get("message")
         if not isinstance(message, dict) or self.router is None:
             return
+        self.meter.update(ZALO)
         chat = message.get("chat") or {}
         sender = message.get("from") or {}
         chat_id, message_id = str(chat.get("id") or ""), str(message.get("message_id") or "")
@@ -252,6 +255,7 @@ class ZaloPlatform:
     async def _answer_update(self, update: dict[str, Any], message: dict[str, Any], chat_id: str, group: bool,
                              sender: dict[str, Any]) -> None:
         assert self.router is not None
+        started = time.monotonic()
         target = ChatRef(ZALO, chat_id)
         if update.get("event_name", TEXT_EVENT) != TEXT_EVENT:
             # Zalo's Bot API delivers no files (images, stickers, other files arrive as their own events): say where
@@ -271,10 +275,12 @@ class ZaloPlatform:
         replies = await asyncio.get_running_loop().run_in_executor(self._workers, self.router.dispatch, incoming)
         for reply in replies:
             await self._reply(target, reply, group)
+        if replies:
+            self.meter.answered(ZALO, time.monotonic() - started)
 
     async def _reply(self, chat: ChatRef, reply: Reply, group: bool = False) -> None:
         """Answer a user directly (not through the outbox: the user is waiting), at the outbox's pace."""
-        await answer(self, chat, reply, pace=self.pace, group=group)
+        self.meter.replied(ZALO, await answer(self, chat, reply, pace=self.pace, group=group))
 
     async def send(self, chat: ChatRef, reply: Reply) -> SendResult:
         """Send a reply as plain text pieces; Zalo's errors become a SendResult the outbox understands."""
@@ -284,6 +290,8 @@ class ZaloPlatform:
                 sent = await self.client.send_message(chat.chat_id, piece)
                 message_id = str(sent.get("message_id") or "") or message_id
         except ZaloApiError as error:
+            if error.code == 429:
+                self.meter.rate_limited(ZALO)
             if error.code == 400:
                 return SendResult(False, rejected=True, detail=str(error))
             if error.code == 404:

@@ -144,6 +144,12 @@ from handlers.wording.text import (
     shorten,
     weekday,
 )
+from handlers.wording.unanswered import (
+    UNANSWERED_NONE,
+    UNANSWERED_TIP,
+    UNANSWERED_USAGE,
+    unanswered_list,
+)
 from handlers.wording.when import (
     NOT_THIS_YEAR,
     PAST_THIS_YEAR,
@@ -227,6 +233,9 @@ __all__ = [
     "TOO_LONG",
     "TOO_MANY_REMINDERS",
     "TOPICS_HINT",
+    "UNANSWERED_NONE",
+    "UNANSWERED_TIP",
+    "UNANSWERED_USAGE",
     "UNKNOWN_COMMAND",
     "UNSUBSCRIBED",
     "WEEKDAYS",
@@ -280,6 +289,7 @@ __all__ = [
     "targets_overview_heading",
     "theme",
     "thousands",
+    "unanswered_list",
     "upcoming_heading",
     "weekday",
     "when_problem",

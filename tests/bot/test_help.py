@@ -13,7 +13,7 @@ import pytest
 from bot.cli import main
 from bot.cli_parser import build_parser, vietnamese
 
-COMMANDS = ["chat", "run", "init", "db", "ask", "deadlines", "targets", "ingest"]
+COMMANDS = ["chat", "run", "init", "db", "ask", "deadlines", "targets", "ingest", "report"]
 ENGLISH = re.compile(r"usage:|positional arguments|optional arguments|options:|show this help|error:|"
                      r"required|invalid choice|unrecognized|\bPATH\b|\{chat,", re.IGNORECASE)
 
