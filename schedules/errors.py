@@ -8,9 +8,9 @@ class ScheduleError(Exception):
 
 
 class WhenError(ScheduleError):
-    """A /nhac time that cannot be used: `code` says why (empty, no_date, bad_date, bad_time, past, no_text,
-    bad_leads, past_this_year, not_this_year); `year` is the year to suggest, `example` the command that would
-    work."""
+    """A /nhac time that cannot be used: `code` says why (empty, no_date, no_day, ambiguous, bad_date, bad_time,
+    past, no_text, bad_leads, past_this_year, not_this_year); `year` is the year to suggest, `example` the command
+    that would work."""
 
     def __init__(self, code: str, value: str, *, year: int | None = None, example: str = "") -> None:
         super().__init__(f"{code}: {value}")

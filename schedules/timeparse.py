@@ -1,4 +1,5 @@
-"""What a user typed after /nhac: when (a day, a time, a recurrence, in any order), lead times, and the task."""
+"""What a user typed after /nhac: when (a day, a time, a recurrence — at the start or anywhere in the text), lead
+times, and the task (the rest)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ from zoneinfo import ZoneInfo
 from knowledge.model import Recurrence
 from knowledge.vietnamese import fold
 from schedules.errors import WhenError
-from schedules.when_words import Day, day_at, recurrence_at, time_at
+from schedules.time_spans import SEPARATORS, Span, choose, find_spans
+from schedules.when_words import time_at
 
 _LEADS_RE = re.compile(r"\bnhac\s+truoc\s+(?P<days>\d{1,3}(?:\s*,\s*\d{1,3})*)\s*ngay\b")
-_SEPARATORS = " ,;:-–"
+_TRAILING_PUNCTUATION = " ,;:-–"
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,15 +31,10 @@ class When:
     note: str = ""
 
 
-def _skip(folded: str, position: int) -> int:
-    while position < len(folded) and folded[position] in _SEPARATORS:
-        position += 1
-    return position
-
-
 def parse_when(raw: str, now: datetime, zone: ZoneInfo) -> When:
-    """Read "31/12 Nộp báo cáo", "mai 8h Họp", "thứ Sáu hằng tuần Báo cáo tuần", "25/01/2027 08:00 …", "ngày 5 hằng
-    tháng …", "3 ngày nữa …" with optional "nhắc trước 7,1 ngày". Dates are day first. Raises WhenError."""
+    """Read "31/12 Nộp báo cáo", "mai 8h Họp", "Nộp báo cáo quý IV trước 17h ngày mai", "họp chi bộ thứ Sáu hằng
+    tuần lúc 8h", "ngày 5 hằng tháng …", "3 ngày nữa …" with optional "nhắc trước 7,1 ngày": the time anywhere, the
+    rest is the task. Dates are day first. Raises WhenError (no time, two times, a time that cannot be used)."""
     local = now.astimezone(zone)
     text = " ".join(raw.split())
     if not text:
@@ -52,37 +49,29 @@ def parse_when(raw: str, now: datetime, zone: ZoneInfo) -> When:
             raise WhenError("bad_leads", lead_match.group(0))
         text = " ".join((text[: lead_match.start()] + text[lead_match.end():]).split())
         folded = " ".join((folded[: lead_match.start()] + folded[lead_match.end():]).split())
-    recurrence: Recurrence | None = None
-    day: Day | None = None
-    at: time | None = None
-    problem: WhenError | None = None
-    position = 0
-    while True:
-        rest = folded[position:]
-        if recurrence is None and day is None and (found_recurrence := recurrence_at(rest)):
-            recurrence, length = found_recurrence
-        elif recurrence is None and day is None and (found_day := _day_or_problem(rest, local)):
-            found, length = found_day
-            if isinstance(found, WhenError):
-                problem = found
-            else:
-                day = found
-        elif at is None and (day is None or day.moment is None) and (found_time := time_at(rest)):
-            at, length = found_time
-        else:
-            break
-        position = _skip(folded, position + length)
-    if recurrence is None and day is None and problem is None:
-        raise WhenError("no_date", text.split(" ", 1)[0])
-    task = text[position:].strip(_SEPARATORS)
-    if problem is not None:
-        when_typed = text[:position].strip(_SEPARATORS)
-        problem.example = f"/nhac {_with_year(when_typed, problem)} {task or '…'}"
-        raise problem
+    main, extra, rivals = choose(find_spans(folded, text, local), folded)
+    if main is None:
+        if extra is not None:
+            raise WhenError("no_day", _typed(text, extra))
+        raise WhenError("no_date", _shortened(text))
+    if rivals:
+        raise WhenError("ambiguous", " và ".join(f"«{_typed(text, span)}»" for span in (main, *rivals[:2])))
+    if main.problem is not None and main.problem.code not in ("past_this_year", "not_this_year"):
+        raise main.problem
+    task = _task(text, [span for span in (main, extra) if span is not None])
+    if main.problem is not None:
+        with_year = text[: main.start] + _with_year(text[main.start:main.end], main.problem) + text[main.end:]
+        main.problem.example = f"/nhac {with_year}" + ("" if task else " …")
+        raise main.problem
     if not task:
         raise WhenError("no_text", "")
-    if recurrence is not None:
-        return When(task, None, recurrence, at, leads)
+    at = main.at
+    if extra is not None:  # a time of day typed apart from its day, read in the day's part ("chiều mai … 3 giờ")
+        found = time_at(folded[extra.time_start:], main.day.part if main.day else None)
+        at = found[0] if found else extra.at
+    if main.recurrence is not None:
+        return When(task, None, main.recurrence, at, leads)
+    day = main.day
     assert day is not None
     if day.moment is not None:
         due = day.moment.astimezone(zone)
@@ -94,15 +83,34 @@ def parse_when(raw: str, now: datetime, zone: ZoneInfo) -> When:
     return When(task, due, None, at, leads, day.note)
 
 
-def _day_or_problem(folded: str, now: datetime) -> tuple[Day | WhenError, int] | None:
-    """A day at the start of the text, or the problem with it (a year to ask for) and where it ends."""
-    try:
-        return day_at(folded, now)
-    except WhenError as error:
-        if error.code not in ("past_this_year", "not_this_year"):
-            raise
-        match = re.match(r"(?:ngay\s+)?\d{1,2}\s*[/.\-]\s*\d{1,2}", folded)
-        return error, match.end() if match else len(error.value)
+def _typed(text: str, span: Span) -> str:
+    """The time as the user typed it."""
+    return text[span.start:span.end].strip(SEPARATORS)
+
+
+def _shortened(text: str, limit: int = 60) -> str:
+    """What the user typed, cut at a word to fit one line of a phone."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit - 1)
+    return text[: cut if cut > limit // 2 else limit - 1] + "…"
+
+
+def _task(text: str, spans: list[Span]) -> str:
+    """The text without the time (and the cue word before it), its punctuation tidied."""
+    kept, position = [], 0
+    for span in sorted(spans, key=lambda span: span.start):
+        kept.append(text[position:span.start])
+        position = span.end
+    kept.append(text[position:])
+    task = " ".join(" ".join(kept).split())
+    task = re.sub(r"\(\s*\)|\[\s*\]", "", task)  # "(hạn 15/12)" leaves nothing in its brackets
+    task = re.sub(r"\s+([,;:.!?)])", r"\1", task)
+    task = re.sub(r"([,;:])(?:\s*[,;:.])+", r"\1", task)
+    task = " ".join(task.split()).strip(_TRAILING_PUNCTUATION)
+    if not text[position:].strip(" .!?)"):  # the time ended the sentence: its full stop goes with it
+        task = task.rstrip(".!?").rstrip(_TRAILING_PUNCTUATION)
+    return task
 
 
 def _with_year(typed: str, problem: WhenError) -> str:

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-WHEN_EXAMPLES = """Ví dụ:
+WHEN_EXAMPLES = """Ví dụ (thời hạn ở đầu hay cuối đều được):
 /nhac 31/12 Nộp báo cáo tổng kết
-/nhac mai 14h Họp chi bộ
+/nhac Nộp báo cáo quý IV trước 17h ngày mai
+/nhac Họp chi bộ thứ Sáu hằng tuần lúc 8h
+/nhac Báo cáo tháng trước ngày 5 hằng tháng
 /nhac thứ Hai tuần sau 8h Giao ban
 /nhac 3 ngày nữa Nộp hồ sơ
-/nhac 25/01/2027 08:00 Họp giao ban
-/nhac ngày 5 hằng tháng Báo cáo tiến độ
-/nhac thứ Sáu hằng tuần 16h Báo cáo tuần
 /nhac hằng quý Báo cáo kết quả quý
 /nhac 15/3 hằng năm Tổng kết thi đua
 /nhac 31/12 nhắc trước 10,3 ngày Nộp báo cáo năm"""
 WHEN_PROBLEMS = {
     "empty": "Gõ /nhac kèm thời hạn và việc cần nhắc.",
-    "no_date": "Chưa đọc được thời hạn ở đầu lệnh «{value}».",
+    "no_date": "Chưa thấy thời hạn trong «{value}» nên chưa tạo nhắc việc.",
+    "no_day": "Có giờ «{value}» nhưng chưa có ngày (hôm nay, mai, 15/12…) nên chưa tạo nhắc việc.",
+    "ambiguous": "Thấy hơn một thời hạn: {value}. Xin chỉ ghi một thời hạn rồi gửi lại.",
     "bad_date": "Ngày «{value}» không có thật.",
     "bad_time": "Giờ «{value}» không hợp lệ.",
     "past": "Thời điểm {value} đã qua.",
@@ -38,8 +39,9 @@ def when_problem(code: str, value: str, example: str = "", year: int | None = No
 
 
 def step_words(keys: list[str]) -> str:
-    """"7 ngày, 1 ngày, 2 giờ trước và lúc đến hạn" for the steps d7, d1, h2, h0 (in the order given)."""
-    parts = [_STEP_WORDS.get(key) or (f"{key[1:]} ngày" if key[0] == "d" else f"{key[1:]} giờ trước")
+    """"trước 7 ngày, trước 1 ngày, trước 2 giờ và lúc đến hạn" for the steps d7, d1, h2, h0 (in the order
+    given): each moment readable alone."""
+    parts = [_STEP_WORDS.get(key) or (f"trước {key[1:]} ngày" if key[0] == "d" else f"trước {key[1:]} giờ")
              for key in keys]
     if not parts:
         return "không còn mốc nào"
