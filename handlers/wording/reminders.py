@@ -58,9 +58,9 @@ def reminder_created(number: int, text: str, due: datetime | None, recurrence: R
         lines.append(f"{label}: {due_text(due, zone, True)}.")
     if note:
         lines.append(f"ℹ️ {note}")
-    lines.append(f"Nhắc trước: {step_words(coming)}.")
-    if passed:
-        lines.append(f"Đã qua khi tạo{' (kỳ đầu)' if recurrence else ''}: {step_words(passed)}.")
+    lines.append(f"Sẽ nhắc: {step_words(coming)}." if coming else "Không còn mốc nhắc nào trước hạn.")
+    if passed:  # said as moments skipped, so "7 ngày" cannot be read as "7 days have passed"
+        lines.append(f"{'Kỳ đầu: m' if recurrence else 'M'}ốc nhắc {step_words(passed)} đã qua nên bỏ qua.")
     lines.append(f"Xác nhận xong bằng /xong {number}.")
     return "\n".join(lines)
 
@@ -83,10 +83,11 @@ def reminders_heading(count: int) -> str:
 
 
 def confirmed(chat: str, text: str, due: datetime, zone: ZoneInfo, who: str, at: datetime | None = None) -> str:
-    """Acknowledgement of /xong, saying how late it came (`at`: when, if after the deadline)."""
+    """Acknowledgement of /xong, saying how late it came (`at`: when, if after the deadline); the person is named
+    only when it is not the chat itself (a private chat is named after its person)."""
     late = f" ({late_text(due, at, zone)})" if at is not None and at > due else ""
-    return (f"✅ Đã ghi nhận{late}: {chat} hoàn thành «{text}» (hạn {due.astimezone(zone):%d/%m/%Y}). "
-            f"Người xác nhận: {who}.")
+    by = f" Người xác nhận: {who}." if who != chat else ""
+    return f"✅ Đã ghi nhận{late}: {chat} hoàn thành «{text}» (hạn {due.astimezone(zone):%d/%m/%Y}).{by}"
 
 
 def progress(number: int, text: str, due: datetime | None, zone: ZoneInfo,
@@ -101,7 +102,8 @@ def progress(number: int, text: str, due: datetime | None, zone: ZoneInfo,
     for chat, who, at in rows:
         if who and at:
             late = f" ({late_text(due, at, zone)})" if due is not None and at > due else ""
-            lines.append(f"✅ {chat} — {who}, {at.astimezone(zone):%H:%M %d/%m}{late}")
+            by = f", xác nhận hộ bởi {who}" if who != chat else ""
+            lines.append(f"✅ {chat} — {at.astimezone(zone):%H:%M %d/%m}{late}{by}")
         else:
             lines.append(f"⏳ {chat} — chưa xác nhận")
     done = sum(1 for _, who, _ in rows if who)

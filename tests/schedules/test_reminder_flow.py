@@ -37,7 +37,7 @@ def local(day: int, month: int, year: int = 2026, hour: int = 0, minute: int = 0
 def test_create_list_confirm_and_cancel(runtime: Runtime, clock: FakeClock) -> None:
     [created] = say(runtime, clock, "/nhac 31/12 Nộp báo cáo tổng kết")
     assert created.text.startswith("✅ Đã tạo nhắc việc #1: «Nộp báo cáo tổng kết»")
-    assert "31/12/2026 (thứ Năm)" in created.text and "7 ngày, 1 ngày và sáng ngày đến hạn" in created.text
+    assert "31/12/2026 (thứ Năm)" in created.text and "trước 7 ngày, trước 1 ngày và sáng ngày đến hạn" in created.text
     [listed] = say(runtime, clock, "/dsnhac")
     assert "#1 · 31/12/2026 (còn 39 ngày) · Nộp báo cáo tổng kết — 0/1 đã xong" in listed.text
     [done] = say(runtime, clock, "/xong 1")
@@ -45,7 +45,8 @@ def test_create_list_confirm_and_cancel(runtime: Runtime, clock: FakeClock) -> N
     [again] = say(runtime, clock, "/done 1")
     assert again.text == wording.ALREADY_CONFIRMED.format(chat="Nhóm console", text="Nộp báo cáo tổng kết")
     [progress] = say(runtime, clock, "/tiendo 1")
-    assert "✅ Nhóm console — Người admin" in progress.text and "Đã xong 1/1." in progress.text
+    assert "✅ Nhóm console — 09:00 22/11, xác nhận hộ bởi Người admin" in progress.text
+    assert "Đã xong 1/1." in progress.text
     [cancelled] = say(runtime, clock, "/huynhac 1")
     assert cancelled.text == wording.REMINDER_CANCELLED.format(number=1, text="Nộp báo cáo tổng kết")
     [empty] = say(runtime, clock, "/dsnhac")

@@ -13,8 +13,8 @@ from tests.schedules.test_reminder_flow import local, say, tick_at
 def test_same_day_deadlines_never_remind(runtime: Runtime, clock: FakeClock, sender: RecordingSender) -> None:
     clock.set(local(22, 11, hour=9))
     [created] = say(runtime, clock, "/nhac 22/11 09:02 Kiểm tra")
-    assert "7 ngày, 1 ngày và sáng ngày đến hạn" not in created.text  # none of those can come any more
-    assert "Đã qua khi tạo" in created.text and "lúc đến hạn" in created.text
+    assert "Sẽ nhắc: lúc đến hạn." in created.text  # none of the others can come any more
+    assert "Mốc nhắc trước 7 ngày, trước 1 ngày và trước 2 giờ đã qua nên bỏ qua." in created.text
     assert tick_at(runtime, clock, local(22, 11, hour=9, minute=1)) == 0
     assert tick_at(runtime, clock, local(22, 11, hour=9, minute=2)) == 1
     [(_chat, reply)] = sender.sent
@@ -26,7 +26,7 @@ def test_same_day_deadlines_never_remind(runtime: Runtime, clock: FakeClock, sen
 def test_a_deadline_with_a_time_is_reminded_two_hours_before_and_at_the_time(
         runtime: Runtime, clock: FakeClock, sender: RecordingSender) -> None:
     [created] = say(runtime, clock, "/nhac 25/11 14:00 Họp giao ban")
-    assert "2 giờ trước" in created.text
+    assert "trước 2 giờ và lúc đến hạn" in created.text
     for moment in (local(24, 11, hour=7, minute=30),
                    local(25, 11, hour=7, minute=30), local(25, 11, hour=12), local(25, 11, hour=14)):
         tick_at(runtime, clock, moment)
@@ -40,8 +40,8 @@ def test_a_deadline_with_a_time_is_reminded_two_hours_before_and_at_the_time(
 
 def test_a_lead_time_already_past_is_said_at_creation(runtime: Runtime, clock: FakeClock) -> None:
     [created] = say(runtime, clock, "/nhac 13/12 nhắc trước 30,7 ngày Nộp báo cáo")  # 21 days away
-    assert "Nhắc trước: 7 ngày." in created.text
-    assert "Đã qua khi tạo: 30 ngày" in created.text
+    assert "Sẽ nhắc: trước 7 ngày." in created.text
+    assert "Mốc nhắc trước 30 ngày đã qua nên bỏ qua." in created.text
 
 
 def test_the_deadline_day_and_overdue_messages_carry_the_confirm_button(

@@ -1,0 +1,66 @@
+"""What a cadre reads back from /nhac, /xong and /tiendo: the time found after the task, past lead times said in
+words that cannot be read as "7 days passed", and a person who confirmed for themselves named once."""
+
+from __future__ import annotations
+
+from bot.wiring import Runtime
+from handlers import wording
+from handlers.incoming import GROUP, PRIVATE, IncomingMessage
+from schedules.messages import Reply
+from tests.clock import FakeClock
+from tests.schedules.test_reminder_flow import local, say
+
+
+def in_private(runtime: Runtime, clock: FakeClock, text: str, name: str = "Nguyễn Văn A") -> list[Reply]:
+    """A private chat as the platforms see it: the chat is named after its one person."""
+    message = IncomingMessage("telegram", "42", "42", text, clock(), chat_kind=PRIVATE, user_name=name,
+                              chat_title=name)
+    return runtime.router.dispatch(message)
+
+
+def test_time_after_the_task_was_not_read(runtime: Runtime, clock: FakeClock) -> None:
+    clock.set(local(25, 11, hour=9))
+    [created] = say(runtime, clock, "/nhac nop bao cao quy IV truoc 17h ngay mai")
+    assert created.text.startswith("✅ Đã tạo nhắc việc #1: «nop bao cao quy IV»")
+    assert "Hạn: 17:00 26/11/2026 (thứ Năm)." in created.text
+    [weekly] = say(runtime, clock, "/nhac họp chi bộ thứ Sáu hằng tuần lúc 8h")
+    assert "«họp chi bộ»" in weekly.text and "Lặp lại: hằng tuần, thứ Sáu." in weekly.text
+    assert "08:00 27/11/2026" in weekly.text
+
+
+def test_no_time_in_the_task_shows_the_examples_and_creates_nothing(runtime: Runtime, clock: FakeClock) -> None:
+    [reply] = say(runtime, clock, "/nhac Nộp báo cáo quý IV")
+    assert "ở đầu lệnh" not in reply.text and "«Nộp báo cáo quý IV»" in reply.text
+    assert wording.WHEN_EXAMPLES in reply.text
+    [two] = say(runtime, clock, "/nhac Nộp báo cáo trước 15/12 hạn 20/12")
+    assert "«trước 15/12»" in two.text and "«hạn 20/12»" in two.text and wording.WHEN_EXAMPLES in two.text
+    [hour] = say(runtime, clock, "/nhac Họp chi bộ lúc 8h")
+    assert "«lúc 8h»" in hour.text and "chưa có ngày" in hour.text
+    assert say(runtime, clock, "/dsnhac")[0].text == wording.NO_REMINDERS
+
+
+def test_past_lead_times_read_as_days_passed(runtime: Runtime, clock: FakeClock) -> None:
+    [created] = say(runtime, clock, "/nhac 29/11 14h Nộp báo cáo")  # the 7-day reminder would have been today
+    assert "Sẽ nhắc: trước 1 ngày, sáng ngày đến hạn, trước 2 giờ và lúc đến hạn." in created.text
+    assert "Mốc nhắc trước 7 ngày đã qua nên bỏ qua." in created.text
+    assert "Đã qua khi tạo" not in created.text
+
+
+def test_done_named_the_confirmer_twice(runtime: Runtime, clock: FakeClock) -> None:
+    in_private(runtime, clock, "/nhac 31/12 Nộp báo cáo tổng kết")
+    [done] = in_private(runtime, clock, "/xong 1")
+    assert done.text == "✅ Đã ghi nhận: Nguyễn Văn A hoàn thành «Nộp báo cáo tổng kết» (hạn 31/12/2026)."
+    say(runtime, clock, "/nhac 31/12 Nộp báo cáo", chat="g1", kind=GROUP, chat_admin=True)
+    [group] = say(runtime, clock, "/xong 1", user="member", chat="g1", kind=GROUP)
+    assert group.text.endswith("Người xác nhận: Người member.")
+
+
+def test_progress_named_the_confirmer_twice(runtime: Runtime, clock: FakeClock) -> None:
+    in_private(runtime, clock, "/nhac 31/12 Nộp báo cáo tổng kết")
+    in_private(runtime, clock, "/xong 1")
+    [progress] = in_private(runtime, clock, "/tiendo 1")
+    assert "✅ Nguyễn Văn A — 09:00 22/11" in progress.text and progress.text.count("Nguyễn Văn A") == 1
+    say(runtime, clock, "/nhac 31/12 Nộp báo cáo", chat="g1", kind=GROUP, chat_admin=True)
+    say(runtime, clock, "/xong 1", user="member", chat="g1", kind=GROUP)
+    [group] = say(runtime, clock, "/tiendo 1", chat="g1", kind=GROUP)
+    assert "✅ Nhóm g1 — 09:00 22/11, xác nhận hộ bởi Người member" in group.text
