@@ -90,11 +90,9 @@ for _intent, _phrases in {
         "gom",
         "noi dung gi",
         "nhung noi dung nao",
-        "hinh thuc nao",
         "nhung nao",
         "nhung viec gi",
         "viec gi",
-        "cac hinh thuc",
     ],
 }.items():
     for _phrase in _phrases:
@@ -112,6 +110,7 @@ _CUE_PHRASES: dict[tuple[str, ...], str] = {
     ("ti", "le"): FIGURE,
     ("dinh", "ky"): FREQUENCY,
     ("thoi", "han"): DATE,
+    ("hinh", "thuc"): LIST,  # "các hình thức khen thưởng": the forms are both the list asked and the topic
 }
 # One-syllable question words that are other words when written with other marks ("máy" is not "mấy").
 _TONED_INTENT = {"may": "mấy", "gi": "gì", "gom": "gồm", "ai": "ai", "nao": "nào", "ten": "tên"}

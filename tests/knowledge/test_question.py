@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from knowledge.question import FIGURE, FREQUENCY, analyze
+from knowledge.question import FIGURE, FREQUENCY, LIST, analyze
 from knowledge.synonyms import Lexicon
 
 
@@ -29,3 +29,9 @@ def test_a_filler_word_is_kept_where_the_documents_use_it_in_a_phrase() -> None:
 
 def test_a_filler_word_typed_with_its_marks_is_read_as_typed() -> None:
     assert "dau" not in _terms("nộp báo cáo ở đâu", {("o", "dau")})
+
+
+def test_forms_asked_for_are_both_the_list_and_the_topic() -> None:
+    question = analyze("cac hinh thuc khen thuong trong phong trao thi dua", Lexicon())
+    assert LIST in question.intents
+    assert {"hinh", "thuc", "khen", "thuong"} <= {concept.term for concept in question.concepts}
