@@ -13,10 +13,12 @@ from handlers.incoming import IncomingMessage
 from handlers.router import Command
 from handlers.services import TimeServices
 from schedules.errors import WhenError
-from schedules.messages import Reply
+from schedules.messages import Button, Reply
 from schedules.reminders import Confirmation, Created
 from schedules.repository import OccurrenceInfo, ReminderInfo
 from schedules.timeparse import parse_when
+
+PICKED = 8  # reminders offered as buttons when a command comes without its number: one phone screen
 
 
 class ReminderCommands:
@@ -44,6 +46,26 @@ class ReminderCommands:
     def _require_manager(self, message: IncomingMessage, action: str) -> None:
         if not self.services.permissions.can_manage(message):
             raise UserError(wording.NOT_ALLOWED.format(action=action))
+
+    def _pick(self, message: IncomingMessage, command: str, waiting_only: bool) -> list[Reply]:
+        """No number typed: the chat's reminders to pick from, one button each (`waiting_only`: those the chat
+        still has to confirm)."""
+        chat = self.services.chat_of(message)
+        reminders = self.services.reminders.of_chat(chat)
+        if waiting_only:
+            reminders = [reminder for reminder in reminders if self._waiting(reminder, chat.id)]
+        if not reminders:
+            raise UserError(wording.NOTHING_WAITING if waiting_only else wording.NO_REMINDERS)
+        shown = reminders[:PICKED]
+        buttons = tuple((Button(wording.pick_label(reminder.number, reminder.text), f"{command}:{reminder.number}",
+                                f"/{command} {reminder.number}"),) for reminder in shown)
+        return [Reply(wording.pick_heading(command, len(reminders) - len(shown)), buttons=buttons)]
+
+    def _waiting(self, reminder: ReminderInfo, chat_id: int) -> bool:
+        """Whether the chat still has to confirm an occurrence of this reminder."""
+        occurrence = self.services.repository.occurrence_to_confirm(reminder.id, chat_id)
+        return (occurrence is not None and occurrence.status in ("open", "overdue")
+                and chat_id in {target.chat.id for target in occurrence.targets} and not occurrence.confirmed(chat_id))
 
     def _reminder(self, message: IncomingMessage, args: str, example: str) -> ReminderInfo:
         """The reminder the chat's number names; "không có" for any other number, whoever asks."""
@@ -110,7 +132,10 @@ class ReminderCommands:
         return [Reply(wording.CLOSED.format(number=reminder.number, text=reminder.text))]
 
     def done(self, message: IncomingMessage, args: str) -> list[Reply]:
-        """/xong N: this chat did reminder N (its oldest occurrence not confirmed yet, late ones included)."""
+        """/xong N: this chat did reminder N (its oldest occurrence not confirmed yet, late ones included); without
+        N, the reminders it still has to confirm, to pick from."""
+        if not args.strip():
+            return self._pick(message, "xong", waiting_only=True)
         reminder = self._reminder(message, args, "/xong 12")
         chat = self.services.chat_of(message)
         who = message.user_name or message.user_id
@@ -142,7 +167,9 @@ class ReminderCommands:
                                        confirmation.at))
 
     def progress(self, message: IncomingMessage, args: str) -> list[Reply]:
-        """/tiendo N: who confirmed the last occurrence and who has not."""
+        """/tiendo N: who confirmed the last occurrence and who has not; without N, the reminders to pick from."""
+        if not args.strip():
+            return self._pick(message, "tiendo", waiting_only=False)
         reminder = self._reminder(message, args, "/tiendo 12")
         occurrence = self.services.reminders.progress(reminder)
         rows = [(target.chat.name, target.confirmed_by, target.confirmed_at) for target in
@@ -152,8 +179,11 @@ class ReminderCommands:
                                        message.received_at))]
 
     def snooze(self, message: IncomingMessage, args: str) -> list[Reply]:
-        """/hoanlai N: remind this chat again later (once per stretch between two reminders)."""
+        """/hoanlai N: remind this chat again later (once per stretch between two reminders); without N, the
+        reminders it still has to confirm, to pick from."""
         self._require_manager(message, "hẹn nhắc lại")
+        if not args.strip():
+            return self._pick(message, "hoanlai", waiting_only=True)
         reminder = self._reminder(message, args, "/hoanlai 12")
         chat = self.services.chat_of(message)
         occurrence = self.services.repository.occurrence_to_confirm(reminder.id, chat.id)
@@ -176,11 +206,14 @@ class ReminderCommands:
     def _snooze(self, message: IncomingMessage, reminder: ReminderInfo,
                 occurrence: OccurrenceInfo | None) -> list[Reply]:
         chat = self.services.chat_of(message)
-        if occurrence is None or occurrence.status not in ("open", "overdue") or occurrence.confirmed(chat.id):
+        if occurrence is not None and occurrence.confirmed(chat.id):
+            raise UserError(wording.DONE_NO_SNOOZE.format(number=reminder.number))
+        if occurrence is None or occurrence.status not in ("open", "overdue"):
             raise UserError(wording.NOTHING_OPEN.format(number=reminder.number))
         snoozed = self.services.reminders.snooze(occurrence, reminder, chat, message.received_at)
         at = snoozed.at.astimezone(self.services.zone)
-        return [Reply((wording.SNOOZED if snoozed.new else wording.ALREADY_SNOOZED).format(at=at))]
+        said = wording.SNOOZED if snoozed.new else wording.ALREADY_SNOOZED
+        return [Reply(said.format(at=at, number=reminder.number, text=wording.shorten(reminder.text, 80)))]
 
     def follow(self, message: IncomingMessage, args: str) -> list[Reply]:
         """/theodoi N: turn deadline N of the last /hanchot list into a reminder for this chat."""

@@ -17,11 +17,14 @@ ALREADY_CONFIRMED = "{chat} đã xác nhận hoàn thành «{text}» rồi."
 NOT_A_TARGET = "Nhắc việc #{number} không giao cho cuộc trò chuyện này."
 NOT_YOURS = "Nhắc việc #{number} do {chat} tạo: chỉ nơi đó hủy hoặc đóng được."
 NOTHING_OPEN = "Nhắc việc #{number} không còn kỳ nào đang chờ."
+DONE_NO_SNOOZE = "Nhắc việc #{number} đã xác nhận xong, không cần nhắc lại."
+NOTHING_WAITING = "Không có việc nào đang chờ xác nhận ở đây. Xem danh sách bằng /dsnhac."
 NOTHING_OVERDUE = "Nhắc việc #{number} không có kỳ nào đang quá hạn."
 CLOSED = "Đã đóng kỳ quá hạn của nhắc việc #{number}: «{text}». Bot thôi nhắc kỳ đó."
 GONE_BUTTON = "Nút này không còn dùng được ở đây. Xem các nhắc việc bằng /dsnhac."
-SNOOZED = "⏰ Sẽ nhắc lại lúc {at:%H:%M} ngày {at:%d/%m}."
-ALREADY_SNOOZED = "Đã hẹn nhắc lại lúc {at:%H:%M} ngày {at:%d/%m} rồi."
+SNOOZED = "⏰ Sẽ nhắc lại #{number} «{text}» lúc {at:%H:%M} ngày {at:%d/%m}."
+ALREADY_SNOOZED = "Đã hẹn nhắc lại #{number} lúc {at:%H:%M} ngày {at:%d/%m} rồi."
+_PICK = {"xong": "Xác nhận xong việc nào?", "tiendo": "Xem tiến độ việc nào?", "hoanlai": "Nhắc lại sau việc nào?"}
 TOO_MANY_REMINDERS = "Bạn đã tạo {limit} nhắc việc trong một giờ qua, mức tối đa. Xin thử lại sau ít phút."
 FOLLOW_FIRST = "Hãy xem danh sách bằng /hanchot trước, rồi gõ /theodoi <số thứ tự>."
 FOLLOW_PAST = "Hạn này đã qua ({due}), không tạo nhắc việc."
@@ -65,14 +68,28 @@ def reminder_created(number: int, text: str, due: datetime | None, recurrence: R
     return "\n".join(lines)
 
 
+def pick_heading(command: str, more: int) -> str:
+    """A command typed without its number: which reminder, and how to name it."""
+    rest = f" (còn {more} việc khác: xem /dsnhac)" if more else ""
+    return f"{_PICK.get(command, 'Việc nào?')} Bấm một việc dưới đây hoặc gõ /{command} kèm số{rest}."
+
+
+def pick_label(number: int, text: str) -> str:
+    """A reminder offered as a button: its number and the start of its text."""
+    return f"#{number} {shorten(text, 40)}"
+
+
 def reminder_line(reminder: ReminderInfo, today: date, zone: ZoneInfo, done: int, total: int) -> str:
     """One reminder in /dsnhac."""
     if reminder.next_due is None:
         when = "không còn kỳ nào"
     else:
         days = (reminder.next_due.astimezone(zone).date() - today).days
-        left = ("hôm nay" if days == 0 else f"còn {days} ngày" if days > 0 else f"quá hạn {-days} ngày")
-        when = f"{reminder.next_due.astimezone(zone):%d/%m/%Y} ({left})"
+        left = ("hôm nay" if days == 0 else "ngày mai" if days == 1 else f"còn {days} ngày" if days > 0
+                else f"quá hạn {-days} ngày")
+        local = reminder.next_due.astimezone(zone)
+        clock = f"{local:%H:%M} " if (local.hour, local.minute) != (23, 59) else ""  # a time of day is part of it
+        when = f"{clock}{local:%d/%m/%Y} ({left})"
     repeat = f" · {reminder.recurrence.describe()}" if reminder.recurrence else ""
     return f"#{reminder.number} · {when}{repeat} · {shorten(reminder.text, 90)} — {done}/{total} đã xong"
 

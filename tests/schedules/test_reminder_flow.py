@@ -97,7 +97,7 @@ def test_snooze_reminds_again_next_morning(runtime: Runtime, clock: FakeClock, s
     tick_at(runtime, clock, local(13, 12, hour=7, minute=30))
     snooze = sender.sent[-1][1].buttons[0][1]
     [reply] = say(runtime, clock, "", callback=snooze.data)
-    assert reply.text == wording.SNOOZED.format(at=local(14, 12, hour=7, minute=30))
+    assert reply.text == wording.SNOOZED.format(at=local(14, 12, hour=7, minute=30), number=1, text="Kiểm kê tài sản")
     assert tick_at(runtime, clock, local(14, 12, hour=7, minute=30)) == 1
     assert sender.texts()[-1].startswith("⏰ Nhắc lại — Còn 6 ngày: Kiểm kê tài sản")
 

@@ -64,3 +64,35 @@ def test_progress_named_the_confirmer_twice(runtime: Runtime, clock: FakeClock) 
     say(runtime, clock, "/xong 1", user="member", chat="g1", kind=GROUP)
     [group] = say(runtime, clock, "/tiendo 1", chat="g1", kind=GROUP)
     assert "✅ Nhóm g1 — 09:00 22/11, xác nhận hộ bởi Người member" in group.text
+
+
+def test_done_without_a_number_only_asked_for_one(runtime: Runtime, clock: FakeClock) -> None:
+    say(runtime, clock, "/nhac 31/12 Nộp báo cáo tổng kết")
+    say(runtime, clock, "/nhac 15/12 Nộp hồ sơ thi đua")
+    [pick] = say(runtime, clock, "/xong")
+    assert pick.text.startswith("Xác nhận xong việc nào?")
+    buttons = [button for row in pick.buttons for button in row]
+    assert [(button.label, button.command) for button in buttons] == [
+        ("#2 Nộp hồ sơ thi đua", "/xong 2"), ("#1 Nộp báo cáo tổng kết", "/xong 1")]
+    [done] = say(runtime, clock, "", callback=buttons[0].data)
+    assert done.text.startswith("✅ Đã ghi nhận: Nhóm console hoàn thành «Nộp hồ sơ thi đua»")
+    [left] = say(runtime, clock, "/done")
+    assert [button.command for row in left.buttons for button in row] == ["/xong 1"]
+    say(runtime, clock, "/xong 1")
+    assert say(runtime, clock, "/xong")[0].text == wording.NOTHING_WAITING
+    [progress] = say(runtime, clock, "/tiendo")
+    assert progress.text.startswith("Xem tiến độ việc nào?") and len(progress.buttons) == 2
+
+
+def test_list_hid_the_time_of_day(runtime: Runtime, clock: FakeClock) -> None:
+    say(runtime, clock, "/nhac Nộp báo cáo quý IV trước 17h ngày mai")
+    [listed] = say(runtime, clock, "/dsnhac")
+    assert "#1 · 17:00 23/11/2026 (ngày mai) · Nộp báo cáo quý IV — 0/1 đã xong" in listed.text
+
+
+def test_snooze_did_not_say_which_reminder(runtime: Runtime, clock: FakeClock) -> None:
+    say(runtime, clock, "/nhac 20/12 Kiểm kê tài sản")
+    [snoozed] = say(runtime, clock, "/hoanlai 1")
+    assert snoozed.text == "⏰ Sẽ nhắc lại #1 «Kiểm kê tài sản» lúc 07:30 ngày 23/11."
+    say(runtime, clock, "/xong 1")
+    assert say(runtime, clock, "/hoanlai 1")[0].text == wording.DONE_NO_SNOOZE.format(number=1)

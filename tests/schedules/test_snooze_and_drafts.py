@@ -21,7 +21,7 @@ def test_snooze_spam(runtime: Runtime, clock: FakeClock, sender: RecordingSender
     assert refused[0].text == wording.NOT_ALLOWED.format(action="hẹn nhắc lại")
     replies = [say(runtime, clock, "/hoanlai 1", user=f"boss{press % 6}", chat="g1", kind=GROUP,
                    chat_admin=True)[0].text for press in range(60)]  # six of the group's admins, ten times each
-    assert replies[0] == wording.SNOOZED.format(at=local(30, 11, hour=7, minute=30))
+    assert replies[0] == wording.SNOOZED.format(at=local(30, 11, hour=7, minute=30), number=1, text="Kiểm kê tài sản")
     assert all(reply.startswith("Đã hẹn nhắc lại") for reply in replies[1:])
     snoozes = [key for key in repository.keys_with_prefix("snooze:")]
     assert len(snoozes) == 1  # once per lead window, however often it is pressed
