@@ -70,8 +70,8 @@ def reminder_created(number: int, text: str, due: datetime | None, recurrence: R
 
 def pick_heading(command: str, more: int) -> str:
     """A command typed without its number: which reminder, and how to name it."""
-    rest = f" (còn {more} việc khác: xem /dsnhac)" if more else ""
-    return f"{_PICK.get(command, 'Việc nào?')} Bấm một việc dưới đây hoặc gõ /{command} kèm số{rest}."
+    rest = f"\nCòn {more} việc khác: xem số ở /dsnhac." if more else ""
+    return f"{_PICK.get(command, 'Việc nào?')} Chọn một việc dưới đây hoặc gõ /{command} kèm số.{rest}"
 
 
 def pick_label(number: int, text: str) -> str:
