@@ -190,3 +190,20 @@ def choose(spans: list[Span], folded: str) -> tuple[Span | None, Span | None, li
                                    and (main.day is None or main.day.moment is None))):
         extra = min(times, key=lambda span: (-span.cue, span.start))
     return main, extra, rivals
+
+
+_PERIOD_DAY_RE = re.compile(r"(?:(?:truoc|vao|han|cham\s+nhat)\s+)*ngay\s+(?:mung\s+)?(?P<d>\d{1,2})(?=[\s,;.!?)]|$)")
+
+
+def period_day(folded: str, main: Span, taken: list[tuple[int, int]]) -> tuple[int, int, int] | None:
+    """The day of a monthly or quarterly reminder typed apart from it ("hằng tháng nộp báo cáo trước ngày 5"):
+    (day, start, end) when the recurrence names no day and exactly one "ngày N" stands elsewhere."""
+    if main.recurrence is None or main.recurrence.every not in ("month", "quarter") or "ngay" in folded[
+            main.start:main.end]:
+        return None
+    found = [match for match in _PERIOD_DAY_RE.finditer(folded)
+             if (match.start() == 0 or not folded[match.start() - 1].isalnum())
+             and all(match.end() <= start or match.start() >= end for start, end in taken)]
+    if len(found) != 1 or not 1 <= int(found[0]["d"]) <= 31:
+        return None
+    return int(found[0]["d"]), found[0].start(), found[0].end()

@@ -4,14 +4,14 @@ times, and the task (the rest)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 from knowledge.model import Recurrence
 from knowledge.vietnamese import fold
 from schedules.errors import WhenError
-from schedules.time_spans import SEPARATORS, Span, choose, find_spans
+from schedules.time_spans import SEPARATORS, Span, choose, find_spans, period_day
 from schedules.when_words import time_at
 
 _LEADS_RE = re.compile(r"\bnhac\s+truoc\s+(?P<days>\d{1,3}(?:\s*,\s*\d{1,3})*)\s*ngay\b")
@@ -58,7 +58,12 @@ def parse_when(raw: str, now: datetime, zone: ZoneInfo) -> When:
         raise WhenError("ambiguous", " và ".join(f"«{_typed(text, span)}»" for span in (main, *rivals[:2])))
     if main.problem is not None and main.problem.code not in ("past_this_year", "not_this_year"):
         raise main.problem
-    task = _task(text, [span for span in (main, extra) if span is not None])
+    taken = [(span.start, span.end) for span in (main, extra) if span is not None]
+    recurrence = main.recurrence
+    if recurrence is not None and (typed_day := period_day(folded, main, taken)):
+        recurrence = replace(recurrence, day=typed_day[0])  # "hằng tháng … trước ngày 5"
+        taken.append(typed_day[1:])
+    task = _task(text, taken)
     if main.problem is not None:
         with_year = text[: main.start] + _with_year(text[main.start:main.end], main.problem) + text[main.end:]
         main.problem.example = f"/nhac {with_year}" + ("" if task else " …")
@@ -69,8 +74,8 @@ def parse_when(raw: str, now: datetime, zone: ZoneInfo) -> When:
     if extra is not None:  # a time of day typed apart from its day, read in the day's part ("chiều mai … 3 giờ")
         found = time_at(folded[extra.time_start:], main.day.part if main.day else None)
         at = found[0] if found else extra.at
-    if main.recurrence is not None:
-        return When(task, None, main.recurrence, at, leads)
+    if recurrence is not None:
+        return When(task, None, recurrence, at, leads)
     day = main.day
     assert day is not None
     if day.moment is not None:
@@ -96,12 +101,12 @@ def _shortened(text: str, limit: int = 60) -> str:
     return text[: cut if cut > limit // 2 else limit - 1] + "…"
 
 
-def _task(text: str, spans: list[Span]) -> str:
-    """The text without the time (and the cue word before it), its punctuation tidied."""
+def _task(text: str, taken: list[tuple[int, int]]) -> str:
+    """The text without the time (the [start, end) pieces, cue words included), its punctuation tidied."""
     kept, position = [], 0
-    for span in sorted(spans, key=lambda span: span.start):
-        kept.append(text[position:span.start])
-        position = span.end
+    for start, end in sorted(taken):
+        kept.append(text[position:start])
+        position = end
     kept.append(text[position:])
     task = " ".join(" ".join(kept).split())
     task = re.sub(r"\(\s*\)|\[\s*\]", "", task)  # "(hạn 15/12)" leaves nothing in its brackets

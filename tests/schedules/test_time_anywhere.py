@@ -42,6 +42,8 @@ def at(day: int, month: int, year: int = 2026, hour: int = 23, minute: int = 59)
         ("Họp tổ vào thứ 6 tới", "Họp tổ", at(27, 11), None, None),
         ("Kiểm tra hồ sơ 3 ngày nữa", "Kiểm tra hồ sơ", at(28, 11), None, None),
         ("Báo cáo kết quả hằng quý", "Báo cáo kết quả", None, Recurrence("quarter", 31), None),
+        ("hằng tháng Nộp báo cáo trước ngày 5", "Nộp báo cáo", None, Recurrence("month", 5), None),
+        ("mỗi quý họp giao ban vào ngày 20 lúc 8h", "họp giao ban", None, Recurrence("quarter", 20), "08:00"),
     ],
 )
 def test_time_after_the_task_was_not_read(typed: str, text: str, due: datetime | None,
