@@ -43,8 +43,7 @@ class SummaryCommands:
                 mine = any(target.chat.id == chat.id for target in occurrence.targets)
                 missing = [] if mine else [target.chat.name for target in occurrence.targets
                                            if not target.confirmed_by]
-                lines.append(wording.overdue_line(number, reminder.text, occurrence.due,
-                                                  now.astimezone(zone).date(), zone, missing))
+                lines.append(wording.overdue_line(number, reminder.text, occurrence.due, now, zone, missing))
             else:
                 done = sum(1 for target in occurrence.targets if target.confirmed_by)
                 lines.append(wording.coming_line(number, reminder.text, occurrence.due, zone, done,

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from handlers.wording.text import due_text, shorten
+from handlers.wording.text import due_short, due_text, past_by, shorten
 from handlers.wording.when import step_words
 from knowledge.model import Recurrence
 from schedules.repository import ReminderInfo
@@ -41,13 +41,7 @@ def follow_period_end(recurrence: Recurrence) -> str:
 
 def late_text(due: datetime, at: datetime, zone: ZoneInfo) -> str:
     """"trễ 2 ngày" (calendar days after the deadline's day), on the day itself "trễ 3 giờ", "trễ 10 phút"."""
-    days = (at.astimezone(zone).date() - due.astimezone(zone).date()).days
-    if days >= 1:
-        return f"trễ {days} ngày"
-    late_by = at - due
-    if late_by >= timedelta(hours=1):
-        return f"trễ {late_by.seconds // 3600} giờ"
-    return f"trễ {max(1, late_by.seconds // 60)} phút"
+    return f"trễ {past_by(due, at, zone)}"
 
 
 def reminder_created(number: int, text: str, due: datetime | None, recurrence: Recurrence | None, coming: list[str],
@@ -104,7 +98,7 @@ def confirmed(chat: str, text: str, due: datetime, zone: ZoneInfo, who: str, at:
     only when it is not the chat itself (a private chat is named after its person)."""
     late = f" ({late_text(due, at, zone)})" if at is not None and at > due else ""
     by = f" Người xác nhận: {who}." if who != chat else ""
-    return f"✅ Đã ghi nhận{late}: {chat} hoàn thành «{text}» (hạn {due.astimezone(zone):%d/%m/%Y}).{by}"
+    return f"✅ Đã ghi nhận{late}: {chat} hoàn thành «{text}» (hạn {due_short(due, zone)}).{by}"
 
 
 def progress(number: int, text: str, due: datetime | None, zone: ZoneInfo,
@@ -112,9 +106,8 @@ def progress(number: int, text: str, due: datetime | None, zone: ZoneInfo,
     """/tiendo: who confirmed (and how late) and who has not."""
     head = f"Tiến độ #{number} «{shorten(text, 80)}»"
     if due is not None:
-        overdue = f", quá hạn {(now.astimezone(zone).date() - due.astimezone(zone).date()).days} ngày" if (
-            now > due and any(not who for _, who, _ in rows)) else ""
-        head += f" — hạn {due.astimezone(zone):%d/%m/%Y}{overdue}"
+        overdue = f", quá hạn {past_by(due, now, zone)}" if now > due and any(not who for _, who, _ in rows) else ""
+        head += f" — hạn {due_short(due, zone)}{overdue}"
     lines = [head + ":"]
     for chat, who, at in rows:
         if who and at:

@@ -5,19 +5,19 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from handlers.wording.text import shorten, weekday
+from handlers.wording.text import due_short, past_by, shorten, weekday
 
 NO_OVERDUE = "Không có việc nào quá hạn mà chưa xác nhận ở đây. 👍"
 NOTHING_THIS_WEEK = "Không có hạn nào trong {days} ngày tới và không có việc quá hạn ở đây."
 
 
-def overdue_line(number: int, text: str, due: datetime, today: date, zone: ZoneInfo, missing: list[str]) -> str:
-    """One overdue item: its number here, what, since when, who has not confirmed."""
-    local = due.astimezone(zone)
-    days = (today - local.date()).days
+def overdue_line(number: int, text: str, due: datetime, now: datetime, zone: ZoneInfo, missing: list[str]) -> str:
+    """One overdue item: its number here, what, since when ("quá 2 ngày", the same day "quá 3 giờ"), who has not
+    confirmed."""
     who = f" — chưa xác nhận: {', '.join(missing[:5])}" + (f" và {len(missing) - 5} nơi khác" if len(missing) > 5
                                                         else "") if missing else ""
-    return f"• #{number} {shorten(text, 90)} — hạn {local:%d/%m/%Y}, quá {max(days, 0)} ngày{who} · /xong {number}"
+    late = past_by(due, now, zone)
+    return f"• #{number} {shorten(text, 90)} — hạn {due_short(due, zone)}, quá {late}{who} · /xong {number}"
 
 
 def overdue_heading(count: int) -> str:

@@ -8,7 +8,7 @@ from handlers import wording
 from handlers.incoming import GROUP, PRIVATE, IncomingMessage
 from schedules.messages import Reply
 from tests.clock import FakeClock
-from tests.schedules.test_reminder_flow import local, say
+from tests.schedules.test_reminder_flow import local, say, tick_at
 
 
 def in_private(runtime: Runtime, clock: FakeClock, text: str, name: str = "Nguyễn Văn A") -> list[Reply]:
@@ -96,3 +96,16 @@ def test_snooze_did_not_say_which_reminder(runtime: Runtime, clock: FakeClock) -
     assert snoozed.text == "⏰ Sẽ nhắc lại #1 «Kiểm kê tài sản» lúc 07:30 ngày 23/11."
     say(runtime, clock, "/xong 1")
     assert say(runtime, clock, "/hoanlai 1")[0].text == wording.DONE_NO_SNOOZE.format(number=1)
+
+
+def test_overdue_the_same_day_said_zero_days(runtime: Runtime, clock: FakeClock) -> None:
+    say(runtime, clock, "/nhac Nộp báo cáo quý IV trước 17h hôm nay")
+    tick_at(runtime, clock, local(22, 11, hour=17))
+    clock.set(local(22, 11, hour=18, minute=30))
+    [overdue] = say(runtime, clock, "/quahan")
+    assert "• #1 Nộp báo cáo quý IV — hạn 17:00 22/11/2026, quá 1 giờ · /xong 1" in overdue.text
+    [progress] = say(runtime, clock, "/tiendo 1")
+    assert progress.text.startswith("Tiến độ #1 «Nộp báo cáo quý IV» — hạn 17:00 22/11/2026, quá hạn 1 giờ:")
+    [done] = say(runtime, clock, "/xong 1")
+    assert done.text.startswith("✅ Đã ghi nhận (trễ 1 giờ): Nhóm console hoàn thành «Nộp báo cáo quý IV» (hạn 17:00 "
+                                "22/11/2026).")
