@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta
 from typing import TextIO
+from zoneinfo import ZoneInfo
 
 from bot.config import Settings
 from bot.database_check import open_database
@@ -27,7 +28,7 @@ def report(settings: Settings, days: int, limit: int, as_json: bool, out: TextIO
         repository.engine.dispose()
     if as_json:
         for group in summary.groups:
-            out.write(json.dumps(_json(group), ensure_ascii=False) + "\n")
+            out.write(json.dumps(_json(group, settings.zone), ensure_ascii=False) + "\n")
         return 0
     if not summary.groups:
         out.write(wording.UNANSWERED_NONE.format(days=days) + "\n")
@@ -41,7 +42,8 @@ def report(settings: Settings, days: int, limit: int, as_json: bool, out: TextIO
         out.write(f"       gần nhất {group.last_asked.astimezone(zone):%H:%M %d/%m/%Y}, đầu tiên "
                   f"{group.first_asked.astimezone(zone):%H:%M %d/%m/%Y}; {_places(group)}\n")
         if group.topics:
-            out.write(f"       chủ đề gần nhất: {'; '.join(group.topics)}\n")
+            out.write("       chủ đề gần nhất:\n")
+            out.writelines(f"         • {wording.shorten(topic, 100)}\n" for topic in group.topics[:3])
     out.write(f"\n{wording.UNANSWERED_TIP}\n")
     return 0
 
@@ -54,8 +56,9 @@ def _places(group: UnansweredGroup) -> str:
     return f"{platforms}; {kinds}"
 
 
-def _json(group: UnansweredGroup) -> dict[str, object]:
-    """One question as `report --json` prints it."""
+def _json(group: UnansweredGroup, zone: ZoneInfo) -> dict[str, object]:
+    """One question as `report --json` prints it (times in the deployment's timezone, with their offset)."""
     return {"question": group.text, "folded": group.folded, "count": group.count,
-            "first_asked": group.first_asked.isoformat(), "last_asked": group.last_asked.isoformat(),
+            "first_asked": group.first_asked.astimezone(zone).isoformat(),
+            "last_asked": group.last_asked.astimezone(zone).isoformat(),
             "platforms": group.platforms, "chat_kinds": group.chat_kinds, "topics": group.topics}

@@ -4,8 +4,6 @@ from the database at each scrape; one registry per runtime (never prometheus-cli
 from __future__ import annotations
 
 import logging
-import os
-import socket
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Protocol
@@ -23,11 +21,6 @@ REMINDER_KINDS = ("lead", "overdue", "escalation", "snooze")  # outbox rows that
 OUTBOX_STATES = ("pending", "sending", "sent", "failed", "expired", "missed", "skipped", "cancelled")
 ANSWER_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0)
 LATENESS_BUCKETS = (1.0, 5.0, 15.0, 60.0, 300.0, 900.0, 3600.0, 4 * 3600.0, 12 * 3600.0)
-
-
-def worker_name() -> str:
-    """This process among the workers: host and process id."""
-    return f"{socket.gethostname()}:{os.getpid()}"
 
 
 class Meter(Protocol):
