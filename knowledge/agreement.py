@@ -156,37 +156,50 @@ _OBJECT_BEFORE = {"gui", "ve", "cho", "toi", "den", "voi", "len", "va"}
 _BODY_WORDS = 6
 
 
-def _words(text: str) -> list[str]:
-    return [word for word in re.split(r"[^\w/]+", text) if word]
+_WORD_RE = re.compile(r"[\w/]+")
 
 
-def _occurrences(words: list[str], run: list[str]) -> list[int]:
-    size = len(run)
-    return [start for start in range(len(words) - size + 1) if words[start : start + size] == run]
+def acting_bodies(question: str) -> list[list[str]]:
+    """The runs of folded words that may name a body the question makes act: each starts at a body's first word
+    ("sở", "ủy", "công") not preceded by "gửi", "với", "về" …, and is as long as it could be."""
+    asked = _WORD_RE.findall(fold(question))
+    return [
+        asked[position : position + _BODY_WORDS]
+        for position, word in enumerate(asked)
+        if word in _BODY_HEADS and position + 1 < len(asked)
+        and not (position and asked[position - 1] in _OBJECT_BEFORE)
+    ]
 
 
-def only_as_object(question: str, passage: str) -> bool:
+def only_as_object(bodies: list[list[str]], passage: str) -> bool:
     """Whether a body the question names as the one acting ("báo cáo của Sở Công Thương", "Sở Y tế chủ trì …")
     stands in the passage only where things go or who helps ("gửi Sở Công Thương", "phối hợp với Sở Y tế");
-    a body is a run of the question's words printed in the passage with a capital ("Sở Công Thương")."""
-    asked = _words(fold(question))
-    original = _words(passage)
-    folded = [fold(word) for word in original]
-    for position, word in enumerate(asked):
-        if word not in _BODY_HEADS or (position and asked[position - 1] in _OBJECT_BEFORE):
+    a body is the longest run of the question's words printed in the passage with a capital ("Sở Công Thương")."""
+    if not bodies:
+        return False
+    folded_text = fold(passage)  # as long as the passage: the words of both are at the same places
+    if len(folded_text) != len(passage):
+        return False
+    spans = [match.span() for match in _WORD_RE.finditer(folded_text)]
+    folded = [folded_text[start:end] for start, end in spans]
+    for run in bodies:
+        if " ".join(run[:2]) not in folded_text:
             continue
         found: list[int] = []
-        for size in range(2, _BODY_WORDS + 1):
-            if position + size > len(asked):
-                break
-            named = [start for start in _occurrences(folded, asked[position : position + size])
-                     if original[start][:1].isupper()]
+        for size in range(2, len(run) + 1):
+            named = [start for start in _occurrences(folded, run[:size]) if passage[spans[start][0]].isupper()]
             if not named:
                 break
             found = named
         if found and all(start and folded[start - 1] in _OBJECT_BEFORE for start in found):
             return True
     return False
+
+
+def _occurrences(words: list[str], run: list[str]) -> list[int]:
+    size, first = len(run), run[0]
+    return [start for start in range(len(words) - size + 1)
+            if words[start] == first and words[start : start + size] == run]
 
 
 def _counted(noun: str, folded: str) -> bool:

@@ -14,6 +14,7 @@ from rapidfuzz import fuzz, process
 
 from knowledge.agreement import (
     Expectation,
+    acting_bodies,
     answer_fit,
     asks_present,
     expectation,
@@ -110,10 +111,11 @@ _STRONG_INTENTS = {FIGURE, DATE, PERSON, FREQUENCY, NAMED}
 _REQUIRED_INTENTS = {FIGURE, DATE}
 _HINT_INTENTS = {NAME, LIST}
 _FIRST_STAGE = 150
-_COMMON = 0.2
+_COMMON, _COMMON_MAX = 0.2, 30_000  # a term in more passages than this is left to the second stage
 _NOT_SYLLABLE = ("syn:", "n:", "d:", "r:", "doc:", "dm:", "e:")
 _TOP_SECTIONS = 20
 _ALTERNATIVE_FLOOR = 0.3
+_RANKED = 12
 _RIVAL_SHARE = 0.75
 
 
@@ -176,17 +178,6 @@ class Answer:
         }
 
 
-def _alternatives(best: Candidate, others: list[Candidate]) -> list[Candidate]:
-    """Up to three other answers worth offering; when another document answers nearly as well (a 2024 and a 2025
-    plan saying different things), it is among them."""
-    kept = [item for item in others if item.score >= _ALTERNATIVE_FLOOR][:3]
-    rival = next((item for item in others if item.source.document != best.source.document
-                  and item.score >= _RIVAL_SHARE * best.score), None)
-    if rival is not None and rival not in kept:
-        kept = [*kept[:2], rival]
-    return kept
-
-
 def _top(scores: NDArray[np.float32], count: int) -> IntArray:
     """Indexes of the `count` highest positive scores (unordered)."""
     top = np.argpartition(-scores, count - 1)[:count] if scores.size > count else np.arange(scores.size)
@@ -228,26 +219,39 @@ class Answerer:
         order = np.argsort(-scores, kind="stable")
         by_id = {int(candidates[position]): float(scores[position]) for position in order[:200]}
         weights = self._weights(question)
-        ranked: list[Candidate] = []
+        # The twelve best different units; only the answer and the alternatives offered are cut to a window.
+        ranked: list[tuple[int, float]] = []
         seen: set[str] = set()
         for position in order[:40]:
             passage_id = int(candidates[position])
-            candidate = self._candidate(passage_id, float(scores[position]), question, weights,
-                                        by_id if not ranked else None)
-            if candidate.answer in seen:
+            shown_text = self._shown(passage_id)
+            if shown_text in seen:
                 continue
-            seen.add(candidate.answer)
-            ranked.append(candidate)
-            if len(ranked) == 12:
+            seen.add(shown_text)
+            ranked.append((passage_id, float(scores[position])))
+            if len(ranked) == _RANKED:
                 break
         if not ranked:
             return Answer(text, False, None)
         if expect.compare and len(expect.years) >= 2:
             return self._comparison(text, expect, candidates, scores, order, question, weights)
-        best = ranked[0]
+        best = self._candidate(*ranked[0], question, weights, by_id)
         found = best.score >= self.threshold
         topics = self._topics(candidates[order[:12]]) if not found else []
-        return Answer(text, found, best, _alternatives(best, ranked[1:]), topics)
+        offered = self._alternatives(ranked[0], ranked[1:])
+        alternatives = [self._candidate(passage_id, score, question, weights) for passage_id, score in offered]
+        return Answer(text, found, best, alternatives, topics)
+
+    def _alternatives(self, best: tuple[int, float], others: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        """Up to three other answers worth offering; when another document answers nearly as well (a 2024 and a 2025
+        plan saying different things), it is among them."""
+        kept = [item for item in others if item[1] >= _ALTERNATIVE_FLOOR][:3]
+        own = self.store.document(best[0])
+        rival = next((item for item in others if self.store.document(item[0]) != own
+                      and item[1] >= _RIVAL_SHARE * best[1]), None)
+        if rival is not None and rival not in kept:
+            kept = [*kept[:2], rival]
+        return kept
 
     def _comparison(
         self, text: str, expect: Expectation, ids: IntArray, scores: NDArray[np.float64], order: NDArray[np.intp],
@@ -310,7 +314,7 @@ class Answerer:
             for term, factor in terms:
                 postings = index.body.get(term)
                 # Terms in most passages do not tell candidates apart; the second stage still counts them.
-                if postings is not None and postings.size <= _COMMON * index.size:
+                if postings is not None and postings.size <= min(_COMMON * index.size, _COMMON_MAX):
                     np.add.at(scores, postings, np.float32(weight * factor))  # `+=`, twice as fast
                 titles = index.titles.get(term)
                 if titles is not None:
@@ -471,6 +475,7 @@ class Answerer:
         leaders = np.argsort(-scores, kind="stable")[:_RERANK]
         titled = self._title_cover(question, ids[leaders])
         present = FIGURE in question.intents and asks_present(question.text)
+        bodies = acting_bodies(question.text)
         appendix_asked = NAME in question.intents and re.search(r"\bphu luc\b", fold(question.text)) is not None
         for rank, position in enumerate(leaders):
             if expect.identity and answering[position]:
@@ -485,7 +490,7 @@ class Answerer:
                 subject *= TASKS_OF
             if expect.who and names_someone(shown):
                 subject *= NAMES_SOMEONE
-            if only_as_object(question.text, shown):
+            if only_as_object(bodies, shown):
                 subject *= OBJECT_ONLY
             if present and flags[position] & FLAG_TARGET and not states_present(shown):
                 subject *= TARGET_NOT_PRESENT  # "hiện nay có bao nhiêu": a target is not how things stand
