@@ -24,7 +24,7 @@ def unanswered_list(summary: UnansweredSummary, days: int, zone: ZoneInfo) -> st
         lines.append(f"{number}. «{shorten(group.text, 80)}» — {group.count} lần, gần nhất "
                      f"{_when(group.last_asked, zone)}")
         if group.topics:
-            lines.append(f"   Gần: {shorten('; '.join(group.topics[:2]), 70)}")
+            lines.append(f"   Chủ đề gần: {shorten('; '.join(group.topics[:2]), 70)}")
     if summary.distinct > len(summary.groups):
         lines.append(f"… và {summary.distinct - len(summary.groups)} câu khác (python -m bot report).")
     lines.append(UNANSWERED_TIP)
