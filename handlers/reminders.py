@@ -69,7 +69,10 @@ class ReminderCommands:
 
     def _reminder(self, message: IncomingMessage, args: str, example: str) -> ReminderInfo:
         """The reminder the chat's number names; "không có" for any other number, whoever asks."""
-        number = number_argument(args, example)
+        try:
+            number = number_argument(args, example)
+        except UserError as error:  # where to find the numbers, too
+            raise UserError(wording.NEED_REMINDER_NUMBER.format(example=example)) from error
         reminder = self.services.reminders.numbered(self.services.chat_of(message), number)
         if reminder is None:
             raise UserError(wording.NO_REMINDER.format(number=number))
@@ -110,6 +113,7 @@ class ReminderCommands:
             targets = self.services.repository.targets(reminder.occurrence_id) if reminder.occurrence_id else []
             done = sum(1 for target in targets if target.confirmed_by)
             lines.append(wording.reminder_line(reminder, today, self.services.zone, done, len(targets)))
+        lines.append(wording.REMINDERS_FOOTER)
         return [Reply("\n".join(lines))]
 
     def cancel(self, message: IncomingMessage, args: str) -> list[Reply]:

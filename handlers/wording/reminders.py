@@ -12,6 +12,8 @@ from schedules.repository import ReminderInfo
 
 NO_REMINDER = "Không có nhắc việc #{number} ở đây. Xem danh sách bằng /dsnhac."
 NO_REMINDERS = "Chưa có nhắc việc nào ở đây. Tạo bằng: /nhac 31/12 Nộp báo cáo tổng kết"
+NEED_REMINDER_NUMBER = "Cần số của nhắc việc, ví dụ: {example}. Xem số ở /dsnhac."
+REMINDERS_FOOTER = "Báo xong: /xong <số> · ai đã xong: /tiendo <số>"
 REMINDER_CANCELLED = "Đã hủy nhắc việc #{number}: «{text}»."
 ALREADY_CONFIRMED = "{chat} đã xác nhận hoàn thành «{text}» rồi."
 NOT_A_TARGET = "Nhắc việc #{number} không giao cho cuộc trò chuyện này."

@@ -109,3 +109,11 @@ def test_overdue_the_same_day_said_zero_days(runtime: Runtime, clock: FakeClock)
     [done] = say(runtime, clock, "/xong 1")
     assert done.text.startswith("✅ Đã ghi nhận (trễ 1 giờ): Nhóm console hoàn thành «Nộp báo cáo quý IV» (hạn 17:00 "
                                 "22/11/2026).")
+
+
+def test_a_command_without_its_number_did_not_say_where_numbers_are(runtime: Runtime, clock: FakeClock) -> None:
+    say(runtime, clock, "/nhac 31/12 Nộp báo cáo tổng kết")
+    for typed, example in (("/huynhac", "/huynhac 12"), ("/dong abc", "/dong 12"), ("/xong hai", "/xong 12")):
+        assert say(runtime, clock, typed)[0].text == wording.NEED_REMINDER_NUMBER.format(example=example)
+    [listed] = say(runtime, clock, "/dsnhac")
+    assert listed.text.endswith(wording.REMINDERS_FOOTER)
