@@ -30,7 +30,6 @@ _ORDINAL_BEFORE = _forms("lần kỳ khóa khoá đợt phiên số hạng lớp
 _NUMBER_BEFORE = _forms("lớp số phòng tầng")  # "lớp 10/3", "số 12/5": a name, not a date
 _PERSON_BEFORE = _forms("anh chị em cô bà ông chú bác thầy dì cậu đc đ/c")  # "chị Mai": a name
 _WEEKDAY_START_RE = re.compile(r"(?:vao\s+)?(?:(?:sang|trua|chieu|toi)\s+)?(?:thu\s|t[2-7]\b|chu\s*nhat|cn\b)")
-_COMPACT_TIME_RE = re.compile(r"\d{1,2}[h:]")  # "17h", "8h30", "14:00": a time of day wherever it stands
 _TRAILING = " .,;:!?)–-"
 
 
@@ -78,6 +77,8 @@ def read_span(folded: str, start: int, now: datetime) -> Span | None:
                 found = _component(rest[offset:], now, recurrence, day, at)
             except WhenError as error:  # an impossible day or time: the reading ends there, with its reason
                 found = ("fatal", error, len(error.value))
+            if found and offset and end != start and found[0] != "time":
+                found = None  # within a time a cue word leads only to its hour ("mai trước 17h"), not to a new day
             if found:
                 skip = offset
                 break
@@ -165,7 +166,7 @@ def _plausible(span: Span, folded: str, text: str) -> bool:
     return not span.weak or not folded[span.end:].strip(_TRAILING)  # "họp chi bộ thứ 7" at the end only
 
 
-def choose(spans: list[Span], folded: str) -> tuple[Span | None, Span | None, list[Span]]:
+def choose(spans: list[Span]) -> tuple[Span | None, Span | None, list[Span]]:
     """The reading that gives the day (None when there is none), a time of day typed apart from it, and the
     readings as strong as the chosen one elsewhere (more than one time: the user is asked)."""
     kept: list[Span] = []
@@ -184,7 +185,7 @@ def choose(spans: list[Span], folded: str) -> tuple[Span | None, Span | None, li
         rivals = [span for span in ranked[1:] if (span.cue, span.weak) == (main.cue, main.weak)]
     times = [span for span in spans if not span.dated and (main is None or span.end <= main.start
                                                           or span.start >= main.end)]
-    times = [span for span in times if span.cue == 2 or _COMPACT_TIME_RE.match(folded, span.start)]
+    times = [span for span in times if span.cue == 2]  # "lúc 8h", "trước 17h"; a bare "2h" may be a duration
     extra = None
     if times and (main is None or (main.at is None and main.problem is None
                                    and (main.day is None or main.day.moment is None))):

@@ -49,7 +49,7 @@ def parse_when(raw: str, now: datetime, zone: ZoneInfo) -> When:
             raise WhenError("bad_leads", lead_match.group(0))
         text = " ".join((text[: lead_match.start()] + text[lead_match.end():]).split())
         folded = " ".join((folded[: lead_match.start()] + folded[lead_match.end():]).split())
-    main, extra, rivals = choose(find_spans(folded, text, local), folded)
+    main, extra, rivals = choose(find_spans(folded, text, local))
     if main is None:
         if extra is not None:
             raise WhenError("no_day", _typed(text, extra))

@@ -64,6 +64,8 @@ def test_time_after_the_task_was_not_read(typed: str, text: str, due: datetime |
         ("Kiểm tra lớp 10/3 vào thứ Hai", "Kiểm tra lớp 10/3", at(30, 11)),
         ("Gửi chị Mai danh sách 3 ngày nữa", "Gửi chị Mai danh sách", at(28, 11)),
         ("Hoàn thành 2-3 hồ sơ hạn 15/12", "Hoàn thành 2-3 hồ sơ", at(15, 12)),
+        ("Ôn tập 2h hạn 15/12", "Ôn tập 2h", at(15, 12)),
+        ("15/12 Học 2h", "Học 2h", at(15, 12)),
         ("Tổng kết công tác cuối năm 2025 trước 15/1", "Tổng kết công tác cuối năm 2025", at(15, 1, 2027)),
     ],
 )
