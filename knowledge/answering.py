@@ -77,7 +77,7 @@ NO_DOCUMENT_NUMBER, NEIGHBOUR_SHARE, NAMES_SOMEONE, NOT_IDENTITY, PAIR_FACTOR = 
 TASKS_OF, OBJECT_ONLY, APPENDIX_TITLE, COMMON_PAIR, TARGET_NOT_PRESENT = 1.15, 0.75, 1.2, 0.15, 0.5
 _RERANK = 20
 _OWN_ROOM = 250
-_RECIPIENTS_RE = re.compile(r" Nơi nhận: [^.]*\.")
+_RECIPIENTS_RE = re.compile(r" Nơi nhận: .*?(?= Người ký: |$)", re.DOTALL)
 _RECIPIENTS_ASKED_RE = re.compile(r"\b(?:gui|nhan|kinh gui|noi nhan|den dau|den ai|nhung ai|nhung noi|noi nao)\b")
 _ITEMS = 12
 # "KH 987", "QĐ số 384", "công văn 6386": a document named by the number it starts with.

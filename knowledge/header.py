@@ -43,7 +43,9 @@ DOCUMENT_KINDS = {
 }
 _MOTTO_RE = re.compile(
     r"^(?:CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|CHỦ NGHĨA VIỆT NAM|CỘNG HÒA|CỘNG HOÀ|XÃ HỘI CHỦ NGHĨA|"
-    r"ĐẢNG CỘNG SẢN VIỆT NAM|ĐẢNG CỘNG SẢN$|VIỆT NAM$|Độc lập|ĐỘC LẬP|Tự do|Hạnh phúc)",
+    r"ĐẢNG CỘNG SẢN VIỆT NAM|ĐẢNG CỘNG SẢN$|VIỆT NAM$|Độc lập|ĐỘC LẬP|Tự do|Hạnh phúc|"
+    # the motto or the Party's name wrapped where the page's column ended: "CỘNG HÒA XÃ" / "HỘI CHỦ NGHĨA VIỆT NAM"
+    r"HỘI CHỦ NGHĨA(?: VIỆT NAM)?$|NGHĨA VIỆT NAM$|SẢN VIỆT NAM$|HÒA XÃ HỘI|HOÀ XÃ HỘI)",
     re.IGNORECASE,
 )
 NUMBER_RE = re.compile(
@@ -179,7 +181,7 @@ def _mended(line: Line, following: Line) -> str | None:
         and word.isalpha()
         and not re.fullmatch(r"[IVXL]+", word)
         and kind_of(word) is None
-        and not is_motto(next_text)
+        and (not is_motto(next_text) or is_motto(f"{word} {next_text}"))  # "CỘNG" / "HÒA XÃ HỘI …", not "PHỦ" / motto
         and not (following.heading and not line.heading)  # a bold line of its own starts a name of its own
         and (word.isupper() == next_text.split(" ", 1)[0].isupper() or next_text[:1].islower())
     ):

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from knowledge.closing import Signature
 from knowledge.header import DOCUMENT_KINDS, Header, date_of, kind_of, number_of
 from knowledge.model import DocumentInfo
-from knowledge.vietnamese import UPPER, fold, is_caps, is_syllable
+from knowledge.vietnamese import UPPER, fold, has_tone_marks, is_caps, is_syllable
 
 # Type codes inside document numbers: 09-NQ/TU, 48/KH-UBND, 66-HD/TU.
 _KIND_OF_CODE = {
@@ -62,15 +62,15 @@ def readable(text: str) -> str:
     for position, word in enumerate(words):
         previous = " ".join(words[max(0, position - 2) : position])
         last = words[position - 1] if position else ""
-        if not is_syllable(fold(word).strip(",.;:()&")) and word.isalpha():
-            out.append(word.upper())  # an abbreviation: "THCS", "UBND"
+        if not is_syllable(fold(word).strip(",.;:()&")) and word.isalpha() and not has_tone_marks(word):
+            out.append(word.upper())  # an abbreviation: "THCS", "UBND" (never with marks: "ĐẮK LẮK" is a name)
         elif capitalise_rest or capitalise_next:
             out.append(word[:1].upper() + word[1:])
         else:
             out.append(word)
         capitalise_next = False
-        if word in ("tỉnh", "huyện", "quận", "xã", "phường") or f"{last} {word}" in _UNIT_WORDS or (
-            f"{previous} {word}".strip() in _UNIT_WORDS
+        if word in ("tỉnh", "huyện", "quận", "xã", "phường") or word in _UNIT_WORDS or (
+            f"{last} {word}" in _UNIT_WORDS or f"{previous} {word}".strip() in _UNIT_WORDS
         ):
             capitalise_rest = True
         elif (word in _BODY_HEADS and last not in ("ủy", "uỷ")) or f"{last} {word}" in _BODY_HEADS or \

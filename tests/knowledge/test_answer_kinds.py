@@ -287,10 +287,11 @@ def test_a_place_named_in_the_question_is_not_answered_from_another_places_plan(
 
 
 def test_who_signed_is_answered_without_the_list_of_recipients_which_is_there_when_asked() -> None:
-    plan = _plan("48/KH-UBND", "15", 2025, "12,5", "Kỷ cương", "Nguyễn Văn Hùng")
+    plan = _plan("48/KH-UBND", "15", 2025, "12,5", "Kỷ cương", "Nguyễn Văn Hùng").replace(
+        "- UBND huyện;", "- TT. HĐND xã (2b);\n- UBND huyện;")  # a recipient with a full stop inside
     kb = KnowledgeBase.from_documents([parse_text(plan, "kh.txt")])
     signed = kb.ask("ai ky ke hoach phat trien kinh te xa hoi nam 2025")
     assert signed.best is not None and _says(signed.best.answer, "Nguyễn Văn Hùng")
-    assert "Nơi nhận" not in signed.best.answer
+    assert "Nơi nhận" not in signed.best.answer and "HĐND xã" not in signed.best.answer
     sent = kb.ask("ke hoach 48/KH-UBND gui nhung noi nao")
     assert sent.best is not None and _says(sent.best.answer, "UBND huyện")

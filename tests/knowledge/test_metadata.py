@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from knowledge.base import KnowledgeBase
+from knowledge.metadata import readable
 from knowledge.model import DocumentInfo
 from knowledge.parsing import parse_text
 
@@ -229,3 +230,23 @@ def test_sample_school_plan_identity(samples: KnowledgeBase) -> None:
     assert info.title == "Triển khai công tác thông tin, tuyên truyền năm 2024"
     assert (info.signer, info.signer_role) == ("Dương Thị Tâm", "Hiệu trưởng")
     assert "001_f49b" not in info.display_name
+
+
+@pytest.mark.parametrize(
+    ("capitals", "readable_name"),
+    [
+        ("ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK", "Ủy ban nhân dân tỉnh Đắk Lắk"),  # a word with marks is no abbreviation
+        ("TRƯỜNG THCS NGUYỄN DU", "Trường THCS Nguyễn Du"),  # the school's name after its level
+        ("BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH", "Bộ Văn hóa, Thể thao và Du lịch"),
+    ],
+)
+def test_a_name_in_capitals_is_written_as_in_running_text(capitals: str, readable_name: str) -> None:
+    assert readable(capitals) == readable_name
+
+
+def test_a_motto_wrapped_after_xa_is_not_the_issuer() -> None:
+    text = ("ỦY BAN NHÂN\nDÂN\nTHÀNH PHỐ CẦN THƠ\n--------\nCỘNG HÒA XÃ\nHỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\n---------------\nSố: 159/KH-UBND\nCần Thơ, ngày\n19 tháng 11 năm 2025\n\n"
+            "KẾ HOẠCH\n\nTRUYỀN THÔNG VỀ GIẢM NGHÈO ĐA CHIỀU\n\nI. MỤC ĐÍCH\n\nNâng cao nhận thức của người dân.\n")
+    info = parse_text(text, "kh.txt").info
+    assert (info.issuer, info.issuer_parent) == ("Ủy ban nhân dân thành phố Cần Thơ", None)
