@@ -133,6 +133,7 @@ def _reports_plan() -> str:
         "1. Các sở, ngành, Ủy ban nhân dân các xã: báo cáo 6 tháng gửi Sở Công Thương trước ngày 10/6 để tổng hợp.",
         "",
         "2. Sở Công Thương tổng hợp, báo cáo Ủy ban nhân dân tỉnh 6 tháng trước ngày 20/6.", "",
+        "3. Ủy ban nhân dân các xã: bố trí kinh phí và nguồn lực thực hiện kế hoạch thương mại điện tử tại xã.", "",
         "II. KINH PHÍ THỰC HIỆN", "",
         "Từ ngân sách tỉnh và nguồn xã hội hóa theo quy định.", "",
         "III. CHỈ TIÊU", "",
