@@ -60,7 +60,9 @@ def build_time(settings: Settings, senders: Mapping[str, Sender], clock: Clock, 
                             tuple(schedule.lead_days), fair_use_of(settings), digests)
     summaries = SummaryCommands(services)
     notices = Notices(repository, calendar, zone, digest=summaries.digest_for)
-    outbox = Outbox(repository, senders, notices.render, clock, limits=limits, grace=grace)
+    several = repository.engine.dialect.name == "postgresql"  # several workers may send: their pace is shared
+    outbox = Outbox(repository, senders, notices.render, clock, limits=limits, grace=grace,
+                    shared_pace=repository if several else None)
     now = clock()
     admins = [
         repository.chat(platform, user, now)

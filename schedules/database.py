@@ -16,6 +16,7 @@ from schedules.models import (
     Base,
     Delivery,
 )
+from schedules.worker_models import SendPace  # noqa: F401 - registers the workers' tables on Base
 
 
 def make_engine(url: str) -> Engine:

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from aiolimiter import AsyncLimiter
 
 from schedules.messages import ChatRef, Reply, Sender, SendResult
+from schedules.pace_store import PaceStore
 from schedules.repository import OutboxItem, Repository
 
 log = logging.getLogger(__name__)
@@ -55,15 +56,42 @@ class _Pacer:
             self._next = max(self._next, loop.time()) + self.interval
 
 
-class _Limiters:
-    """The overall pace of a platform, and spaced limiters per chat and per group per minute."""
+class _SharedPacer:
+    """A pace kept in the database (PostgreSQL), so that every worker's sends to a platform or a chat count
+    together: each send reserves the next slot, in the order asked, and waits for it."""
 
-    def __init__(self, limits: Limits) -> None:
+    def __init__(self, store: PaceStore, key: str, interval: float, early: float = 0.0) -> None:
+        self.store = store
+        self.key = key
+        self.interval = interval
+        self.early = early  # as _Pacer's tolerance: up to this much ahead of its slot
+
+    async def acquire(self) -> None:
+        """Wait for this send's slot."""
+        wait = await asyncio.to_thread(self.store.reserve, self.key, self.interval) - self.early
+        if wait > 0:
+            await asyncio.sleep(wait)
+
+
+class _Limiters:
+    """The overall pace of a platform, and spaced limiters per chat and per group per minute (in the database when
+    several workers share it)."""
+
+    def __init__(self, limits: Limits, shared: PaceStore | None = None, platform: str = "") -> None:
         self.limits = limits
-        self.overall = _Pacer(1 / limits.per_second)
+        self.shared = shared
+        self.platform = platform
+        interval = 1 / limits.per_second
+        self.overall: _Pacer | _SharedPacer = (_Pacer(interval) if shared is None else
+                                               _SharedPacer(shared, platform, interval, interval / 2))
         self._chats: OrderedDict[str, list[AsyncLimiter]] = OrderedDict()
 
-    def for_chat(self, chat_id: str, group: bool) -> list[AsyncLimiter]:
+    def for_chat(self, chat_id: str, group: bool) -> list[AsyncLimiter] | list[_SharedPacer]:
+        if self.shared is not None:  # one row per chat: its own pace, a group's per-minute pace if slower
+            interval = 1 / self.limits.per_chat_per_second
+            if group:
+                interval = max(interval, 60 / self.limits.per_group_per_minute)
+            return [_SharedPacer(self.shared, f"{self.platform}:{chat_id}", interval)]
         limiters = self._chats.get(chat_id)
         if limiters is None:
             limiters = [AsyncLimiter(1, 1 / self.limits.per_chat_per_second)]
@@ -98,6 +126,7 @@ class Outbox:
         limits: Mapping[str, Limits] | None = None,
         concurrency: int = 16,
         grace: timedelta = DEFAULT_GRACE,
+        shared_pace: PaceStore | None = None,
     ) -> None:
         self.repository = repository
         self.senders = dict(senders)
@@ -107,6 +136,7 @@ class Outbox:
         self._failures: dict[str, int] = {}  # transient failures in a row, per platform
         self._down_until: dict[str, datetime] = {}  # a platform taken as down: its messages wait until then
         self._limits = {platform: (limits or {}).get(platform, Limits()) for platform in self.senders}
+        self.shared_pace = shared_pace  # several workers: the pace lives in the database
         self._concurrency_limit = concurrency
         self._loop: asyncio.AbstractEventLoop | None = None
         self._limiters: dict[str, _Limiters] = {}
@@ -141,7 +171,8 @@ class Outbox:
         loop = asyncio.get_running_loop()
         if loop is not self._loop:
             self._loop = loop
-            self._limiters = {platform: _Limiters(limits) for platform, limits in self._limits.items()}
+            self._limiters = {platform: _Limiters(limits, self.shared_pace, platform)
+                              for platform, limits in self._limits.items()}
             self._concurrency = asyncio.Semaphore(self._concurrency_limit)
             self._pass = asyncio.Lock()
             self._paused_until = {}
@@ -185,7 +216,7 @@ class Outbox:
             log.exception("sending to %s:%s raised", chat.platform, chat.chat_id)
             return SendResult(False, detail=f"{type(error).__name__}: {error}")
 
-    async def _wait_turn(self, platform: str, overall: _Pacer) -> None:
+    async def _wait_turn(self, platform: str, overall: _Pacer | _SharedPacer) -> None:
         """Wait out a flood-control pause, then take a slot of the platform's overall rate (again if a pause began
         while waiting for it, so nothing goes out during a pause)."""
         loop = asyncio.get_running_loop()
@@ -272,6 +303,8 @@ class Outbox:
             # message's fault, so it does not count as an attempt.
             until = asyncio.get_running_loop().time() + result.retry_after
             self._paused_until[platform] = max(self._paused_until.get(platform, 0), until)
+            if self.shared_pace is not None:  # every worker holds its sends to this platform too
+                await asyncio.to_thread(self.shared_pace.hold, platform, result.retry_after)
             await asyncio.to_thread(self.repository.finish, item.id, "pending", now, error=result.detail,
                                     retry_at=now + timedelta(seconds=result.retry_after), not_an_attempt=True)
         else:

@@ -28,9 +28,15 @@ class OutboxStore(Store):
             return [item(delivery, chat) for delivery, chat in rows]
 
     def claim(self, delivery_id: int) -> bool:
-        """Mark a pending delivery as being sent (committed before the send); False if it is no longer pending."""
+        """Mark a pending delivery as being sent (committed before the send); False if it is no longer pending, or
+        (PostgreSQL) if another transaction holds the row: it is skipped, not waited for, and never sent twice."""
         with self.session() as session:
-            result = session.execute(update(Delivery).where(Delivery.id == delivery_id, Delivery.status == "pending")
+            wanted = Delivery.id == delivery_id
+            if session.get_bind().dialect.name == "postgresql":
+                wanted = Delivery.id == (select(Delivery.id).where(Delivery.id == delivery_id,
+                                                                   Delivery.status == "pending")
+                                         .with_for_update(skip_locked=True).scalar_subquery())
+            result = session.execute(update(Delivery).where(wanted, Delivery.status == "pending")
                                      .values(status="sending", attempts=Delivery.attempts + 1))
             return bool(getattr(result, "rowcount", 0))
 
@@ -60,10 +66,15 @@ class OutboxStore(Store):
         with self.session() as session:
             session.execute(update(Delivery).where(Delivery.id == delivery_id).values(values))
 
-    def reset_in_flight(self) -> int:
-        """At start: messages being sent when the process stopped go back to pending (they may repeat)."""
+    def reset_in_flight(self, until: datetime | None = None) -> int:
+        """At start: messages being sent when the process stopped go back to pending (they may repeat), not before
+        `until` when given (a worker taking over from one just killed: the chat may have the message already, and
+        the platform counts it against the chat's pace)."""
+        values: dict[str, Any] = {"status": "pending"}
+        if until is not None:
+            values["not_before"] = until  # (a row in flight was due already)
         with self.session() as session:
-            result = session.execute(update(Delivery).where(Delivery.status == "sending").values(status="pending"))
+            result = session.execute(update(Delivery).where(Delivery.status == "sending").values(values))
             return int(getattr(result, "rowcount", 0) or 0)
 
     def expire_overdue(self, now: datetime, grace: timedelta, *, after_downtime: bool = True) -> list[OutboxItem]:

@@ -71,6 +71,9 @@ class Scheduler:
         self._stopping = False
         self._loop: asyncio.AbstractEventLoop | None = None
         self._pruned: datetime | None = None
+        # Several workers on one database: while another worker leads, a wake-up (messages queued here) is sent
+        # to it instead (schedules.leader.wake_leader); None in a single process.
+        self.elsewhere: Callable[[], None] | None = None
 
     def catch_up(self, now: datetime) -> Catchup:
         """After a stop: resend what was in flight, send late what is within the grace period, report the rest."""
@@ -100,6 +103,9 @@ class Scheduler:
         self.reports.collect(now)
         if self._pruned is None or now - self._pruned > timedelta(hours=1):
             self.repository.prune(now - SEEN_FOR, now - OFFERED_FOR)
+            self.repository.forget_rates(now - timedelta(hours=1))  # fair use counts one minute
+            if self.outbox.shared_pace is not None:
+                self.outbox.shared_pace.forget_paces(3600)
             self._pruned = now
         return missed
 
@@ -132,7 +138,11 @@ class Scheduler:
             await asyncio.wait([self._backlog])
 
     async def tick(self) -> int:
-        """Plan and send what is due now (the jobs call this; tests and the console may too)."""
+        """Plan and send what is due now (the jobs call this; tests and the console may too); a worker that does
+        not lead only wakes the one that does."""
+        if self.elsewhere is not None and self._jobs is None:
+            await asyncio.to_thread(self.elsewhere)
+            return 0
         await self.ready()
         if self._stopping:
             return 0  # shutdown began while this run waited
@@ -170,8 +180,14 @@ class Scheduler:
 
     def wake(self) -> None:
         """(Re)schedule the outbox job at the next pending delivery's time (now if overdue); from another thread
-        (a message handled off the event loop) the call is handed to the loop."""
+        (a message handled off the event loop) the call is handed to the loop. A worker that does not lead wakes
+        the leader."""
         if self._jobs is None:
+            if self.elsewhere is not None:
+                try:
+                    self.elsewhere()
+                except Exception:  # the leader's minute job finds the messages anyway
+                    log.warning("could not wake the leading worker", exc_info=True)
             return
         loop = self._loop
         if loop is not None and not loop.is_closed():

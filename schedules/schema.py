@@ -8,11 +8,12 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
 
 from schedules.errors import SchemaError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+MIGRATION_LOCK = 0x6469_7265_6374_6D67  # several workers starting on an empty PostgreSQL: one creates the schema
 
 
 def _config(engine: Engine) -> Config:
@@ -45,6 +46,8 @@ def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str]:
     """Bring the database to the newest revision (or to `revision`); returns (from, to)."""
     before = current(engine)
     with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":  # the others wait, then find the schema up to date
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         config = _config(engine)
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
