@@ -29,6 +29,7 @@ from bot.platforms.console import CONSOLE, ConsoleChat, ConsoleSender
 from bot.runner import StartError, build_service, serve
 from bot.startup import announce, check_knowledge, config_lines, database_line, knowledge_line
 from bot.wiring import build_runtime, follow_documents, load_knowledge
+from bot.workers import Workers, WorkersError
 from handlers import wording
 from knowledge.base import KnowledgeBase
 from knowledge.errors import DocumentError
@@ -179,16 +180,21 @@ async def _converse(settings: Settings, knowledge: KnowledgeBase, repository: Re
                     stdin: TextIO, reader: InterruptibleInput | None) -> int:
     runtime = build_runtime(settings, knowledge, {CONSOLE: ConsoleSender(out)},
                             clock=lambda: datetime.now(settings.zone), repository=repository)
-    await runtime.scheduler.start()
-    follow_documents(runtime, settings, datetime.now(settings.zone))
+    workers = Workers(runtime, lambda: follow_documents(runtime, settings, datetime.now(settings.zone)))
     try:
+        try:
+            workers.claim()  # one process per SQLite file
+        except WorkersError as error:
+            raise StartError(str(error)) from None
+        await workers.start()
         chat = ConsoleChat(runtime.router, settings.zone, stdin=stdin, stdout=out,
                            after_message=runtime.scheduler.tick)
         return await chat.run()
     finally:
         if reader is not None:
             reader.close()  # Ctrl+C: the thread waiting for a line lets go, so the process can exit
-        await runtime.scheduler.stop()
+        await workers.stop()
+        workers.release()
 
 
 def _database(settings: Settings, action: str, out: TextIO) -> int:

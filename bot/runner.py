@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
+import hashlib
+import hmac
 import logging
-import secrets
 import signal
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,6 +21,7 @@ from bot.platforms.telegram import TELEGRAM, TelegramPlatform
 from bot.platforms.webhooks import TELEGRAM_SECRET_HEADER, ZALO_SECRET_HEADER, Hook, WebhookApp, WebhookServer
 from bot.platforms.zalo import ZALO, ZaloApiError, ZaloPlatform, ZaloPolicyError
 from bot.wiring import Runtime, build_runtime, follow_documents, limits_of, load_knowledge, open_repository
+from bot.workers import Workers, WorkersError
 from handlers.router import Router
 from knowledge.base import KnowledgeBase
 from schedules.messages import ChatRef, Reply, SendResult
@@ -78,24 +81,35 @@ class Service:
     webhooks: WebhookServer | None = None
     status: WebhookServer | None = None  # /metrics and /healthz on metrics.port
     hooks: list[Hook] = field(default_factory=list)
+    workers: Workers = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.workers = Workers(self.runtime, self._after_start)
 
     def health(self) -> dict[str, Any]:
-        """What /healthz reports: each platform and the scheduler, and whether all are up."""
+        """What /healthz reports: each platform, the scheduler and who leads, and whether all are up (a worker
+        that does not lead is up without a scheduler of its own)."""
         scheduler = self.runtime.scheduler
         platforms = {name: {"running": platform.running, "mode": platform.mode}
                      for name, platform in self.platforms.items()}
         report: dict[str, Any] = {"platforms": platforms,
-                                  "scheduler": {"running": scheduler.running, "jobs": len(scheduler.jobs())}}
+                                  "scheduler": {"running": scheduler.running, "jobs": len(scheduler.jobs())},
+                                  "workers": self.workers.health()}
         try:
             report["scheduler"]["outbox"] = self.runtime.services.repository.delivery_counts()
         except Exception as error:  # the database is down: say so rather than fail the health check itself
             report["scheduler"]["outbox_error"] = type(error).__name__
-        report["ok"] = scheduler.running and all(item["running"] for item in platforms.values()) and (
+        scheduling = scheduler.running or (self.workers.leadership is not None and not self.workers.leading)
+        report["ok"] = scheduling and all(item["running"] for item in platforms.values()) and (
             "outbox_error" not in report["scheduler"])
         return report
 
     async def start(self) -> None:
-        """Start the platforms (and the webhook server), then the scheduler."""
+        """Start the platforms (and the webhook server), then the scheduler (on PostgreSQL: campaign for it)."""
+        try:
+            self.workers.claim()
+        except WorkersError as error:
+            raise StartError(str(error)) from None
         await self._start_status()  # first: a port in use stops the start before any platform polls
         webhook_names = [name for name, platform in self.platforms.items()
                          if self._settings_of(name).mode == "webhook"]
@@ -112,17 +126,22 @@ class Service:
                                  f"platforms.{name}.base_url.") from None
         if webhook_names:
             await self._start_webhooks(webhook_names)
-        await self.runtime.scheduler.start()
+        await self.workers.start()
+        log.info("running: %s; %s",
+                 ", ".join(f"{name} ({platform.mode})" for name, platform in self.platforms.items()),
+                 "scheduler started" if self.workers.leadership is None else
+                 f"worker {self.workers.name}: the scheduler runs on whichever worker leads")
+
+    def _after_start(self) -> None:
+        """Once the scheduler runs here: the chats that follow documents get their reminders."""
         follow_documents(self.runtime, self.settings, self.runtime.scheduler.clock())
-        log.info("running: %s; scheduler started",
-                 ", ".join(f"{name} ({platform.mode})" for name, platform in self.platforms.items()))
 
     async def _start_webhooks(self, names: list[str]) -> None:
         webhook = self.settings.webhook
         for name in names:
             configured = self._settings_of(name).webhook_secret
             secret = configured.get_secret_value() if configured else ""
-            self.hooks.append(Hook(f"/{name}", SECRET_HEADERS[name], secret or secrets.token_urlsafe(32),
+            self.hooks.append(Hook(f"/{name}", SECRET_HEADERS[name], secret or self._derived_secret(name),
                                    self.platforms[name].process))
         metrics = self.settings.metrics  # on the webhook server unless they have a port of their own
         exposition = self.runtime.metrics.exposition if metrics.enabled and metrics.port is None else None
@@ -139,6 +158,15 @@ class Service:
             except Exception as error:  # the platform refused the address or could not be reached
                 raise StartError(f"Không đặt được webhook cho {name} ({type(error).__name__}: {error}); kiểm tra "
                                  "webhook.public_url (HTTPS, truy cập được từ Internet).") from None
+
+    def _derived_secret(self, name: str) -> str:
+        """The webhook secret when none is configured: derived from the token, so every worker (and every start)
+        registers the same one and accepts what the platform posts to any of them; it reveals nothing of the
+        token, and whoever could compute it holds the token already."""
+        token = self._settings_of(name).token
+        assert token is not None  # enabled_platforms checked it
+        digest = hmac.new(token.get_secret_value().encode(), f"directive-bot webhook {name}".encode(), hashlib.sha256)
+        return base64.urlsafe_b64encode(digest.digest()).decode().rstrip("=")
 
     def _settings_of(self, name: str) -> PlatformSettings:
         platform: PlatformSettings = getattr(self.settings.platforms, name)
@@ -167,13 +195,14 @@ class Service:
                 await platform.stop_receiving()
             except Exception:
                 log.exception("stopping %s from receiving failed", name)
-        await self.runtime.scheduler.stop()
+        await self.workers.stop()
         for name, platform in self.platforms.items():
             try:
                 await platform.close()
             except Exception:
                 log.exception("closing %s failed", name)
         self.runtime.services.repository.engine.dispose()
+        self.workers.release()
 
 
 def build_service(settings: Settings, clock: Callable[[], datetime] | None = None,

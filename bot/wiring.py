@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from bot.config import PlatformSettings, Settings
+from bot.knowledge_watch import KnowledgeWatch
 from bot.metrics import Metrics
 from bot.scheduling import build_time, time_commands
 from handlers.fair_use import Throttle, trusted_by
@@ -122,6 +123,7 @@ class Runtime:
     services: TimeServices
     metrics: Metrics
     leads: Callable[[], bool] = field(default=_single_process)
+    knowledge_watch: KnowledgeWatch | None = None  # an ingest here told to the other workers, theirs followed
 
     @property
     def knowledge(self) -> KnowledgeBase:
@@ -143,11 +145,14 @@ def build_runtime(
     scheduler, services = build_time(settings, senders, clock, repository, limits)
     router = Router(knowledge, settings.zone)
     router.keep_offers(repository)
-    router.throttle = Throttle(services.limits, trusted_by(services.permissions.is_admin))
+    router.throttle = Throttle(services.limits, trusted_by(services.permissions.is_admin),
+                               count=repository.count_message)  # one count for every worker
     reading = settings.knowledge.limits.read_limits()
+    watch = KnowledgeWatch(repository, router.use, lambda: load_knowledge(settings), clock)
     ingest = Ingest(router, Library(settings.knowledge.ingest_dir), services.permissions,
                     lambda documents: rebuild_knowledge(settings, documents),
-                    limit=min(MAX_FILE_BYTES, reading.max_file_bytes), read=lambda path: load_file(path, reading))
+                    limit=min(MAX_FILE_BYTES, reading.max_file_bytes), read=lambda path: load_file(path, reading),
+                    on_change=watch.changed_here)
     router.files = ingest
     metrics = Metrics(repository, clock)
     scheduler.outbox.watch = metrics.delivered
@@ -157,7 +162,7 @@ def build_runtime(
     shown = UnansweredCommands(repository, services.permissions, settings.zone)
     for command in time_commands(services, router) + ingest.commands() + shown.commands():
         router.register(command)
-    runtime = Runtime(router, scheduler, services, metrics)
+    runtime = Runtime(router, scheduler, services, metrics, knowledge_watch=watch)
     metrics.leads = lambda: runtime.leads()
     return runtime
 

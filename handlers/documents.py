@@ -32,7 +32,8 @@ class DocumentLists:
     def __init__(self, knowledge: KnowledgeBase, offers: Offers | None = None) -> None:
         self.knowledge = knowledge
         self.offers: Offers = offers or MemoryOffers()
-        self._shown: OrderedDict[tuple[str, str], list[tuple[Deadline, date | None]]] = OrderedDict()
+        # The lists this process showed, by the id of their offered list (the database's, which other workers see)
+        self._shown: OrderedDict[int, list[tuple[Deadline, date | None]]] = OrderedDict()
         self._lock = threading.Lock()
 
     def name_of(self, key: str) -> str:
@@ -159,25 +160,25 @@ class DocumentLists:
         return [Reply("\n".join(lines))]
 
     def _remember(self, message: IncomingMessage, shown: list[tuple[Deadline, date | None]]) -> None:
-        """Keep the numbered list for /theodoi: in this process (the same objects) and in the offered lists."""
-        with self._lock:
-            self._shown[message.session_key] = shown
-            self._shown.move_to_end(message.session_key)
-            while len(self._shown) > _SESSIONS:
-                self._shown.popitem(last=False)
+        """Keep the numbered list for /theodoi in the offered lists (every worker sees the chat's latest), and its
+        deadlines themselves in this process."""
         items: list[dict[str, Any]] = [{"document": deadline.document, "section": deadline.section,
                                         "text": deadline.text} for deadline, _ in shown]
-        self.offers.offer(message.platform, message.chat_id, DEADLINES, items, message.received_at)
+        offer_id = self.offers.offer(message.platform, message.chat_id, DEADLINES, items, message.received_at)
+        with self._lock:
+            self._shown[offer_id] = shown
+            while len(self._shown) > _SESSIONS:
+                self._shown.popitem(last=False)
 
     def shown_deadline(self, message: IncomingMessage, number: int) -> tuple[Deadline, date | None] | None:
-        """Deadline number `number` of the list last shown in this chat (after a restart too)."""
-        with self._lock:
-            shown = self._shown.get(message.session_key)
-        if shown is not None:
-            return shown[number - 1] if 1 <= number <= len(shown) else None
+        """Deadline number `number` of the list last shown in this chat (by any worker, after a restart too)."""
         offer = self.offers.last_offer(message.platform, message.chat_id, (DEADLINES,))
         if offer is None or not 1 <= number <= len(offer.items):
             return None
+        with self._lock:
+            shown = self._shown.get(offer.id)
+        if shown is not None and len(shown) == len(offer.items):
+            return shown[number - 1]
         wanted = offer.items[number - 1]
         today = message.received_at.date()
         return next(((deadline, due) for deadline, due in self.knowledge.upcoming(today)

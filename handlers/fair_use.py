@@ -1,6 +1,7 @@
 """Fair use: a message over the length limit is refused with the limit named, and a user sending faster than the
-per-minute limit is asked to wait (counted in this process; each worker counts its own). The console (the
-operator's own terminal, often fed from a pipe) and the deployment's admins are not counted."""
+per-minute limit is asked to wait (counted in the database when the bot runs, so every worker counts together;
+in this process otherwise). The console (the operator's own terminal, often fed from a pipe) and the deployment's
+admins are not counted."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from handlers.incoming import IncomingMessage
 from handlers.services import FairUse
 
 WINDOW = timedelta(minutes=1)
+# (platform, user id, now, window, limit) → "ok", "tell" or "ignore": schedules.rate_store.RateStore.count_message
+Count = Callable[[str, str, datetime, timedelta, int], str]
 
 
 class Ignored(Exception):
@@ -24,9 +27,11 @@ class Ignored(Exception):
 class Throttle:
     """Checks each message against the fair-use limits before it is handled."""
 
-    def __init__(self, limits: FairUse, trusted: Callable[[IncomingMessage], bool] = lambda _message: False) -> None:
+    def __init__(self, limits: FairUse, trusted: Callable[[IncomingMessage], bool] = lambda _message: False,
+                 count: Count | None = None) -> None:
         self.limits = limits
         self.trusted = trusted
+        self.count = count
         self._sent: dict[tuple[str, str], deque[datetime]] = {}
         self._told: dict[tuple[str, str], datetime] = {}
         self._lock = threading.Lock()  # messages are handled in worker threads
@@ -40,6 +45,15 @@ class Throttle:
         if self.trusted(message):
             return
         now = message.received_at
+        if self.count is not None:
+            with self._lock:  # (SQLite: one writer at a time in this process, rather than a busy database)
+                verdict = self.count(message.platform, message.user_id, now, WINDOW,
+                                     self.limits.messages_per_minute)
+            if verdict == "ignore":
+                raise Ignored
+            if verdict == "tell":
+                raise UserError(wording.SLOW_DOWN)
+            return
         with self._lock:
             sent = self._sent.setdefault((message.platform, message.user_id), deque())
             while sent and now - sent[0] >= WINDOW:
