@@ -2,6 +2,8 @@
 
 Run: python bench/broadcast.py [--chats 1000] [--groups 700] [--latency 0.03] [--jitter 0] [--faulty-chats 200]
      [--fail-every 50] [--outage-chats 200] [--live] [--database-url URL]
+     python bench/broadcast.py --workers 3 --database-url postgresql+psycopg://… (bench/broadcast_workers.py: the
+     broadcast sent by that many `python -m bot run` processes, then again with the leader killed half way)
 Setup, through the real router and services: a Runtime as `python -m bot run` would build it (build_runtime with
 the Telegram limits of the shipped config.yaml via limits_of, a real clock), `--chats` Telegram chats (`--groups`
 of them groups, the rest private) each send /dangky (a group's admin, a private chat's user), then a deployment
@@ -46,6 +48,7 @@ from sqlalchemy import text
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.broadcast_workers import workers_benchmark  # noqa: E402
 from bench.outage import broadcast_outage  # noqa: E402
 from bot.config import Settings, load_settings  # noqa: E402
 from bot.wiring import Runtime, build_runtime, limits_of, open_repository  # noqa: E402
@@ -311,7 +314,11 @@ def main() -> int:
     )
     parser.add_argument("--max-wait", type=float, default=150.0, help="seconds to wait for each run's sends")
     parser.add_argument("--database-url", help="a scratch database (emptied); default SQLite in a temp folder")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="run that many `python -m bot run` processes on --database-url (PostgreSQL) instead")
     args = parser.parse_args()
+    if args.workers > 1 and not str(args.database_url or "").startswith("postgresql"):
+        parser.error("--workers needs --database-url postgresql+psycopg://… (several processes share PostgreSQL)")
     config = load_settings(ROOT / "config.yaml")
     limits = limits_of(config.platforms.telegram)
     shown = (
@@ -325,6 +332,10 @@ def main() -> int:
         f"{'; scheduler running before the confirmation (--live)' if args.live else ''}"
     )
     started = time.perf_counter()
+    if args.workers > 1:
+        workers_benchmark(args, limits.per_second, shown)
+        print(f"\ntotal {time.perf_counter() - started:.1f} s")
+        return 0
     outcome = asyncio.run(broadcast(args, config, "broadcast", args.chats, 0))
     report(f"Broadcast to {args.chats} chats, fake Telegram enforcing its limits:", outcome, shown)
     if args.faulty_chats:
