@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
 from bot.config import Settings
+from bot.database_check import sqlite_file
+from bot.knowledge_watch import tell_running_bots
 from bot.wiring import load_knowledge
 from handlers import wording
 from knowledge.base import LoadReport, load_file
@@ -32,6 +35,7 @@ def ingest(settings: Settings, paths: list[Path], no_copy: bool, out: TextIO) ->
     library = None if no_copy else Library(settings.knowledge.ingest_dir, load_knowledge(settings).documents)
     progress = tqdm(files, desc="Đang đọc", unit="tệp", file=sys.stderr, disable=len(files) < 2)
     limits = settings.knowledge.limits.read_limits()
+    stored = 0
     for path in progress:
         report = load_file(path, limits)
         if report.document is None:
@@ -41,8 +45,12 @@ def ingest(settings: Settings, paths: list[Path], no_copy: bool, out: TextIO) ->
         loaded += 1
         out.write(_ingest_line(report) + "\n")
         if library is not None:
-            out.write(_stored_line(library.store(path, path.name, report.document)) + "\n")
+            placed = library.store(path, path.name, report.document)
+            stored += placed.path is not None
+            out.write(_stored_line(placed) + "\n")
     out.write(f"Đọc được {loaded}/{len(files)} tệp.\n")
+    if stored:  # a bot running on this database (every worker) loads them within seconds
+        tell_running_bots(settings.database_url, sqlite_file(settings.database_url), datetime.now(settings.zone))
     return 1 if failures else 0
 
 

@@ -1,6 +1,6 @@
-"""The knowledge every worker answers from, kept current: a document ingested on one worker counts the database's
-`knowledge` version up, and each other worker, seeing a number it did not make, loads its knowledge again (through
-the knowledge cache, so only the new file is read) without a restart."""
+"""The knowledge every worker answers from, kept current: a document ingested on one worker (or with `python -m bot
+ingest`) counts the database's `knowledge` version up, and each running worker, seeing a number it did not make,
+loads its knowledge again (through the knowledge cache, so only the new file is read) without a restart."""
 
 from __future__ import annotations
 
@@ -9,12 +9,33 @@ import logging
 import threading
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 
 from knowledge.base import KnowledgeBase
+from schedules.database import make_engine
+from schedules.schema import current, head
 from schedules.version_store import VersionStore
 
 log = logging.getLogger(__name__)
 KNOWLEDGE = "knowledge"
+
+
+def tell_running_bots(database_url: str, sqlite_file: Path | None, now: datetime) -> bool:
+    """After `python -m bot ingest` stored documents: count the knowledge version up so that running bots load
+    them. False when there is nothing to tell (no database yet, or one a running bot could not use)."""
+    if database_url.startswith("sqlite") and (sqlite_file is None or not sqlite_file.exists()):
+        return False  # no bot has run here: it reads the folder when it starts (and no empty database is made)
+    engine = make_engine(database_url)
+    try:
+        if current(engine) != head():
+            return False
+        VersionStore(engine).bump(KNOWLEDGE, now)
+        return True
+    except Exception:  # the documents are stored: the bots read them at their next start
+        log.warning("could not tell the running bots about the new documents", exc_info=True)
+        return False
+    finally:
+        engine.dispose()
 
 
 class KnowledgeWatch:

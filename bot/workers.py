@@ -55,12 +55,12 @@ class Workers:
 
     async def start(self) -> None:
         """Run the scheduler here (one process), or begin campaigning for it (several workers)."""
+        if self.runtime.knowledge_watch is not None:  # documents ingested by other workers or the command line
+            await self.runtime.knowledge_watch.start()
         if self.leadership is None:
             await self._elected()
-            return
-        self.leadership.start()
-        if self.runtime.knowledge_watch is not None:  # documents ingested on other workers
-            await self.runtime.knowledge_watch.start()
+        else:
+            self.leadership.start()
 
     async def _elected(self) -> None:
         if self.shared:  # taking over from a worker that may have died mid-send: its messages in flight repeat
