@@ -238,7 +238,9 @@ class Answerer:
         best = self._candidate(*ranked[0], question, weights, by_id)
         found = best.score >= self.threshold
         topics = self._topics(candidates[order[:12]]) if not found else []
-        offered = self._alternatives(ranked[0], ranked[1:])
+        # A unit the answer already shows whole (an item joined under its introduction) is no alternative.
+        others = [item for item in ranked[1:] if self.store.text(item[0]) not in best.answer]
+        offered = self._alternatives(ranked[0], others)
         alternatives = [self._candidate(passage_id, score, question, weights) for passage_id, score in offered]
         return Answer(text, found, best, alternatives, topics)
 
@@ -583,13 +585,19 @@ class Answerer:
         """An introduction ("… bao gồm:") with the items that follow it in its section, as many as fit."""
         store = self.store
         following = passage_id + 1
+        own = store.text(passage_id).rstrip().rstrip(":").strip()
+        carried: bool | None = None  # whether the items carry this introduction in front of them
         while self._same_section(passage_id, following) or (
             0 <= following < len(store) and store.document(following) == store.document(passage_id)
             and store.section(passage_id) >= 0 and store.lead(following) != ""
             and store.section(following) > store.section(passage_id) and following - passage_id <= _ITEMS
         ):
             lead = store.lead(following)
-            item = store.text(following) if lead and lead in text else shown(store, following)
+            carries = bool(own) and lead.endswith(own)
+            if carried and not carries:
+                break  # "- Hội nghị 2: Gồm các tỉnh:" ends where the next item's own lines begin
+            carried = carries if carried is None else carried
+            item = store.text(following) if carries or (lead and lead in text) else shown(store, following)
             if len(text) + len(item) + 1 > LIMIT:
                 text += " …" if not text.endswith("…") else ""
                 break

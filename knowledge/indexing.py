@@ -221,6 +221,6 @@ def _flags(text: str, kinds: frozenset[str]) -> int:
         flags |= FLAG_DOCNO
     if any(quote in text for quote in '“"«') and _QUOTE_RE.search(text):
         flags |= FLAG_QUOTE
-    if text.count(",") >= 3 or ": " in text:
-        flags |= FLAG_LIST
+    if text.count(",") >= 3 or text.rstrip().endswith(":") or re.search(r": [^:]*[,;]", text):
+        flags |= FLAG_LIST  # an enumeration, or what introduces or follows one ("gồm:", "Thời gian: a, b")
     return flags

@@ -133,8 +133,9 @@ def _kind_of_number(number: str) -> str | None:
     return next((_KIND_OF_CODE[part] for part in re.split(r"[-/]", number) if part in _KIND_OF_CODE), None)
 
 
-def _title(header: Header, first_text: str | None) -> str:
-    """The title (trích yếu): the header's title lines, else its "V/v …", else the body's first words."""
+def _title(header: Header, first_text: str | None, page_title: str | None = None) -> str:
+    """The title (trích yếu): the header's title lines, else its "V/v …", else the title of the page the document
+    came in (a site's heading over its summary), else the body's first words."""
     if header.title_lines:
         lines = header.title_lines
         about = next((number for number, line in enumerate(lines) if re.match(r"^(?:về|Về|VỀ)\b", line)), None)
@@ -145,6 +146,8 @@ def _title(header: Header, first_text: str | None) -> str:
         return re.sub(r"^(?:V/v|v/v)\s*", "", joined)
     if header.about:
         return header.about
+    if page_title:
+        return page_title
     if first_text:
         words = first_text.split()
         short = " ".join(words[:14])
@@ -159,6 +162,7 @@ def read_info(
     fields: dict[str, str],
     attachments: list[str],
     body: list[str],
+    page_title: str | None = None,
 ) -> DocumentInfo:
     """Put a document's identity together from each place that states it, the document's own header first."""
     attached_kind, attached_number, attached_date, attached_text, attached_issuer = _attached(attachments)
@@ -202,7 +206,7 @@ def read_info(
         issued=issued,
         issuer=issuer,
         issuer_parent=parent,
-        title=_title(header, body[0] if body else None),
+        title=_title(header, body[0] if body else None, page_title),
         signer=signer,
         signer_role=role,
         issued_text=issued_text,

@@ -67,7 +67,7 @@ def parse_text(text: str, path: str) -> Document:
         builder.add_block(block)
     builder.finish()
     body = [passage.text for passage in builder.passages if passage.role == "text"]
-    info = read_info(path, header, builder.signatures, page.fields, builder.attachments, body)
+    info = read_info(path, header, builder.signatures, page.fields, builder.attachments, body, builder.preface_title)
     unplaced = page.set_aside + header.unplaced + builder.fragments
     document = Document(info, builder.sections, builder.passages, unplaced=unplaced)
     if info.number or info.issued or info.signer or info.addressees:

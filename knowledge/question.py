@@ -55,6 +55,13 @@ for _intent, _phrases in {
         "ky ngay nao",
         "thoi diem nao",
         "cham nhat",
+        "may gio",
+        "luc may gio",
+        "vao ngay nao",
+        "vao luc nao",
+        "vao thoi gian nao",
+        "vao thang nao",
+        "vao nam nao",
     ],
     PERSON: [
         "ai",

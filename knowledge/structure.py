@@ -132,6 +132,7 @@ class StructureBuilder:
         self.signatures: list[Signature] = []
         self.recipients: list[Recipients] = []
         self.attachments: list[str] = []
+        self.preface_title: str | None = None  # a page's own title over its summary ("## Lịch tập huấn …")
         self._headings: dict[int, tuple[str, int]] = {}
         self._filled: set[int] = set()
         self._leads: dict[int, str] = {}
@@ -196,6 +197,9 @@ class StructureBuilder:
         self._open("part", PREFACE_TITLE, PREFACE_TITLE, lead=False)
         self._role = "preface"
         for block in blocks:
+            if isinstance(block, Paragraph) and block.heading and self.preface_title is None \
+                    and len(block.text) <= _TITLE_LIMIT:
+                self.preface_title = block.text.strip()
             if isinstance(block, Paragraph) and match_heading(block.text) is None:
                 self._add_body(_BULLET_RE.sub("", block.text), block.line)
             else:
@@ -265,8 +269,9 @@ class StructureBuilder:
                 return
             bullet = text[:1] if _BULLET_RE.match(text) else ""
             # An introduction leads the items that follow with another bullet: "- Mẫu nước nguồn cấp:" over
-            # "+ Thủy lý …: tần suất 2 đợt/tháng"; a paragraph without a bullet, or with its bullet, ends it.
-            if self._intro is not None and (not bullet or bullet == self._intro[0]):
+            # "+ Thủy lý …: tần suất 2 đợt/tháng", and an item's plain lines ("- Hội nghị 4: Gồm các tỉnh:" over
+            # "Gia Lai, Đắk Lắk."); a paragraph with its own bullet (or none, after a plain one) ends it.
+            if self._intro is not None and bullet == self._intro[0]:
                 self._intro = None
             lead = self._intro[1] if self._intro is not None else None
             self._add_body(_BULLET_RE.sub("", text), paragraph.line, intro=lead)

@@ -296,3 +296,29 @@ def test_who_signed_is_answered_without_the_list_of_recipients_which_is_there_wh
     assert "Nơi nhận" not in signed.best.answer and "HĐND xã" not in signed.best.answer
     sent = kb.ask("ke hoach 48/KH-UBND gui nhung noi nao")
     assert sent.best is not None and _says(sent.best.answer, "UBND huyện")
+
+
+SCHEDULE = "\n".join([
+    "BỘ TÀI CHÍNH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Số: 17899/BTC-VP",
+    "Hà Nội, ngày 18 tháng 11 năm 2025", "V/v tập huấn nghiệp vụ thuế cho cán bộ xã", "",
+    "1. Đối tượng: công chức cấp xã và công chức thuộc Thuế cơ sở.", "2. Thời gian:",
+    "- Hội nghị 1: Gồm các tỉnh/thành phố:", "Hà Nội, Quảng Ninh, Hải Phòng.",
+    "Thời gian: 01 buổi sáng, ngày 26/11/2025, bắt đầu", "từ 08h00.",
+    "- Hội nghị 2: Gồm các tỉnh/thành phố:", "Tuyên Quang, Cao Bằng, Lào Cai, Phú Thọ.",
+    "Thời gian: 01 buổi chiều, ngày 26/11/2025, bắt đầu", "từ 13h30.",
+    "- Hội nghị 3: Gồm các tỉnh/thành phố:", "Gia Lai, Đắk Lắk, Lâm Đồng.",
+    "Thời gian: 01 buổi chiều, ngày 27/11/2025, bắt đầu", "từ 13h30.",
+    "3. Nội dung: Bồi dưỡng nghiệp vụ quản lý thuế cho công chức cấp xã.",
+])  # fmt: skip
+
+
+@pytest.mark.parametrize(("question", "expected", "not_expected"), [
+    ("hoi nghi 2 gom nhung tinh nao", ("Tuyên Quang", "Phú Thọ"), "Gia Lai"),
+    ("hoi nghi cho Gia Lai, Dak Lak, Lam Dong vao ngay nao, may gio bat dau", ("27/11/2025", "13h30"), "Hà Nội"),
+])  # fmt: skip
+def test_a_schedules_items_are_answered_with_the_lines_under_them(
+        question: str, expected: tuple[str, ...], not_expected: str) -> None:
+    answer = KnowledgeBase.from_documents([parse_text(SCHEDULE, "cv.txt")]).ask(question)
+    assert answer.found and answer.best is not None and _says(answer.best.answer, *expected), answer.best
+    assert not _says(answer.best.answer, not_expected)
+    assert not any(_says(answer.best.answer, other.answer) for other in answer.alternatives)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from knowledge.question import FIGURE, FREQUENCY, LIST, analyze
+from knowledge.question import DATE, FIGURE, FREQUENCY, LIST, analyze
 from knowledge.synonyms import Lexicon
 
 
@@ -35,3 +35,9 @@ def test_forms_asked_for_are_both_the_list_and_the_topic() -> None:
     question = analyze("cac hinh thuc khen thuong trong phong trao thi dua", Lexicon())
     assert LIST in question.intents
     assert {"hinh", "thuc", "khen", "thuong"} <= {concept.term for concept in question.concepts}
+
+
+def test_asking_at_what_hour_or_on_which_day_is_a_time_not_a_topic() -> None:
+    question = analyze("hoi nghi 4 vao ngay nao, may gio bat dau", Lexicon())
+    assert question.intents == {DATE}
+    assert {"vao", "may", "gio"}.isdisjoint(concept.term for concept in question.concepts)

@@ -214,6 +214,22 @@ def test_a_sites_summary_before_the_document_is_kept_apart_from_its_structure() 
     assert document.passages[0].role == "preface"
 
 
+LETTER = ("BỘ TÀI CHÍNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 17899/BTC-VP\n"
+          "Hà Nội, ngày 18 tháng 11 năm 2025\n{about}\nKính gửi: Ủy ban nhân dân các tỉnh, thành phố.\n"
+          "Thực hiện Kết luận số 186-KL/TW ngày 29/8/2025 của Bộ Chính trị, Bộ Tài chính tổ chức 06 hội nghị.\n"
+          "1. Đối tượng: công chức cấp xã.\n")
+
+
+@pytest.mark.parametrize(("about", "title"), [
+    ("", "Lịch tập huấn nghiệp vụ thuế cho cán bộ xã"),
+    ("V/v bồi dưỡng nghiệp vụ thuế\n", "bồi dưỡng nghiệp vụ thuế"),
+])  # fmt: skip
+def test_a_letter_without_its_subject_line_takes_the_title_of_the_page_it_came_in(about: str, title: str) -> None:
+    summary = "## Lịch tập huấn nghiệp vụ thuế cho cán bộ xã\nNgày 18/11/2025, Bộ Tài chính đã ban hành Công văn.\n"
+    info = parse_text(summary + LETTER.format(about=about), "cv.md").info
+    assert (info.number, info.title) == ("17899/BTC-VP", title)
+
+
 def test_a_sites_title_line_above_the_header_does_not_hide_the_identity() -> None:
     text = "#\nKế hoạch 182/KH-UBND triển khai chương trình phòng, chống ma túy\n" + \
         HEADER_FORMS["one cell per line, wrapped"] + "\n".join(BODY)
@@ -314,6 +330,21 @@ def test_fields_of_a_record_stay_with_their_item_and_an_introduction_leads_its_i
     assert "Lịch tập huấn: Hội nghị 1: Gồm các tỉnh: Hà Nội, Quảng Ninh, Hải Phòng. Thời gian: 01 buổi sáng, " \
            "ngày 26/11/2025, bắt đầu từ 08h00." in shown
     assert "Thông số quan trắc — Mẫu nước nguồn cấp: Vi sinh vật: tần suất quan trắc 2 đợt/tháng." in shown
+
+
+def test_an_item_ending_in_a_colon_leads_the_plain_lines_under_it_until_the_next_item() -> None:
+    text = "\n".join([
+        "2. Thời gian:", "- Hội nghị 3: Gồm các tỉnh/thành phố:", "Huế, Thanh Hóa, Nghệ An.",
+        "Thời gian: 01 buổi sáng, ngày 27/11/2025, bắt đầu", "từ 08h00.",
+        "- Hội nghị 4: Gồm các tỉnh/thành phố:", "Gia Lai, Đắk Lắk, Lâm Đồng.",
+        "Thời gian: 01 buổi chiều, ngày 27/11/2025, bắt đầu", "từ 13h30.",
+        "3. Nội dung: Bồi dưỡng nghiệp vụ quản lý thuế.",
+    ])  # fmt: skip
+    shown = _shown(parse_text(text, "cv.txt"))
+    assert "Thời gian — Hội nghị 4: Gồm các tỉnh/thành phố: Gia Lai, Đắk Lắk, Lâm Đồng. Thời gian: 01 buổi " \
+           "chiều, ngày 27/11/2025, bắt đầu từ 13h30." in shown
+    assert not any("Hội nghị 4" in line for line in shown if "Huế" in line)
+    assert "Nội dung: Bồi dưỡng nghiệp vụ quản lý thuế." in shown
 
 
 def test_abbreviations_a_document_defines_are_collected() -> None:
