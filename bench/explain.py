@@ -17,7 +17,6 @@ sys.path.insert(0, str(ROOT))
 from knowledge.agreement import expectation  # noqa: E402
 from knowledge.base import KnowledgeBase  # noqa: E402
 from knowledge.loading import DEFAULT_SAMPLES  # noqa: E402
-from knowledge.question import analyze  # noqa: E402
 from knowledge.store import shown  # noqa: E402
 
 
@@ -29,7 +28,7 @@ def main() -> int:
     args = parser.parse_args()
     kb = KnowledgeBase.load(args.knowledge or [DEFAULT_SAMPLES])
     answerer = kb.answerer
-    question = analyze(args.question, kb.index.lexicon, answerer._correct, answerer._common_pair)
+    question = answerer.read(args.question)
     print("intents:", sorted(question.intents))
     for concept in question.concepts:
         print(

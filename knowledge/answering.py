@@ -50,10 +50,11 @@ from knowledge.question import (
     Concept,
     Question,
     analyze,
+    filler_reading,
 )
 from knowledge.snippets import LIMIT, window
 from knowledge.store import PassageStore, shown
-from knowledge.vietnamese import fold, is_syllable
+from knowledge.vietnamese import fold, is_syllable, tone_key
 
 # How much a match counts by where it is found: in the passage, in a heading above it, in its category, in
 # the document's title; a secondary reading of a token (the year of a full date) counts a little less.
@@ -75,6 +76,7 @@ OTHER_DOCUMENT, AGE_STEP, IDENTITY_BOOST, RECIPIENT_PRIOR = 0.75, 0.05, 1.3, 0.8
 OTHER_YEAR, OTHER_NUMBER, ORDER_WEIGHT, LEADS_WITH, TITLE_BONUS = 0.6, 0.85, 0.1, 1.1, 0.15
 NO_DOCUMENT_NUMBER, NEIGHBOUR_SHARE, NAMES_SOMEONE, NOT_IDENTITY, PAIR_FACTOR = 0.7, 0.8, 1.08, 0.75, 0.92
 TASKS_OF, OBJECT_ONLY, APPENDIX_TITLE, COMMON_PAIR, TARGET_NOT_PRESENT = 1.15, 0.75, 1.2, 0.15, 0.5
+FILLER_SHARE = 0.5
 _RERANK = 20
 _OWN_ROOM = 250
 _RECIPIENTS_RE = re.compile(r" Nơi nhận: .*?(?= Người ký: |$)", re.DOTALL)
@@ -205,9 +207,13 @@ class Answerer:
         # Known spellings, commonest first: the document vocabulary and the question words.
         self._spelling = list(dict.fromkeys(index.vocabulary + sorted(QUESTION_WORDS)))
 
+    def read(self, text: str) -> Question:
+        """The question as read against these documents: typos corrected, filler kept where they use it."""
+        return analyze(text, self.index.lexicon, self._correct, self._common_pair)
+
     def ask(self, text: str) -> Answer:
         """Answer one question (any casing, with or without tone marks, with abbreviations and typos)."""
-        question = analyze(text, self.index.lexicon, self._correct, self._common_pair)
+        question = self.read(text)
         if not question.concepts or self.index.size == 0:
             return Answer(text, False, None)
         expect = expectation(question)
@@ -292,7 +298,12 @@ class Answerer:
         of them ("phan dau" for "phấn đấu", "dau tu" for "đầu tư"), so that a word read as filler is kept there."""
         pair = self.index.body.get(f"b:{first}|{second}")
         alone = self.index.body.get(word)
-        return pair is not None and alone is not None and pair.size >= 2 and pair.size >= COMMON_PAIR * alone.size
+        if pair is None or alone is None or pair.size < 2 or pair.size < COMMON_PAIR * alone.size:
+            return False
+        # "của tỉnh" is common because "của" is: where the documents mostly write the filler itself, it is filler.
+        filler = filler_reading(word)
+        as_filler = self.index.body.get(f"t:{tone_key(filler)}") if filler else None
+        return as_filler is None or as_filler.size < FILLER_SHARE * alone.size
 
     def _weight(self, concept: Concept) -> float:
         """A concept's weight: its IDF; a proper name weighs as much as all its syllables."""

@@ -10,7 +10,7 @@ from rapidfuzz.distance import Levenshtein
 
 from knowledge.synonyms import Lexicon
 from knowledge.tokens import Token, tokenize
-from knowledge.vietnamese import has_tone_marks, is_syllable
+from knowledge.vietnamese import fold, has_tone_marks, is_syllable
 
 FIGURE, DATE, PERSON, FREQUENCY, NAME, LIST = "figure", "date", "person", "frequency", "name", "list"
 NAMED = "named"  # "chủ đề … là gì": the answer is a quoted phrase
@@ -221,6 +221,15 @@ _STOP_FOLDED = {
     "muon",
     "biet",
 }
+# The filler reading of a word typed without marks ("cua" → "của", "dau" → "đâu").
+_FILLER_READING = {fold(word): word for word in _STOP_TONED if fold(word) in _STOP_FOLDED}
+
+
+def filler_reading(folded: str) -> str | None:
+    """The word with marks that a filler word typed without them stands for, if it is one."""
+    return _FILLER_READING.get(folded)
+
+
 # Nouns whose value is a quoted phrase: with "là gì" they ask for that phrase.
 NAMED_NOUNS = {
     ("chu", "de"),

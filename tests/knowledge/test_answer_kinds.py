@@ -322,3 +322,12 @@ def test_a_schedules_items_are_answered_with_the_lines_under_them(
     assert answer.found and answer.best is not None and _says(answer.best.answer, *expected), answer.best
     assert not _says(answer.best.answer, not_expected)
     assert not any(_says(answer.best.answer, other.answer) for other in answer.alternatives)
+
+
+def test_a_filler_word_is_not_kept_for_a_phrase_the_documents_write_with_the_filler_itself() -> None:
+    lines = ["I. NHIỆM VỤ", ""] + [
+        f"{n}. Sở Tài chính phấn đấu hoàn thành kế hoạch kiểm kê tài sản công của tỉnh đợt {n}." for n in range(1, 6)
+    ]  # fmt: skip
+    answerer = KnowledgeBase.from_documents([parse_text("\n".join(lines), "kh.txt")]).answerer
+    assert "cua" not in [concept.term for concept in answerer.read("co quan thuong truc cua tinh").concepts]
+    assert "dau" in [concept.term for concept in answerer.read("chi tieu phan dau nam 2030").concepts]
