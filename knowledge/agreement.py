@@ -52,11 +52,16 @@ _DOCUMENT_NUMBER_RE = re.compile(
 _PERSON_RE = re.compile(
     rf"(?:\b(?:ông|bà|đồng chí|đ/c|Đồng chí|Đ/c|Ông|Bà)\s+)[{UPPER}][{LOWER}]+(?:\s+[{UPPER}][{LOWER}]+){{1,3}}"
 )
-# "Hiệu trưởng trường … là ai": a role's holder, who is often the one who signed.
+# "Hiệu trưởng trường … là ai": a role's holder, who is often the one who signed. "Trưởng BCĐ", "trưởng BTC" are
+# heads of a Ban.
 _ROLE_ASKED_RE = re.compile(
     r"\b(?P<role>(?:pho )?(?:hieu truong|chu tich|bi thu|giam doc|truong ban|truong phong|bo truong|thu truong|"
-    r"chanh van phong))\b.*\b(?:la ai|ten gi|ten la gi|ai)\b"
+    r"chanh van phong|truong b(?:cd|tc|ql|vd|dd)))\b.*\b(?:la ai|ten gi|ten la gi|ai)\b"
 )
+# Vietnamese family names: capitalised syllables after one of them are a person's name ("Nguyễn Hòa Bình").
+_SURNAMES = ("Nguyễn|Trần|Lê|Phạm|Hoàng|Huỳnh|Phan|Vũ|Võ|Đặng|Bùi|Đỗ|Hồ|Ngô|Dương|Lý|Đinh|Đoàn|Trịnh|Lương|Mai|"
+             "Trương|Lâm|Tô|Hà|Cao|Đào|Thái|Chu|Tạ|Kiều|Lại|Vương|Triệu|Châu|Lưu|Nông|Phùng|Tăng|Quách|Thân")
+_NAME_RE = re.compile(rf"(?<!phố )(?<!Phố )\b(?:{_SURNAMES})(?:\s+[{UPPER}][{LOWER}]+){{1,3}}\b")
 # "Nhiệm vụ của Sở Y tế", "Công an xã được giao làm gì": the tasks under the heading that names the body.
 _TASKS_RE = re.compile(r"\b(?:nhiem vu|trach nhiem|duoc giao|phan cong|lam gi|lam nhung gi|nhiem vu gi)\b")
 _YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -131,6 +136,35 @@ def answer_fit(expect: Expectation, folded: str) -> float:
 def names_someone(text: str) -> bool:
     """Whether a passage names a person ("ông Nguyễn Đức Minh", "đồng chí Lê Văn A", "bà X - Tổ trưởng")."""
     return bool(_PERSON_RE.search(text))
+
+
+def _role_words(role: str) -> str:
+    """The role as documents write it, folded: "trưởng BCĐ" is "trưởng ban …"."""
+    return re.sub(r"^((?:pho )?truong) b(?:cd|tc|ql|vd|dd)$", r"\1 ban", role)
+
+
+def holds_role(role: str, text: str) -> bool:
+    """Whether a passage names who holds `role` (folded): the role and a person's name in one clause
+    ("Phó Thủ tướng Nguyễn Hòa Bình, Trưởng Ban Chỉ đạo")."""
+    words = _role_words(role)
+    return any(
+        re.search(rf"\b{words}\b", fold(clause)) and (_NAME_RE.search(clause) or _PERSON_RE.search(clause))
+        for clause in re.split(r"[;.\n]\s", text)
+    )
+
+
+def mentions_role(role: str, text: str) -> bool:
+    """Whether a passage speaks of `role` (folded) or names a person at all."""
+    return bool(re.search(rf"\b{_role_words(role)}\b", fold(text)) or _NAME_RE.search(text) or _PERSON_RE.search(text))
+
+
+def describes_role(role: str, text: str) -> bool:
+    """Whether a passage is what a role does, under the role as its heading ("Trưởng Ban Chỉ đạo: Phụ trách
+    chung …"), without naming who holds it."""
+    head = fold(text).partition(":")[0]
+    return bool(re.search(rf"\b{_role_words(role)}\b", head)) and len(head.split()) <= 8 and not (
+        _NAME_RE.search(text) or _PERSON_RE.search(text)
+    )
 
 
 # "Hiện nay … có bao nhiêu": the figure as things stand, which a target ("phấn đấu đến năm 2030 đạt …") is not.

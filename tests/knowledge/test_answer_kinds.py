@@ -331,3 +331,27 @@ def test_a_filler_word_is_not_kept_for_a_phrase_the_documents_write_with_the_fil
     answerer = KnowledgeBase.from_documents([parse_text("\n".join(lines), "kh.txt")]).answerer
     assert "cua" not in [concept.term for concept in answerer.read("co quan thuong truc cua tinh").concepts]
     assert "dau" in [concept.term for concept in answerer.read("chi tieu phan dau nam 2030").concepts]
+
+
+INVENTORY = "\n".join([
+    "ỦY BAN NHÂN DÂN", "TỈNH HÒA AN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+    "Số: 61/KH-UBND", "Hòa An, ngày 21 tháng 11 năm 2025", "", "KẾ HOẠCH", "Tổng kiểm kê tài sản công", "",
+    "I. NHIỆM VỤ CỦA THÀNH VIÊN BAN CHỈ ĐẠO", "", "1. Trưởng Ban Chỉ đạo:", "",
+    "Phụ trách chung, trực tiếp điều hành, chịu trách nhiệm trước Ủy ban nhân dân tỉnh về kết quả tổng kiểm kê.", "",
+    "2. Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo:", "",
+    "Tổng hợp kết quả kiểm kê, báo cáo Bộ Tài chính trước ngày 31/5/2026.", "",
+    "Nơi nhận:", "- Bộ Tài chính;", "- Phó Chủ tịch UBND tỉnh Trần Văn Lâm, Trưởng Ban Chỉ đạo;", "- Lưu: VT.",
+    "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Văn Lâm",
+])  # fmt: skip
+
+
+def test_who_holds_a_role_is_answered_by_the_name_not_by_what_the_role_does() -> None:
+    answer = KnowledgeBase.from_documents([parse_text(INVENTORY, "kh.txt")]).ask("truong BCD tong kiem ke la ai")
+    assert answer.best is not None and _says(answer.best.answer, "Trần Văn Lâm"), answer.best
+    assert not _says(answer.best.answer, "Phụ trách chung")
+
+
+def test_who_holds_a_role_the_document_never_names_is_not_answered_with_the_roles_duties() -> None:
+    plan = INVENTORY.replace("- Phó Chủ tịch UBND tỉnh Trần Văn Lâm, Trưởng Ban Chỉ đạo;", "- Sở Tài chính;")
+    answer = KnowledgeBase.from_documents([parse_text(plan, "kh.txt")]).ask("truong BCD tong kiem ke la ai")
+    assert not (answer.found and answer.best is not None and _says(answer.best.answer, "Phụ trách chung"))
