@@ -11,7 +11,7 @@ from typing import Protocol
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily, Metric
 
-from handlers.incoming import IncomingMessage
+from handlers.incoming import GROUP, PRIVATE, IncomingMessage
 from schedules.messages import SendResult
 from schedules.repository import OutboxItem, Repository
 
@@ -61,7 +61,7 @@ QUIET = Quiet()
 class Metrics:
     """The runtime's counters and histograms, and the gauges read at scrape time (outbox, leadership)."""
 
-    def __init__(self, repository: Repository, clock: Callable[[], datetime]) -> None:
+    def __init__(self, repository: Repository, clock: Callable[[], datetime], platforms: Iterable[str] = ()) -> None:
         self.registry = CollectorRegistry()
         self.leads: Callable[[], bool] = lambda: True  # the runtime points this at its own answer
         self._updates = Counter(f"{PREFIX}_updates", "Updates received from the messengers.", ["platform"],
@@ -81,6 +81,21 @@ class Metrics:
         self._lateness = Histogram(f"{PREFIX}_reminder_lateness_seconds", "How long after its time a reminder "
                                    "message went out.", buckets=LATENESS_BUCKETS, registry=self.registry)
         self.registry.register(_StateCollector(repository, clock, self))
+        self._start_at_zero(platforms)
+
+    def _start_at_zero(self, platforms: Iterable[str]) -> None:
+        """Every series of the running platforms scraped at 0 from the start: an absent series looks like a broken
+        exporter, and rate() over it says nothing until its first event."""
+        for platform in platforms:
+            self._updates.labels(platform)
+            self._latency.labels(platform)
+            self._limited.labels(platform)
+            for outcome in ("sent", "failed"):
+                self._replies.labels(platform, outcome)
+            for kind in (PRIVATE, GROUP):
+                self._declined.labels(platform, kind)
+        for kind in REMINDER_KINDS:
+            self._reminders.labels(kind)
 
     # The platforms (Meter).
     def update(self, platform: str) -> None:

@@ -154,7 +154,7 @@ def build_runtime(
                     limit=min(MAX_FILE_BYTES, reading.max_file_bytes), read=lambda path: load_file(path, reading),
                     on_change=watch.changed_here)
     router.files = ingest
-    metrics = Metrics(repository, clock)
+    metrics = Metrics(repository, clock, platforms=senders)
     scheduler.outbox.watch = metrics.delivered
     unanswered = settings.unanswered
     router.questions.declined = UnansweredLog(repository, Retention(unanswered.keep_days, unanswered.keep_rows),

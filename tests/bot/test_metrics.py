@@ -133,3 +133,23 @@ def test_a_database_that_does_not_answer_is_a_gauge_not_a_failed_scrape(runtime:
     samples = scrape(runtime)
     assert value(samples, "directive_bot_database_up") == 0
     assert ("directive_bot_outbox_messages", (("state", "pending"),)) not in samples
+
+
+def test_counters_missing_from_a_fresh_scrape_until_their_first_event(runtime: Runtime) -> None:
+    """Every series issue 11 names is scraped at 0 from the start for the runtime's platforms (an absent series
+    looks like a broken exporter and makes rate() alerts silent), before any update, decline, 429 or reminder."""
+    samples = scrape(runtime)
+    for name, labels in [
+        ("directive_bot_updates_total", {"platform": "console"}),
+        ("directive_bot_replies_total", {"platform": "console", "outcome": "sent"}),
+        ("directive_bot_replies_total", {"platform": "console", "outcome": "failed"}),
+        ("directive_bot_answer_seconds_count", {"platform": "console"}),
+        ("directive_bot_questions_declined_total", {"platform": "console", "chat_kind": "private"}),
+        ("directive_bot_questions_declined_total", {"platform": "console", "chat_kind": "group"}),
+        ("directive_bot_rate_limited_total", {"platform": "console"}),
+        *[("directive_bot_reminders_sent_total", {"kind": kind}) for kind in ("lead", "overdue", "escalation",
+                                                                             "snooze")],
+    ]:
+        key = (name, tuple(sorted(labels.items())))
+        assert key in samples, f"{name}{labels} is not scraped"
+        assert samples[key] == 0
