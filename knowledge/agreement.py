@@ -15,7 +15,11 @@ from knowledge.vietnamese import LOWER, UPPER, fold
 
 # Words after "bao nhiêu"/"mấy" that name the unit the answer must be counted in (folded). Money and percentages
 # are written many ways, so they are recognised by their own patterns.
-_MONEY_WORDS = re.compile(r"\b(?:tien|dong|ty dong|trieu dong|nghin dong|usd|kinh phi|ngan sach|hoc phi|muc luong|"
+# "đồng" typed without marks is also "động" (hành động, lao động): money only after a count ("bao nhiêu đồng");
+# "tien" is also "tiến", "tiên" (tiến độ, tiến hành, ưu tiên, tiên tiến).
+_MONEY_WORDS = re.compile(r"\b(?:(?<!uu )(?<!cai )(?<!tien )tien(?! (?:do|hanh|bo|tien|phong|si|trien|len))|"
+                          r"(?:bao nhieu|may|ty|trieu|nghin|ngan|tram) dong|usd|kinh phi|ngan sach|hoc phi|"
+                          r"muc luong|"
                           r"luong co so|phu cap|chi phi|gia cuoc|muc ho tro|muc chi|dinh muc|von)\b")
 _PRICE_RE = re.compile(r"\bgia\b(?! tri)")
 _PERCENT_WORDS = re.compile(r"%|\bphan tram\b")

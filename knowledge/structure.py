@@ -50,6 +50,8 @@ _PURE_HEADING_LIMIT = 260
 _LEAD_LIMIT = 90
 RECIPIENTS_TITLE = "Nơi nhận"
 PREFACE_TITLE = "Tóm tắt"
+# A document number with a space after its dash, typed so or wrapped there ("số 10- CTr/TU" is "10-CTr/TU").
+_BROKEN_NUMBER_RE = re.compile(r"\b(\d{1,5}) ?- (?=[A-ZĐ][A-Za-zĐđ]{0,5}/[A-ZĐ])")
 # A field of a record: "Thời gian: …", "Địa điểm: …", "Thành phần: …" (a label of a few words, then its value).
 _FIELD_RE = re.compile(
     r"^(?:Thời gian|Thời hạn|Thời điểm|Địa điểm|Thành phần|Nội dung|Hình thức|Kinh phí|Số lượng|Đối tượng|Phương thức|"
@@ -411,6 +413,7 @@ class StructureBuilder:
         self, section: int | None, text: str, line: int, category: str | None, lead: str = "", role: str = "text"
     ) -> None:
         self._last_item_line = line
+        text = _BROKEN_NUMBER_RE.sub(r"\1-", text)
         pieces = [piece for sentence in split_sentences(text) for piece in passages_of(sentence)]
         for number, piece in enumerate(pieces):
             # A sentence after the first of its paragraph may lean on the one before ("Thị trường định hướng …").

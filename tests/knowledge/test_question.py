@@ -41,3 +41,13 @@ def test_asking_at_what_hour_or_on_which_day_is_a_time_not_a_topic() -> None:
     question = analyze("hoi nghi 4 vao ngay nao, may gio bat dau", Lexicon())
     assert question.intents == {DATE}
     assert {"vao", "may", "gio"}.isdisjoint(concept.term for concept in question.concepts)
+
+
+def test_hanh_dong_or_tien_do_typed_without_marks_is_not_money() -> None:
+    from knowledge.agreement import expectation
+
+    assert not expectation(analyze("KH 987 trien khai KH hanh dong so may cua Tinh uy", Lexicon())).money
+    assert not expectation(analyze("co bao nhieu lao dong duoc dao tao", Lexicon())).money
+    assert not expectation(analyze("tien do giai ngan dat bao nhieu phan tram", Lexicon())).money
+    assert expectation(analyze("muc ho tro bao nhieu dong mot thang", Lexicon())).money
+    assert expectation(analyze("hỗ trợ bao nhiêu tiền", Lexicon())).money

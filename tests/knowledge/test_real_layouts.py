@@ -361,3 +361,11 @@ def test_a_ward_whose_name_folds_like_a_document_type_is_the_issuer() -> None:
             + "\n".join(BODY))  # fmt: skip
     info = parse_text(text, "kh.txt").info
     assert (info.kind, info.issuer) == ("Kế hoạch", "Ủy ban nhân dân phường An Bình")
+
+
+def test_a_document_number_with_a_space_after_its_dash_is_written_whole() -> None:
+    text = "\n".join(["I. CĂN CỨ", "", "Thực hiện Chương trình hành động số 10-",
+                      "CTr/TU ngày 13/8/2025 và Kế hoạch số 12- KH/UBND của tỉnh; giảm 10 - 15% chi phí."])
+    [passage] = parse_text(text, "kh.txt").passages
+    assert "số 10-CTr/TU ngày 13/8/2025 và Kế hoạch số 12-KH/UBND" in passage.text
+    assert "10 - 15%" in passage.text
