@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -367,6 +368,12 @@ def analyze(
         start: (end, term)
         for start, end, term in lexicon.find([token.folded if token.is_word else "\0" for token in sequence])
     }
+    for index, (first, second) in enumerate(itertools.pairwise(sequence)):
+        # "CT MTQG" typed apart is the abbreviation "CTMTQG" (chương trình mục tiêu quốc gia) when that is one.
+        if index not in groups and first.is_word and second.is_word and first.text.isupper() and second.text.isupper():
+            joined = lexicon.find([first.folded + second.folded])
+            if joined:
+                groups[index] = (index + 2, joined[0][2])
     concepts: list[Concept] = []
     names = _proper_names(sequence, original)
     index = 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from knowledge.question import DATE, FIGURE, FREQUENCY, LIST, analyze
-from knowledge.synonyms import Lexicon
+from knowledge.synonyms import DEFAULT_SYNONYMS, Lexicon
 
 
 def _terms(question: str, phrases: set[tuple[str, str]] | None = None) -> list[str]:
@@ -51,3 +51,14 @@ def test_hanh_dong_or_tien_do_typed_without_marks_is_not_money() -> None:
     assert not expectation(analyze("tien do giai ngan dat bao nhieu phan tram", Lexicon())).money
     assert expectation(analyze("muc ho tro bao nhieu dong mot thang", Lexicon())).money
     assert expectation(analyze("hỗ trợ bao nhiêu tiền", Lexicon())).money
+
+
+def test_an_abbreviation_typed_in_two_parts_is_the_abbreviation() -> None:
+    lexicon = Lexicon.load([DEFAULT_SYNONYMS])
+
+    def terms(question: str) -> list[str]:
+        return [concept.term for concept in analyze(question, lexicon).concepts]
+
+    assert "syn:ctmtqg" in terms("KH thuc hien CT MTQG giam ngheo nam 2025")
+    assert "syn:ctmtqg" in terms("KH thuc hien CTMTQG giam ngheo nam 2025")
+    assert "syn:ctmtqg" not in terms("chuong trinh ct va muc tieu MTQG")
