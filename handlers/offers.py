@@ -13,6 +13,8 @@ from typing import Any, Protocol
 from schedules.conversation_store import OfferInfo
 
 FRESH_FOR = 86_400.0  # seconds a typed number still refers to the chat's last list
+PICKS = "picks"  # reminders offered to a command typed without its number: a typed number runs it on that one
+PICK_FRESH_FOR = 600.0  # seconds a typed number still answers such a prompt (it acts: confirms, snoozes)
 
 
 class Offers(Protocol):

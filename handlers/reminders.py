@@ -10,6 +10,7 @@ from handlers.arguments import number_argument
 from handlers.documents import DocumentLists
 from handlers.errors import UserError
 from handlers.incoming import IncomingMessage
+from handlers.offers import PICKS
 from handlers.router import Command
 from handlers.services import TimeServices
 from schedules.errors import WhenError
@@ -57,6 +58,9 @@ class ReminderCommands:
         if not reminders:
             raise UserError(wording.NOTHING_WAITING if waiting_only else wording.NO_REMINDERS)
         shown = reminders[:PICKED]
+        self.lists.offers.offer(message.platform, message.chat_id, PICKS,  # a typed number: that reminder
+                                [{"command": command, "number": reminder.number} for reminder in shown],
+                                message.received_at)
         buttons = tuple((Button(wording.pick_label(reminder.number, reminder.text), f"{command}:{reminder.number}",
                                 f"/{command} {reminder.number}"),) for reminder in shown)
         return [Reply(wording.pick_heading(command, len(reminders) - len(shown)), buttons=buttons)]
@@ -114,6 +118,8 @@ class ReminderCommands:
             done = sum(1 for target in targets if target.confirmed_by)
             lines.append(wording.reminder_line(reminder, today, self.services.zone, done, len(targets)))
         lines.append(wording.REMINDERS_FOOTER)
+        # a number typed after this list is asked about (which command?), not taken as an older question's choice
+        self.lists.offers.offer(message.platform, message.chat_id, PICKS, [], message.received_at)
         return [Reply("\n".join(lines))]
 
     def cancel(self, message: IncomingMessage, args: str) -> list[Reply]:

@@ -7,7 +7,7 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
@@ -16,8 +16,8 @@ from handlers.documents import DocumentLists
 from handlers.errors import UserError
 from handlers.fair_use import Ignored, Throttle
 from handlers.incoming import IncomingMessage
-from handlers.offers import Offers
-from handlers.questions import Questions
+from handlers.offers import PICK_FRESH_FOR, PICKS, Offers
+from handlers.questions import ANSWERS, TOPICS, Questions
 from handlers.typed import visible
 from knowledge.base import KnowledgeBase
 from knowledge.vietnamese import fold
@@ -146,8 +146,20 @@ class Router:
             return found.run(message, command.group("args").strip())
         choice = _CHOICE_RE.match(text)
         if choice:  # a bare number picks from the chat's last list, or gets a hint: it is never a question
-            return self.questions.choose(message, int(choice.group("number")))
+            return self._typed_number(message, int(choice.group("number")))
         return self.questions.ask(message, text)
+
+    def _typed_number(self, message: IncomingMessage, number: int) -> list[Reply]:
+        """After reminders offered to a command typed without its number ("#2 …: gõ /xong 2"), a typed number is
+        that command on that reminder (within minutes); after /dsnhac or later it gets a hint; otherwise it picks
+        from the last answers or topics offered."""
+        offer = self.questions.offers.last_offer(message.platform, message.chat_id, (ANSWERS, TOPICS, PICKS))
+        if offer is None or offer.kind != PICKS:
+            return self.questions.choose(message, number)
+        found = self._commands.get(fold(str(offer.items[0]["command"]))) if offer.items else None
+        if found is None or message.received_at - offer.created_at > timedelta(seconds=PICK_FRESH_FOR):
+            raise UserError(wording.TYPED_REMINDER_NUMBER.format(number=number))  # a list of reminders, no prompt
+        return found.run(message, str(number))
 
     def _callback(self, message: IncomingMessage, data: str) -> list[Reply]:
         """A pressed button: "alt:LIST:N" picks choice N of its own list; other prefixes belong to commands."""
@@ -164,7 +176,10 @@ class Router:
         return found.run(message, rest)
 
     def manages(self, text: str, callback: str | None = None) -> bool:
-        """Whether this message asks for a command that needs to know if the sender administers the group."""
+        """Whether this message asks for a command that needs to know if the sender administers the group (a
+        bare number may stand for /hoanlai N picked from a list)."""
+        if not callback and _CHOICE_RE.match(text.strip()):
+            return True
         if callback:
             found = self._commands.get(fold(callback.partition(":")[0]))
         else:

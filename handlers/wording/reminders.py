@@ -13,6 +13,8 @@ from schedules.repository import ReminderInfo
 NO_REMINDER = "Không có nhắc việc #{number} ở đây. Xem danh sách bằng /dsnhac."
 NO_REMINDERS = "Chưa có nhắc việc nào ở đây. Tạo bằng: /nhac 31/12 Nộp báo cáo tổng kết"
 NEED_REMINDER_NUMBER = "Cần số của nhắc việc, ví dụ: {example}. Xem số ở /dsnhac."
+TYPED_REMINDER_NUMBER = ("Số {number} để làm gì? Gõ lệnh kèm số: /xong {number} (đã xong), /tiendo {number} (ai đã "
+                         "xong), /hoanlai {number} (nhắc lại sau).")
 REMINDERS_FOOTER = "Báo xong: /xong <số> · ai đã xong: /tiendo <số>"
 REMINDER_CANCELLED = "Đã hủy nhắc việc #{number}: «{text}»."
 ALREADY_CONFIRMED = "{chat} đã xác nhận hoàn thành «{text}» rồi."

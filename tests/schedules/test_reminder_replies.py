@@ -117,3 +117,49 @@ def test_a_command_without_its_number_did_not_say_where_numbers_are(runtime: Run
         assert say(runtime, clock, typed)[0].text == wording.NEED_REMINDER_NUMBER.format(example=example)
     [listed] = say(runtime, clock, "/dsnhac")
     assert listed.text.endswith(wording.REMINDERS_FOOTER)
+
+
+def test_a_number_typed_after_the_reminder_picker_answered_an_earlier_question(runtime: Runtime,
+                                                                                 clock: FakeClock) -> None:
+    """Zalo shows the picker as lines "#2 …: gõ /xong 2": a cadre who types "2" means that reminder, not the
+    alternatives of a question asked before, and not "no list is open"."""
+    say(runtime, clock, "/nhac 31/12 Nộp báo cáo tổng kết")
+    say(runtime, clock, "/nhac 15/12 Nộp hồ sơ thi đua")
+    [answer] = say(runtime, clock, "chi tieu BHYT")
+    assert answer.buttons  # alternatives offered: a typed number used to pick among these
+    say(runtime, clock, "/xong")
+    [done] = say(runtime, clock, "2")
+    assert done.text.startswith("✅ Đã ghi nhận: Nhóm console hoàn thành «Nộp hồ sơ thi đua»")
+    say(runtime, clock, "/tiendo")
+    [progress] = say(runtime, clock, "1")
+    assert progress.text.startswith("Tiến độ #1 «Nộp báo cáo tổng kết»")
+    say(runtime, clock, "/hoanlai")
+    [snoozed] = say(runtime, clock, "1")
+    assert snoozed.text.startswith("⏰ Sẽ nhắc lại #1 «Nộp báo cáo tổng kết»")
+    say(runtime, clock, "/xong")
+    assert say(runtime, clock, "7")[0].text == wording.NO_REMINDER.format(number=7)  # like /xong 7
+    say(runtime, clock, "chi tieu BHYT")  # a later question's list is the one a number picks from
+    [alternative] = say(runtime, clock, "1")
+    assert alternative.citation and not alternative.text.startswith(("✅", "Tiến độ", "⏰"))
+
+
+def test_a_number_typed_after_the_picker_in_a_group_carried_no_admin_check(runtime: Runtime) -> None:
+    """Platforms ask whether the sender administers the group only for messages that may need it: a bare number
+    may stand for /hoanlai N picked from a list."""
+    assert runtime.router.manages("2") and runtime.router.manages("/hoanlai 2")
+    assert not runtime.router.manages("chi tieu BHYT 2025")
+
+
+def test_a_number_typed_after_the_reminder_list_confirmed_or_answered_something_else(runtime: Runtime,
+                                                                                   clock: FakeClock) -> None:
+    """After /dsnhac, or a picker left for an hour, a bare number acts on nothing: the cadre is asked which
+    command, and no reminder is confirmed behind their back."""
+    say(runtime, clock, "/nhac 31/12 Nộp báo cáo tổng kết")
+    say(runtime, clock, "chi tieu BHYT")
+    say(runtime, clock, "/dsnhac")
+    assert say(runtime, clock, "1")[0].text == wording.TYPED_REMINDER_NUMBER.format(number=1)
+    say(runtime, clock, "/xong")
+    clock.advance(hours=1)
+    assert say(runtime, clock, "1")[0].text == wording.TYPED_REMINDER_NUMBER.format(number=1)
+    [progress] = say(runtime, clock, "/tiendo 1")
+    assert "Đã xong 0/1." in progress.text
