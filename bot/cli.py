@@ -206,7 +206,10 @@ def _database(settings: Settings, action: str, out: TextIO) -> int:
                   f"{' — cần chạy: python -m bot db upgrade' if at != newest else ' — đã cập nhật'}.\n")
         return 0 if at == newest else 1
     before, after = upgrade(engine)
-    out.write(f"Đã nâng cấp cơ sở dữ liệu: {before or 'mới tạo'} → {after}.\n")
+    if before == after:
+        out.write(f"Cơ sở dữ liệu đã ở phiên bản mới nhất ({after}): không cần nâng cấp.\n")
+    else:
+        out.write(f"Đã nâng cấp cơ sở dữ liệu: {before or 'mới tạo'} → {after}.\n")
     return 0
 
 

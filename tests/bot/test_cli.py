@@ -17,6 +17,7 @@ from sqlalchemy import text
 from bot.cli import main
 from knowledge.loading import DEFAULT_SAMPLES
 from schedules.repository import make_engine
+from schedules.schema import head
 from tests.conftest import DATA
 from tests.directives import directive, write
 
@@ -255,6 +256,15 @@ def test_db_status_and_upgrade(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert code == 0 and out.startswith("Đã nâng cấp cơ sở dữ liệu: mới tạo → ")
     code, out = run(["db", "status"])
     assert code == 0 and "đã cập nhật" in out
+
+
+def test_db_upgrade_with_nothing_to_do_said_it_upgraded_from_head_to_head(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'fresh.db'}")
+    run(["db", "upgrade"])
+    code, out = run(["db", "upgrade"])
+    assert code == 0 and "→" not in out and "Đã nâng cấp" not in out
+    assert out == f"Cơ sở dữ liệu đã ở phiên bản mới nhất ({head()}): không cần nâng cấp.\n"
 
 
 def test_an_out_of_date_database_stops_the_chat_with_a_clear_message(
