@@ -4,28 +4,38 @@ synonyms or documents; `--json` gives one object per question."""
 from __future__ import annotations
 
 import json
+import sys
 from datetime import datetime, timedelta
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
 from bot.config import Settings
-from bot.database_check import open_database
+from bot.database_check import check_url, open_database, sqlite_file
 from handlers import wording
-from schedules.unanswered_store import UnansweredGroup
+from schedules.unanswered_store import UnansweredGroup, UnansweredSummary
 
 DEFAULT_DAYS, DEFAULT_LIMIT = 30, 20
 _KINDS = {"private": "riêng", "group": "nhóm"}
 
 
 def report(settings: Settings, days: int, limit: int, as_json: bool, out: TextIO,
-           now: datetime | None = None) -> int:
-    """Print the `limit` most frequent questions declined in the last `days` days; 0 whether or not there are any."""
+           now: datetime | None = None, err: TextIO | None = None) -> int:
+    """Print the `limit` most frequent questions declined in the last `days` days; 0 whether or not there are any.
+    A SQLite file that does not exist is not created: nothing was asked there, and the operator is told where the
+    report looked (the wrong folder or config, most likely)."""
     now = now or datetime.now(settings.zone)
-    repository = open_database(settings)
-    try:
-        summary = repository.unanswered(now - timedelta(days=days), limit)
-    finally:
-        repository.engine.dispose()
+    check_url(settings.database_url, settings.where("database_url"))
+    path = sqlite_file(settings.database_url)
+    if path is not None and not path.exists():
+        (err or sys.stderr).write(f"Chưa có cơ sở dữ liệu {path}: bot chưa chạy với cấu hình này. Nếu bot chạy nơi "
+                                  "khác, chỉ tới cấu hình của nó bằng --config hoặc DIRECTIVE_BOT_CONFIG.\n")
+        summary = UnansweredSummary(now - timedelta(days=days), 0, 0, [])
+    else:
+        repository = open_database(settings)
+        try:
+            summary = repository.unanswered(now - timedelta(days=days), limit)
+        finally:
+            repository.engine.dispose()
     if as_json:
         for group in summary.groups:
             out.write(json.dumps(_json(group, settings.zone), ensure_ascii=False) + "\n")

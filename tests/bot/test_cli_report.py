@@ -88,3 +88,18 @@ def test_a_wrong_number_is_one_vietnamese_line(argv: list[str], capsys: pytest.C
         main(argv)
     assert raised.value.code == 2
     assert "cần một số nguyên từ 1 đến" in capsys.readouterr().err
+
+
+def test_report_on_a_database_never_created_made_an_empty_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """Run from the wrong folder or with the wrong config, report used to create an empty database and say
+    "none": it now creates nothing and says where it looked (the output stays what no questions give)."""
+    missing = tmp_path / "elsewhere" / "bot.db"
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{missing}")
+    code, out = run(["report"])
+    assert code == 0 and out == wording.UNANSWERED_NONE.format(days=30) + "\n"
+    code, out = run(["report", "--json"])
+    assert code == 0 and out == ""
+    assert not missing.exists() and not missing.parent.exists()
+    err = capsys.readouterr().err
+    assert f"Chưa có cơ sở dữ liệu {missing}" in err and "--config" in err
