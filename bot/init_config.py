@@ -60,7 +60,8 @@ platforms:
     base_url: https://api.telegram.org/bot
     # polling (mặc định) hoặc webhook (xem mục webhook). / Long polling or webhook.
     mode: polling
-    # Chuỗi bí mật kèm mỗi webhook; bỏ trống thì bot tự tạo mỗi lần chạy. / Webhook secret; empty: random.
+    # Chuỗi bí mật kèm mỗi webhook; bỏ trống thì bot dẫn ra từ token (mọi tiến trình, mọi lần chạy như nhau).
+    # Webhook secret; empty: derived from the token, the same for every worker and every start.
     webhook_secret: ${TELEGRAM_WEBHOOK_SECRET:-}
     poll_gap: 0
     # Telegram cho 30 tin/giây toàn bot, 20 tin/phút mỗi nhóm; bot giữ nhịp dưới mức đó.

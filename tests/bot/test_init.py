@@ -100,3 +100,14 @@ def test_the_template_sets_what_the_shipped_config_sets(tmp_path: Path) -> None:
         for key in ("sources", "ingest_dir", "cache_dir"):
             settings["knowledge"].pop(key)
     assert written == shipped
+
+
+@pytest.mark.parametrize("text", [config_text("data"), (ROOT / "config.yaml").read_text(encoding="utf-8")],
+                         ids=["init", "shipped"])
+def test_the_config_said_an_empty_webhook_secret_is_random_at_every_start(text: str) -> None:
+    """Left empty, the secret is derived from the token (the same for every worker and every start, README
+    "Polling hay webhook"): a comment promising a random one per start misleads whoever sets up several workers."""
+    lines = text.splitlines()
+    at = next(number for number, line in enumerate(lines) if line.strip().startswith("webhook_secret:"))
+    comment = " ".join(line for line in lines[at - 2:at] if line.strip().startswith("#"))
+    assert "token" in comment and "mỗi lần chạy" not in comment and "random" not in comment
