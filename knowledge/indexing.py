@@ -33,7 +33,7 @@ from knowledge.index import (
 from knowledge.model import Document
 from knowledge.postings import KeyArray, PostingsBuilder, term_key
 from knowledge.synonyms import Lexicon
-from knowledge.targets import has_figure
+from knowledge.targets import has_figure, states_count
 from knowledge.terms import Segment, text_terms
 from knowledge.vietnamese import UPPER
 
@@ -208,7 +208,7 @@ def _flags(text: str, kinds: frozenset[str]) -> int:
     if "target" in kinds:
         flags |= FLAG_TARGET | FLAG_FIGURE
     ordinal = "lần thứ" in text or "khóa" in text or "khoá" in text or "nhiệm kỳ" in text
-    if (ordinal or _DIGIT_RE.search(text)) and has_figure(text):
+    if ((ordinal or _DIGIT_RE.search(text)) and has_figure(text)) or states_count(text):
         flags |= FLAG_FIGURE
     lower = text.lower()
     if "deadline" in kinds or (any(cue in lower for cue in _DATE_CUES) and _DATE_RE.search(text)):

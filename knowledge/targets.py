@@ -12,7 +12,7 @@ from knowledge.dates import fold_aligned
 from knowledge.model import Document, Passage, Target
 from knowledge.numbers import parse_number
 from knowledge.target_rows import row_targets
-from knowledge.vietnamese import fold
+from knowledge.vietnamese import LOWER, UPPER, fold
 
 # Count nouns a figure can be measured in (longest first so "tỷ đồng" wins over "đồng").
 _UNITS = sorted(
@@ -152,6 +152,28 @@ _ORDINAL_RE = re.compile(r"\b(?:lần thứ|thứ|khóa|khoá|nhiệm kỳ)\s+(?
 def has_figure(text: str) -> bool:
     """Whether a text states a quantity or an ordinal: "86%", "2.520 lao động", "lần thứ IX", "nhiệm kỳ 2022-2027"."""
     return bool(_FIGURE_RE.search(text) or _ORDINAL_RE.search(text))
+
+
+# A count of anything: a number and the word it counts ("35 trạm", "02 trường hợp", "04 đợt/tháng"), or a least or
+# most in words ("ít nhất một sự kiện"); not a day, month or year, nor the number of an article or a document.
+_COUNT_RE = re.compile(
+    rf"(?:(?P<before>[{UPPER}{LOWER}]+)\s+)?(?<![\d/.,\-:])\b\d{{1,3}}(?:\.\d{{3}})*(?:,\d+)?\s+(?P<noun>[{LOWER}]+)"
+)
+_NOT_COUNTED = {"năm", "tháng", "ngày", "giờ", "của", "và", "về", "đến", "tại", "theo", "quý"}
+_NOT_COUNTING = {"điều", "khoản", "mục", "điểm", "số", "lục", "chương", "phần", "ngày", "tháng", "năm", "quý"}
+_LEAST_RE = re.compile(
+    r"\b(?:ít nhất|tối thiểu|tối đa|không quá|không dưới)\s+(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\b",
+    re.IGNORECASE,
+)
+
+
+def states_count(text: str) -> bool:
+    """Whether a text counts something, whatever it counts: "Đầu tư mới 35 trạm", "chọn 02 trường hợp"."""
+    for match in _COUNT_RE.finditer(text):
+        before = (match["before"] or "").lower()
+        if match["noun"] not in _NOT_COUNTED and before not in _NOT_COUNTING:
+            return True
+    return bool(_LEAST_RE.search(text))
 
 
 def horizon_year(*texts: str, issued: date | None = None) -> int | None:

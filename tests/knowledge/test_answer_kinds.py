@@ -355,3 +355,17 @@ def test_who_holds_a_role_the_document_never_names_is_not_answered_with_the_role
     plan = INVENTORY.replace("- Phó Chủ tịch UBND tỉnh Trần Văn Lâm, Trưởng Ban Chỉ đạo;", "- Sở Tài chính;")
     answer = KnowledgeBase.from_documents([parse_text(plan, "kh.txt")]).ask("truong BCD tong kiem ke la ai")
     assert not (answer.found and answer.best is not None and _says(answer.best.answer, "Phụ trách chung"))
+
+
+def test_how_many_of_a_thing_no_unit_list_knows_is_answered_by_its_count() -> None:
+    text = "\n".join([
+        "I. HẠ TẦNG", "", "1. Xây dựng trạm 5G: Đầu tư mới 35 trạm (MobiFone: 09 trạm, Viettel: 26 trạm).", "",
+        "2. Đến năm 2030, 100% khu công nghiệp có trạm 5G; MobiFone đầu tư mới hạ tầng phủ sóng khu công nghiệp.", "",
+        "II. KHEN THƯỞNG", "", "Mỗi xã, phường chọn 02 trường hợp đề nghị tặng Bằng khen.", "",
+        "Tỷ lệ trường hợp đề nghị khen thưởng của mỗi xã, phường không quá 20% số cá nhân được đề nghị.", "",
+    ])  # fmt: skip
+    kb = KnowledgeBase.from_documents([parse_text(text, "kh.txt")])
+    for question, expected in (("Mobifone dau tu moi bao nhieu tram 5G", "09 trạm"),
+                               ("moi xa phuong duoc chon bao nhieu truong hop de nghi bang khen", "02 trường hợp")):
+        answer = kb.ask(question)
+        assert answer.found and answer.best is not None and _says(answer.best.answer, expected), question

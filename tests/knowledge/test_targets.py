@@ -12,7 +12,7 @@ from knowledge.base import KnowledgeBase
 from knowledge.model import Document, Target
 from knowledge.parsing import parse_text
 from knowledge.target_rows import row_targets
-from knowledge.targets import figures, has_figure, horizon_year
+from knowledge.targets import figures, has_figure, horizon_year, states_count
 
 
 def _resolution(samples: KnowledgeBase) -> Document:
@@ -332,3 +332,15 @@ def test_targets_carry_the_category_of_their_heading_and_their_horizon() -> None
         (100, "%", "=", "Nhiệm vụ, giải pháp", 2028),  # the heading that names a body is not a category
     ]
     assert document.targets[0].to_json()["year"] == 2030
+
+
+@pytest.mark.parametrize(("text", "counts"), [
+    ("Đầu tư mới trạm 5G: 35 trạm (Trong đó: MobiFone: 09 trạm)", True),
+    ("Mỗi xã, phường chọn 02 trường hợp (tập thể hoặc cá nhân)", True),
+    ("Tổ chức ít nhất một sự kiện văn hóa trong 70 ngày thi đua", True),
+    ("Báo cáo trước ngày 15 tháng 11 năm 2025", False),
+    ("Thực hiện theo Điều 8, Điều 9 của Quy định", False),
+    ("Căn cứ Nghị quyết số 57 của Bộ Chính trị", False),
+])  # fmt: skip
+def test_a_count_of_anything_is_a_figure_a_date_or_an_articles_number_is_not(text: str, counts: bool) -> None:
+    assert states_count(text) is counts
