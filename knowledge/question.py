@@ -339,7 +339,10 @@ def analyze(
     """Take a question apart. `correct` may replace a misspelt syllable by a known one (typos); `common_pair` says
     whether two syllables are a phrase the documents use for a filler word, so "dau" of "phan dau" is not "đâu"."""
     toned = has_tone_marks(text)
-    tokens = [token for token in tokenize(text, query=True) if token.kind != "punct" or token.text == "%"]
+    every = tokenize(text, query=True)
+    tokens = [token for token in every if token.kind != "punct" or token.text == "%"]
+    # "Đồng Nai, Tây Ninh" are two names: a name does not run across punctuation.
+    broken = {id(token) for before, token in itertools.pairwise(every) if before.kind == "punct"}
     corrected: set[int] = set()
     if correct is not None:
         for token in tokens:
@@ -375,7 +378,7 @@ def analyze(
             if joined:
                 groups[index] = (index + 2, joined[0][2])
     concepts: list[Concept] = []
-    names = _proper_names(sequence, original)
+    names = _proper_names(sequence, original, broken)
     index = 0
     while index < len(sequence):
         token = sequence[index]
@@ -422,8 +425,9 @@ def _in_phrase(sequence: list[Token], index: int, common_pair: Callable[[str, st
     )
 
 
-def _proper_names(sequence: list[Token], original: dict[int, int]) -> dict[int, int]:
-    """Runs of two or more capitalised syllables ("Bình Dương", "Nguyễn Thị Ngọc Anh"): start → end.
+def _proper_names(sequence: list[Token], original: dict[int, int], broken: set[int]) -> dict[int, int]:
+    """Runs of two or more capitalised syllables ("Bình Dương", "Nguyễn Thị Ngọc Anh"), not across punctuation
+    (`broken`: the tokens right after it): start → end.
 
     A name must be found as a whole; "Bình" of "bình quân" and "Dương" elsewhere do not make "Bình Dương".
     """
@@ -434,7 +438,8 @@ def _proper_names(sequence: list[Token], original: dict[int, int]) -> dict[int, 
         while (
             end < len(sequence)
             and _capitalised(sequence[end])
-            and (end == index or original[id(sequence[end])] == original[id(sequence[end - 1])] + 1)
+            and (end == index or (original[id(sequence[end])] == original[id(sequence[end - 1])] + 1
+                                  and id(sequence[end]) not in broken))
         ):
             end += 1
         if end - index >= 2:

@@ -62,3 +62,8 @@ def test_an_abbreviation_typed_in_two_parts_is_the_abbreviation() -> None:
     assert "syn:ctmtqg" in terms("KH thuc hien CT MTQG giam ngheo nam 2025")
     assert "syn:ctmtqg" in terms("KH thuc hien CTMTQG giam ngheo nam 2025")
     assert "syn:ctmtqg" not in terms("chuong trinh ct va muc tieu MTQG")
+
+
+def test_places_listed_with_commas_are_names_of_their_own() -> None:
+    assert _terms("Dong Nai, Tay Ninh tap huan ngay nao")[:2] == ["e:dong|nai", "e:tay|ninh"]
+    assert _terms("Dong Nai Tay Ninh tap huan ngay nao")[0] == "e:dong|nai|tay|ninh"
