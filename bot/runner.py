@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 from bot.config import PlatformSettings, Settings
 from bot.metrics import Meter
+from bot.platforms import PlatformStartError
 from bot.platforms.direct import Pace
 from bot.platforms.telegram import TELEGRAM, TelegramPlatform
 from bot.platforms.webhooks import TELEGRAM_SECRET_HEADER, ZALO_SECRET_HEADER, Hook, WebhookApp, WebhookServer
@@ -116,7 +117,7 @@ class Service:
         for name, platform in self.platforms.items():
             try:
                 await platform.start(polling=name not in webhook_names)
-            except ZaloPolicyError as error:
+            except (ZaloPolicyError, PlatformStartError) as error:
                 raise StartError(str(error)) from None
             except ZaloApiError as error:
                 raise StartError(f"Không kết nối được Zalo ({error}); kiểm tra token và platforms.zalo.base_url.") \

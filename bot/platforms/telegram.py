@@ -30,7 +30,16 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatAction, ChatMemberStatus, ChatType, MessageEntityType, ParseMode
-from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -45,6 +54,7 @@ from telegram.ext import (
 
 from bot.config import PlatformSettings
 from bot.metrics import QUIET, Meter
+from bot.platforms import PlatformStartError
 from bot.platforms.direct import Pace, answer
 from bot.platforms.text import split_text
 from handlers import wording
@@ -143,9 +153,19 @@ class TelegramPlatform:
         self.application.add_handler(ChatMemberHandler(self._on_membership, ChatMemberHandler.MY_CHAT_MEMBER))
 
     async def start(self, *, polling: bool) -> None:
-        """Connect, publish the command menu, and start long polling (or wait for webhook updates)."""
-        await self.application.initialize()
-        me = await self.bot.get_me()
+        """Connect, publish the command menu, and start long polling (or wait for webhook updates); a refused
+        token or an unreachable server is a PlatformStartError."""
+        try:
+            await self.application.initialize()
+            me = await self.bot.get_me()
+        except InvalidToken:
+            raise PlatformStartError(
+                "Telegram từ chối token (platforms.telegram.token, thường là biến TELEGRAM_BOT_TOKEN): token sai hoặc "
+                "đã bị thu hồi; lấy token đúng từ @BotFather (/mybots → API Token) rồi chạy lại.") from None
+        except NetworkError as error:
+            raise PlatformStartError(
+                f"Không tới được máy chủ Telegram tại {self.settings.base_url} ({error}): kiểm tra mạng của máy chạy "
+                "bot và platforms.telegram.base_url.") from None
         self.username = me.username or ""
         await self._publish_commands()
         await self.application.start()

@@ -16,6 +16,7 @@ import httpx
 
 from bot.config import PlatformSettings
 from bot.metrics import QUIET, Meter
+from bot.platforms import PlatformStartError
 from bot.platforms.direct import Pace, answer
 from bot.platforms.text import split_text
 from handlers import wording
@@ -161,8 +162,20 @@ class ZaloPlatform:
         self.router = router
 
     async def start(self, *, polling: bool) -> None:
-        """Check the account, then poll (refused while a webhook is set) or wait for webhook updates."""
-        me = await self.client.get_me()
+        """Check the account, then poll (refused while a webhook is set) or wait for webhook updates; a refused
+        token or an unreachable server is a PlatformStartError."""
+        try:
+            me = await self.client.get_me()
+        except ZaloApiError as error:
+            if error.code == 401:
+                raise PlatformStartError(
+                    "Zalo từ chối token (platforms.zalo.token, thường là biến ZALO_BOT_TOKEN): token sai hoặc đã tạo "
+                    "lại; chép token đúng từ Zalo Bot Creator rồi chạy lại.") from None
+            if error.code is None:
+                raise PlatformStartError(
+                    f"Không tới được máy chủ Zalo tại {self.settings.base_url} ({error.description}): kiểm tra mạng "
+                    "của máy chạy bot và platforms.zalo.base_url.") from None
+            raise
         self.account_name = str(me.get("account_name") or "")
         self.can_join_groups = bool(me.get("can_join_groups"))
         if not self.can_join_groups:
