@@ -40,7 +40,7 @@ from knowledge.index import (
     IntArray,
     SearchIndex,
 )
-from knowledge.proximity import leads_with, order_score
+from knowledge.proximity import leads_with, lists_after, order_score
 from knowledge.question import (
     DATE,
     FIGURE,
@@ -79,7 +79,7 @@ OTHER_DOCUMENT, AGE_STEP, IDENTITY_BOOST, RECIPIENT_PRIOR = 0.75, 0.05, 1.3, 0.8
 OTHER_YEAR, OTHER_NUMBER, ORDER_WEIGHT, LEADS_WITH, TITLE_BONUS = 0.6, 0.85, 0.1, 1.1, 0.15
 NO_DOCUMENT_NUMBER, NEIGHBOUR_SHARE, NAMES_SOMEONE, NOT_IDENTITY, PAIR_FACTOR = 0.7, 0.8, 1.08, 0.75, 0.92
 TASKS_OF, OBJECT_ONLY, APPENDIX_TITLE, COMMON_PAIR, TARGET_NOT_PRESENT = 1.15, 0.75, 1.2, 0.15, 0.5
-FILLER_SHARE, ROLE_HOLDER, ROLE_DUTIES, ROLE_MISSING = 0.5, 1.3, 0.4, 0.8
+FILLER_SHARE, ROLE_HOLDER, ROLE_DUTIES, ROLE_MISSING, ENUMERATES = 0.5, 1.3, 0.4, 0.8, 1.25
 _RERANK = 20
 _OWN_ROOM = 250
 _RECIPIENTS_RE = re.compile(r" Nơi nhận: .*?(?= Người ký: |$)", re.DOTALL)
@@ -506,6 +506,8 @@ class Answerer:
                 subject *= TASKS_OF
             if expect.who and names_someone(shown):
                 subject *= NAMES_SOMEONE
+            if LIST in question.intents and lists_after(question, shown, index.lexicon):
+                subject *= ENUMERATES  # "4 Văn phòng Trung ương (…, …, …)" answers "gồm những cơ quan nào"
             if expect.role and not expect.tasks:
                 # "Trưởng Ban Chỉ đạo là ai": who holds it, not what it does.
                 if holds_role(expect.role, shown):

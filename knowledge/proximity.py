@@ -116,3 +116,28 @@ def leads_with(question: Question, text: str, lexicon: Lexicon) -> bool:
     if not names:
         return False
     return bool(_placed(" ".join(text.split()[:8]), lexicon).positions(names[0]))
+
+
+_ITEM_WORDS = 6
+# After the words asked about: "(a, b, c)", "gồm: a, b, c", "bao gồm a; b; c", ": a, b, c".
+_LIST_AFTER_RE = re.compile(
+    r"[^();:.]{0,60}?(?:\((?P<inner>[^()]{4,400})\)|(?:\bbao gồm\b|\bgồm(?: có)?\b|:)\s*(?P<items>[^.()]{4,400}))"
+)
+
+
+def lists_after(question: Question, text: str, lexicon: Lexicon) -> bool:
+    """Whether the passage enumerates something right after words of the question ("4 Văn phòng Trung ương (Văn
+    phòng Trung ương Đảng, Văn phòng Chủ tịch nước, …)"): what "gồm những … nào" asks for."""
+    placed = _placed(text, lexicon)
+    starts = sorted({position for concept in question.concepts for position in placed.positions(concept)})
+    if not starts:
+        return False
+    offsets = [match.start() for match in _WORD_RE.finditer(text)]
+    for position in starts:
+        found = _LIST_AFTER_RE.match(text, offsets[position])
+        if found is not None:
+            parts = [part.split() for part in re.split(r"[,;]", found["inner"] or found["items"] or "")]
+            # Names, not clauses: three or more, a few words each.
+            if len(parts) >= 3 and sum(map(len, parts)) <= _ITEM_WORDS * len(parts):
+                return True
+    return False

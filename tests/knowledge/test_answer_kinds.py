@@ -369,3 +369,18 @@ def test_how_many_of_a_thing_no_unit_list_knows_is_answered_by_its_count() -> No
                                ("moi xa phuong duoc chon bao nhieu truong hop de nghi bang khen", "02 trường hợp")):
         answer = kb.ask(question)
         assert answer.found and answer.best is not None and _says(answer.best.answer, expected), question
+
+
+def test_gom_nhung_nao_is_answered_where_the_names_are_listed_after_the_words_asked() -> None:
+    text = "\n".join([
+        "Điều 1. Phạm vi điều chỉnh", "",
+        "Quy định này quy định về chia sẻ dữ liệu giữa 4 Văn phòng Trung ương (Văn phòng Trung ương Đảng, "
+        "Văn phòng Chủ tịch nước, Văn phòng Chính phủ, Văn phòng Quốc hội).", "",
+        "Điều 10. Chia sẻ dữ liệu giữa 4 Văn phòng Trung ương", "",
+        "Ngoài các dữ liệu được chia sẻ tại Điều 8, Điều 9 của Quy định này, 4 Văn phòng Trung ương chia sẻ "
+        "chương trình công tác, lịch làm việc của lãnh đạo, báo cáo tuần của các cơ quan.", "",
+        "Điều 11. Trách nhiệm", "", "Các dữ liệu khác do lãnh đạo 4 Văn phòng Trung ương quy định.", "",
+    ])  # fmt: skip
+    kb = KnowledgeBase.from_documents([parse_text(text, "qd.txt")])
+    answer = kb.ask("4 van phong trung uong gom nhung co quan nao")
+    assert answer.best is not None and _says(answer.best.answer, "Văn phòng Chủ tịch nước", "Văn phòng Quốc hội")
