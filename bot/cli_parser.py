@@ -104,7 +104,7 @@ def _positive(most: int) -> Callable[[str], int]:
     """An argument type: a whole number from 1 to `most`, refused in Vietnamese otherwise."""
 
     def number(text: str) -> int:
-        if not text.isdigit() or not 1 <= int(text) <= most:
+        if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= most:
             raise argparse.ArgumentTypeError(f"cần một số nguyên từ 1 đến {most}, đang là «{text}»")
         return int(text)
 

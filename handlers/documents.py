@@ -70,7 +70,7 @@ class DocumentLists:
 
     def target_button(self, message: IncomingMessage, args: str) -> list[Reply]:
         """A field's button ("xemct:LIST:N[:PAGE]"): that field, that page."""
-        parts = [int(part) for part in args.split(":") if part.isdigit()]
+        parts = [int(part) for part in args.split(":") if part.isascii() and part.isdigit()]
         offer = self.offers.offered(parts[0]) if len(parts) >= 2 else None
         if offer is None or not 1 <= parts[1] <= len(offer.items):
             raise UserError(wording.CHOICES_GONE)
@@ -137,7 +137,7 @@ class DocumentLists:
         everything = bool(words) and words[0] in ("tatca", "all", "daqua")
         if words[:2] in (["tat", "ca"], ["da", "qua"]):
             everything, words = True, ["tatca", *words[2:]]
-        page = int(words[-1]) if words and words[-1].isdigit() else 1
+        page = int(words[-1]) if words and words[-1].isascii() and words[-1].isdigit() else 1
         upcoming = [item for item in listed if item[1] is not None and item[1] >= today]
         past = [item for item in listed if item[1] is None or item[1] < today]
         remembered = (upcoming + past)[:DEADLINE_LIST_LIMIT]

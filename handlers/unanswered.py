@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 DEFAULT_DAYS, MOST_DAYS = 30, 365
 LISTED = 10  # questions in /chuatraloi: a phone screen
 _NOT_WORD_RE = re.compile(r"[^\w]+")
+_DAYS_RE = re.compile(r"^(?:(?P<days>[0-9]{1,4})\s*(?:ngay)?)?$")  # "", "7", "7 ngày" (folded), ASCII digits only
 
 Declined = Callable[[IncomingMessage], None]  # told of every decline, recorded or not (the metrics count them)
 
@@ -72,9 +73,9 @@ class UnansweredCommands:
         """/chuatraloi [days]: the most frequent questions declined in the last days (30 unless given)."""
         if not self.permissions.is_admin(message):
             raise UserError(wording.ADMIN_ONLY.format(action="xem câu hỏi bot chưa trả lời được"))
-        words = args.split()
-        if len(words) > 1 or (words and not (words[0].isdigit() and 1 <= int(words[0]) <= MOST_DAYS)):
+        typed = _DAYS_RE.match(fold(args).strip())
+        if typed is None or (typed["days"] and not 1 <= int(typed["days"]) <= MOST_DAYS):
             raise UserError(wording.UNANSWERED_USAGE.format(most=MOST_DAYS))
-        days = int(words[0]) if words else DEFAULT_DAYS
+        days = int(typed["days"]) if typed["days"] else DEFAULT_DAYS
         summary = self.repository.unanswered(message.received_at - timedelta(days=days), LISTED)
         return [Reply(wording.unanswered_list(summary, days, self.zone))]

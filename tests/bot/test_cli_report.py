@@ -103,3 +103,10 @@ def test_report_on_a_database_never_created_made_an_empty_one(tmp_path: Path, mo
     assert not missing.exists() and not missing.parent.exists()
     err = capsys.readouterr().err
     assert f"Chưa có cơ sở dữ liệu {missing}" in err and "--config" in err
+
+
+def test_a_superscript_digit_for_days_was_refused_in_english(capsys: pytest.CaptureFixture[str]) -> None:
+    """argparse's own message ('giá trị number không hợp lệ') came through for '²', which passes str.isdigit()."""
+    with pytest.raises(SystemExit):
+        main(["report", "--days", "²"])
+    assert "cần một số nguyên từ 1 đến 3650, đang là «²»" in capsys.readouterr().err

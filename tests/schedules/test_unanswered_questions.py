@@ -90,3 +90,16 @@ def test_the_folded_key_groups_however_the_question_is_typed() -> None:
     assert folded_key("  Chỉ tiêu BHYT, năm 2025?? ") == folded_key("chi tieu bhyt nam 2025") == \
         "chi tieu bhyt nam 2025"
     assert folded_key("Đường") == "duong"
+
+
+def test_a_superscript_digit_after_a_command_was_an_apology(runtime: Runtime, clock: FakeClock) -> None:
+    """'²' passes str.isdigit() but not int(): the command answered "Xin lỗi, đã có lỗi…" instead of its usage."""
+    assert say(runtime, clock, "/chuatraloi ²")[0].text == wording.UNANSWERED_USAGE.format(most=365)
+    [deadlines] = say(runtime, clock, "/hanchot ²")
+    assert deadlines.text != wording.APOLOGY and deadlines.text.startswith("Hạn chót")
+
+
+def test_days_typed_with_their_unit_were_refused(runtime: Runtime, clock: FakeClock) -> None:
+    say(runtime, clock, OUT_OF_SCOPE)
+    for typed in ("/chuatraloi 7 ngày", "/chuatraloi 7 ngay", "/chuatraloi 7ngày"):
+        assert say(runtime, clock, typed)[0].text.startswith("❓ 7 ngày qua: 1 câu hỏi")
