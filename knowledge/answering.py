@@ -467,7 +467,8 @@ class Answerer:
             scores *= np.where(self._match(number, ids) >= HEADING, 1.0, OTHER_NUMBER)
         identity = (flags & FLAG_IDENTITY) != 0
         cited = any(c.term.startswith("doc:") and self.index.documents.get(c.term) is None for c in question.concepts)
-        answering = identity
+        # "Số hiệu là gì": only an identity that has a number answers.
+        answering = identity & ((flags & FLAG_DOCNO) != 0) if expect.document_number else identity
         if expect.role and not expect.identity:
             # "Hiệu trưởng … là ai": the identity line answers when its signer holds that role.
             infos = self.store.infos
@@ -487,6 +488,7 @@ class Answerer:
             scores = np.where(identity, scores * IDENTITY_PRIOR, scores)
         scores *= np.where((flags & FLAG_RECIPIENT) != 0, RECIPIENT_PRIOR, 1.0)
         if expect.document_number:
+            # After the identity lines took their document's best: one without a number does not say it.
             scores *= np.where((flags & FLAG_DOCNO) != 0, 1.0, NO_DOCUMENT_NUMBER)
         leaders = np.argsort(-scores, kind="stable")[:_RERANK]
         titled = self._title_cover(question, ids[leaders])

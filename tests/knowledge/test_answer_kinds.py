@@ -384,3 +384,21 @@ def test_gom_nhung_nao_is_answered_where_the_names_are_listed_after_the_words_as
     kb = KnowledgeBase.from_documents([parse_text(text, "qd.txt")])
     answer = kb.ask("4 van phong trung uong gom nhung co quan nao")
     assert answer.best is not None and _says(answer.best.answer, "Văn phòng Chủ tịch nước", "Văn phòng Quốc hội")
+
+
+@pytest.mark.parametrize("number", ["Số: 640/TB-VPCP", ""])
+def test_the_number_of_a_notice_is_given_only_when_it_has_one(number: str) -> None:
+    text = "\n".join([
+        "VĂN PHÒNG CHÍNH PHỦ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", number,
+        "Hà Nội, ngày 22 tháng 11 năm 2025", "", "THÔNG BÁO",
+        "Kết luận của Thủ tướng Chính phủ về khắc phục hậu quả mưa lũ tại các tỉnh Nam Trung Bộ", "",
+        "1. Các bộ, ngành khẩn trương hỗ trợ người dân khắc phục hậu quả mưa lũ, ổn định đời sống.", "",
+        "2. Bộ Tài chính bố trí kinh phí hỗ trợ các tỉnh Nam Trung Bộ.", "",
+        "KT. CHỦ NHIỆM", "PHÓ CHỦ NHIỆM", "Lê Văn Hải",
+    ])  # fmt: skip
+    answer = KnowledgeBase.from_documents([parse_text(text, "tb.txt")]).ask(
+        "TB ket luan khac phuc mua lu Nam Trung Bo so hieu la gi")
+    if number:
+        assert answer.found and answer.best is not None and _says(answer.best.answer, "640/TB-VPCP"), answer.best
+    else:
+        assert not answer.found, answer.best
