@@ -44,7 +44,8 @@ OWN_SETS = [
     ("blind", DATA / "blind" / "questions.yaml", [DATA / "blind" / "commune_resolution.txt",
                                                   DATA / "blind" / "school_plan.md"]),
 ]
-DIRECTIVE_SETS = [("corpus_dev", CORPUS_DEV), ("fresh1", FRESH / "fresh1"), ("fresh2", FRESH / "fresh2")]
+DIRECTIVE_SETS = [("corpus_dev", CORPUS_DEV), ("fresh1", FRESH / "fresh1"), ("fresh2", FRESH / "fresh2"),
+                  ("fresh3", FRESH / "fresh3")]
 THRESHOLDS = [round(0.30 + 0.025 * step, 3) for step in range(17)]
 
 
