@@ -41,7 +41,7 @@ class ConversationStore(Store):
     def drop_draft(self, draft_id: int, author: str) -> str | None:
         """Drop the author's waiting draft; returns its text, None if this author has no such draft waiting."""
         with self.session() as session:
-            draft = session.get(Draft, draft_id, with_for_update=True)
+            draft = session.get(Draft, draft_id, with_for_update=True) if 0 < draft_id < 2**31 else None
             if draft is None or draft.author != author or draft.status != "draft":
                 return None
             draft.status = "dropped"
@@ -51,7 +51,7 @@ class ConversationStore(Store):
         """Confirm the author's draft and queue `rows_for(its text)` in one transaction (a crash in between can
         neither lose the broadcast nor send it twice); None if there is no such draft waiting."""
         with self.session() as session:
-            draft = session.get(Draft, draft_id, with_for_update=True)
+            draft = session.get(Draft, draft_id, with_for_update=True) if 0 < draft_id < 2**31 else None
             if draft is None or draft.author != author or draft.status != "draft":
                 return None
             draft.status = "confirmed"

@@ -45,3 +45,13 @@ def test_drafts(runtime: Runtime, clock: FakeClock, repository: Repository) -> N
     [gone] = say(runtime, clock, "", callback=preview.buttons[0][0].data)
     assert gone.text == wording.BROADCAST_GONE.format(number=1)
 
+
+
+def test_a_draft_number_beyond_an_integer_column_was_an_apology(runtime: Runtime, clock: FakeClock) -> None:
+    """`/phatthong huy 99999999999999999999` (or a forged «Gửi» button) reached the database and raised
+    OverflowError; like a missing draft, it is "no such draft"."""
+    huge = "99999999999999999999"
+    for typed in (f"/phatthong huy {huge}", f"/phatthong gui {huge}"):
+        assert say(runtime, clock, typed)[0].text == wording.BROADCAST_GONE.format(number=int(huge))
+    for data in (f"phat:{huge}", f"huyphat:{huge}"):
+        assert say(runtime, clock, "", callback=data)[0].text == wording.BROADCAST_GONE.format(number=int(huge))
