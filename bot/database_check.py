@@ -7,6 +7,7 @@ import re
 import shutil
 import sqlite3
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 from bot.config import Settings
 from bot.errors import StartupProblem, os_reason
@@ -135,10 +136,17 @@ def _sqlite_message(reason: str, path: Path, where: str) -> str:
     return f"{where}: không dùng được {path} ({reason})."
 
 
+def _query_authority(url: str) -> str:
+    """"host:port" given in the query string (libpq reads them there too), or ""."""
+    query = parse_qs(urlsplit(url).query)
+    host, port = query.get("host", [""])[0], query.get("port", [""])[0]
+    return f"{host}:{port}" if host and port else host
+
+
 def _postgres_message(reason: str, url: str, where: str) -> str:
     rest = url.partition("://")[2]
     host_part = rest.rpartition("@")[2]
-    authority = host_part.split("/", 1)[0] or "localhost"
+    authority = host_part.split("/", 1)[0] or _query_authority(url) or "localhost"
     database = host_part.split("/", 1)[1].split("?", 1)[0] if "/" in host_part else ""
     first = reason.strip().splitlines()[0] if reason.strip() else ""
     lowered = reason.lower()

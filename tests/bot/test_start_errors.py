@@ -87,6 +87,17 @@ def test_an_unreachable_postgresql_is_one_line_with_its_address(
     assert "secret" not in line
 
 
+def test_an_unreachable_postgresql_named_in_the_query_string_was_said_to_be_localhost(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """libpq takes host and port from the query string too (a Unix socket path often goes there)."""
+    pytest.importorskip("psycopg")
+    port = _closed_port()
+    line = chat_with(tmp_path, f"postgresql+psycopg:///bot?host=127.0.0.1&port={port}&password=secret", capsys)
+    assert f"không kết nối được PostgreSQL tại 127.0.0.1:{port}" in line and "localhost" not in line
+    assert "secret" not in line
+
+
 @pytest.mark.skipif(not POSTGRES, reason="needs TEST_POSTGRES_URL (set by .ci/run)")
 def test_a_postgresql_database_that_does_not_exist_says_how_to_create_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
