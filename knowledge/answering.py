@@ -301,11 +301,14 @@ class Answerer:
         of them ("phan dau" for "phấn đấu", "dau tu" for "đầu tư"), so that a word read as filler is kept there."""
         pair = self.index.body.get(f"b:{first}|{second}")
         alone = self.index.body.get(word)
-        if pair is None or alone is None or pair.size < 2 or pair.size < COMMON_PAIR * alone.size:
+        if pair is None or alone is None or pair.size < 2:
             return False
-        # "của tỉnh" is common because "của" is: where the documents mostly write the filler itself, it is filler.
         filler = filler_reading(word)
-        as_filler = self.index.body.get(f"t:{tone_key(filler)}") if filler else None
+        if filler is None:
+            return pair.size >= COMMON_PAIR * alone.size
+        # Where the documents seldom write the filler itself ("thì" among "thi đua", "thực thi"), the word is the
+        # other one; where they mostly do ("của tỉnh"), it is filler.
+        as_filler = self.index.body.get(f"t:{tone_key(filler)}")
         return as_filler is None or as_filler.size < FILLER_SHARE * alone.size
 
     def _weight(self, concept: Concept) -> float:

@@ -402,3 +402,12 @@ def test_the_number_of_a_notice_is_given_only_when_it_has_one(number: str) -> No
         assert answer.found and answer.best is not None and _says(answer.best.answer, "640/TB-VPCP"), answer.best
     else:
         assert not answer.found, answer.best
+
+
+def test_a_toneless_word_the_documents_seldom_write_as_filler_is_kept() -> None:
+    lines = ["I. NHIỆM VỤ", "", "1. Phát động phong trào thi đua “Vì người nghèo”.", "",
+             "2. Sơ kết phong trào thi đua vào tháng 12.", ""] + [
+        f"{n}. Thực thi nhiệm vụ số {n} đúng quy định." for n in range(3, 20)
+    ] + ["20. Nếu chậm thì báo cáo Sở Nội vụ."]  # fmt: skip
+    answerer = KnowledgeBase.from_documents([parse_text("\n".join(lines), "kh.txt")]).answerer
+    assert "thi" in [concept.term for concept in answerer.read("ten phong trao thi dua la gi").concepts]
