@@ -161,7 +161,9 @@ class TelegramPlatform:
         except InvalidToken:
             raise PlatformStartError(
                 "Telegram từ chối token (platforms.telegram.token, thường là biến TELEGRAM_BOT_TOKEN): token sai hoặc "
-                "đã bị thu hồi; lấy token đúng từ @BotFather (/mybots → API Token) rồi chạy lại.") from None
+                "đã bị thu hồi; lấy token đúng từ @BotFather (/mybots → API Token) rồi chạy lại. Nếu đã đổi "
+                f"platforms.telegram.base_url ({self.settings.base_url}), kiểm tra địa chỉ đó (thường kết thúc "
+                "bằng /bot).") from None
         except NetworkError as error:
             raise PlatformStartError(
                 f"Không tới được máy chủ Telegram tại {self.settings.base_url} ({error}): kiểm tra mạng của máy chạy "

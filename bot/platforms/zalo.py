@@ -167,10 +167,11 @@ class ZaloPlatform:
         try:
             me = await self.client.get_me()
         except ZaloApiError as error:
-            if error.code == 401:
+            if error.code in (401, 404):
                 raise PlatformStartError(
                     "Zalo từ chối token (platforms.zalo.token, thường là biến ZALO_BOT_TOKEN): token sai hoặc đã tạo "
-                    "lại; chép token đúng từ Zalo Bot Creator rồi chạy lại.") from None
+                    "lại; chép token đúng từ Zalo Bot Creator rồi chạy lại. Nếu đã đổi platforms.zalo.base_url "
+                    f"({self.settings.base_url}), kiểm tra địa chỉ đó (thường kết thúc bằng /bot).") from None
             if error.code is None:
                 raise PlatformStartError(
                     f"Không tới được máy chủ Zalo tại {self.settings.base_url} ({error.description}): kiểm tra mạng "
