@@ -26,6 +26,7 @@ from knowledge.agreement import (
     states_present,
 )
 from knowledge.index import (
+    FLAG_CITED_DATE,
     FLAG_DATE,
     FLAG_DOCNO,
     FLAG_FIGURE,
@@ -79,12 +80,17 @@ OTHER_DOCUMENT, AGE_STEP, IDENTITY_BOOST, RECIPIENT_PRIOR = 0.75, 0.05, 1.3, 0.8
 OTHER_YEAR, OTHER_NUMBER, ORDER_WEIGHT, LEADS_WITH, TITLE_BONUS = 0.6, 0.85, 0.1, 1.1, 0.15
 NO_DOCUMENT_NUMBER, NEIGHBOUR_SHARE, NAMES_SOMEONE, NOT_IDENTITY, PAIR_FACTOR = 0.7, 0.8, 1.08, 0.75, 0.92
 TASKS_OF, OBJECT_ONLY, APPENDIX_TITLE, COMMON_PAIR, TARGET_NOT_PRESENT = 1.15, 0.75, 1.2, 0.15, 0.5
-FILLER_SHARE, ROLE_HOLDER, ROLE_DUTIES, ROLE_MISSING, ENUMERATES = 0.5, 1.3, 0.4, 0.8, 1.25
+FILLER_SHARE, ROLE_HOLDER, ROLE_DUTIES, ROLE_MISSING, ENUMERATES, CITED_DATE_ONLY = 0.5, 1.3, 0.4, 0.8, 1.25, 0.45
 _RERANK = 20
 _OWN_ROOM = 250
 _RECIPIENTS_RE = re.compile(r" Nơi nhận: .*?(?= Người ký: |$)", re.DOTALL)
 _RECIPIENTS_ASKED_RE = re.compile(r"\b(?:gui|nhan|kinh gui|noi nhan|den dau|den ai|nhung ai|nhung noi|noi nao)\b")
 _ITEMS = 12
+# A question about a document's own date ("báo cáo … ngày nào", "quyết định … ký ngày nào") is answered by its citation.
+_ABOUT_A_DOCUMENT_RE = re.compile(
+    r"\b(?:bao cao|quyet dinh|ke hoach|nghi quyet|nghi dinh|thong tu|cong van|thong bao|huong dan|chi thi|ket luan|"
+    r"quy dinh|van ban|chuong trinh hanh dong|kh|qd|nq|cv|tb|kl|hd|ct)\b"
+)
 # "KH 987", "QĐ số 384", "công văn 6386": a document named by the number it starts with.
 _NAMED_NUMBER_RE = re.compile(
     r"\b(?:kh|qd|cv|nq|tb|hd|ct|kl|ke hoach|quyet dinh|cong van|nghi quyet|thong bao|huong dan|chi thi|ket luan|"
@@ -323,6 +329,8 @@ class Answerer:
     def _candidates(self, question: Question) -> IntArray:
         """First stage: passages sharing rare terms with the question, plus passages under matching headings."""
         index = self.index
+        if index.size <= _FIRST_STAGE:
+            return np.arange(index.size, dtype=np.int32)  # a small library: every passage is a candidate
         scores = np.zeros(index.size, dtype=np.float32)
         section_scores = np.zeros(index.section_count, dtype=np.float32)
         for concept, weight in zip(question.concepts, self._weights(question), strict=True):
@@ -490,6 +498,10 @@ class Answerer:
             # A document's identity line answers "who signed", "when issued", "sent to whom", little else.
             scores = np.where(identity, scores * IDENTITY_PRIOR, scores)
         scores *= np.where((flags & FLAG_RECIPIENT) != 0, RECIPIENT_PRIOR, 1.0)
+        if DATE in question.intents and not (expect.identity or expect.document_number or cited) \
+                and not _ABOUT_A_DOCUMENT_RE.search(fold(question.text)):
+            # "Ngày bầu cử là ngày nào": the date of a document a passage cites is not the date of anything else.
+            scores *= np.where((flags & FLAG_CITED_DATE) != 0, CITED_DATE_ONLY, 1.0)
         if expect.document_number:
             # After the identity lines took their document's best: one without a number does not say it.
             scores *= np.where((flags & FLAG_DOCNO) != 0, 1.0, NO_DOCUMENT_NUMBER)

@@ -15,12 +15,28 @@ from numpy.typing import NDArray
 from knowledge.postings import IntArray, Postings, open_postings
 from knowledge.synonyms import Lexicon
 
-__all__ = ["FLAG_DATE", "FLAG_DOCNO", "FLAG_FIGURE", "FLAG_FOLLOWS", "FLAG_FREQUENCY", "FLAG_IDENTITY", "FLAG_LIST",
-           "FLAG_PERSON", "FLAG_QUOTE", "FLAG_RECIPIENT", "FLAG_ROW", "FLAG_TARGET", "POSTINGS", "IntArray",
-           "SearchIndex"]  # fmt: skip
+__all__ = [
+    "FLAG_CITED_DATE",
+    "FLAG_DATE",
+    "FLAG_DOCNO",
+    "FLAG_FIGURE",
+    "FLAG_FOLLOWS",
+    "FLAG_FREQUENCY",
+    "FLAG_IDENTITY",
+    "FLAG_LIST",
+    "FLAG_PERSON",
+    "FLAG_QUOTE",
+    "FLAG_RECIPIENT",
+    "FLAG_ROW",
+    "FLAG_TARGET",
+    "POSTINGS",
+    "IntArray",
+    "SearchIndex",
+]  # fmt: skip
 
 FLAG_FIGURE, FLAG_DATE, FLAG_PERSON, FLAG_FREQUENCY, FLAG_TARGET, FLAG_QUOTE, FLAG_LIST = 1, 2, 4, 8, 16, 32, 64
 FLAG_IDENTITY, FLAG_FOLLOWS, FLAG_RECIPIENT, FLAG_ROW, FLAG_DOCNO = 128, 256, 512, 1024, 2048
+FLAG_CITED_DATE = 4096  # every date it states is the date of a document it cites ("Quyết định số 12/QĐ-UBND ngày …")
 # The postings an index holds: passages by their text, sections by their titles and their ancestors' (context),
 # sections by their own title, passages by their category, documents by their identity.
 POSTINGS = ("body", "context", "titles", "categories", "documents")

@@ -15,6 +15,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from knowledge.index import (
+    FLAG_CITED_DATE,
     FLAG_DATE,
     FLAG_DOCNO,
     FLAG_FIGURE,
@@ -49,6 +50,11 @@ _RECURRING_RE = re.compile(
     r"\b\d+\s*lần\s*(?:/|trong|mỗi|một)\s*(?:năm|tháng|quý|tuần|học kỳ)"
 )
 # Cheap substring tests that rule most passages out before the regular expressions run.
+# A cited document's number and date: "Hướng dẫn số 7886/HD-BNV ngày 14/9/2025", "Nghị quyết 57-NQ/TW, ngày 22/12/2024".
+_CITED_DATE_RE = re.compile(
+    r"\d+[\w.]*\s?[-/]\s?[A-ZĐ][\w/.&-]*,?\s+(?:ngày|ngay)\s+\d{1,2}(?:\s?[/-]\s?\d{1,2}\s?[/-]\s?\d{2,4}|"
+    r"\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
+)
 _DATE_CUES = ("/", "ngày", "tháng", "quý", "thứ", "chủ nhật", "hằng tuần")
 _PERSON_CUES = ("đồng chí", "đ/c", "chủ trì", "phụ trách", "giao", "ông ", "bà ")
 _RECURRING_CUES = ("hằng", "hàng", "mỗi", "định kỳ", "tháng một lần", "lần")
@@ -213,6 +219,8 @@ def _flags(text: str, kinds: frozenset[str]) -> int:
     lower = text.lower()
     if "deadline" in kinds or (any(cue in lower for cue in _DATE_CUES) and _DATE_RE.search(text)):
         flags |= FLAG_DATE
+        if "deadline" not in kinds and not _DATE_RE.search(_CITED_DATE_RE.sub(" ", text)):
+            flags |= FLAG_CITED_DATE
     if "assignment" in kinds or (any(cue in lower for cue in _PERSON_CUES) and _PERSON_RE.search(text)):
         flags |= FLAG_PERSON
     if any(cue in lower for cue in _RECURRING_CUES) and _RECURRING_RE.search(text):
