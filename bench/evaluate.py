@@ -47,7 +47,7 @@ OWN_SETS = [
                                                   DATA / "blind" / "school_plan.md"]),
 ]
 DIRECTIVE_SETS = [("corpus_dev", CORPUS_DEV), ("fresh1", FRESH / "fresh1"), ("fresh2", FRESH / "fresh2"),
-                  ("fresh3", FRESH / "fresh3")]
+                  ("fresh3", FRESH / "fresh3"), ("fresh4", FRESH / "fresh4")]
 BLIND_SETS = {"fresh2", "fresh3"}
 THRESHOLDS = [round(0.30 + 0.025 * step, 3) for step in range(17)]
 
