@@ -435,3 +435,25 @@ def test_a_library_of_one_short_document_answers_though_every_word_is_in_most_pa
     answer = KnowledgeBase.from_documents([parse_text(text, "kh.txt")]).ask(
         "huong dan 7886 cua Bo Noi vu ban hanh ngay nao")
     assert answer.found and answer.best is not None and _says(answer.best.answer, "14/9/2025"), answer
+
+
+TRAINING = "\n".join([
+    "I. NỘI DUNG", "", "1. Tổ chức chương trình bồi dưỡng, tập huấn nghiệp vụ thuế cho công chức cấp xã; thực hiện "
+    "đúng kế hoạch.", "",
+    "2. Chỉ đạo các xã cử công chức tham dự; Bộ Tài chính chứng nhận danh sách tham dự.", "",
+    "3. Thời gian tập huấn: ngày 26/11/2025.", "",
+])  # fmt: skip
+
+
+def test_a_word_no_document_uses_is_a_question_about_something_else() -> None:
+    kb = KnowledgeBase.from_documents([parse_text(TRAINING, "cv.txt")])
+    assert kb.answerer.has_unknown_word(kb.answerer.read("sau tap huan co duoc cap chung chi khong"))
+    assert not kb.ask("sau tap huan cong chuc xa co duoc cap chung chi boi duong khong").found
+    with_certificate = TRAINING.replace("chứng nhận danh sách tham dự", "cấp chứng chỉ bồi dưỡng cho học viên")
+    kb = KnowledgeBase.from_documents([parse_text(with_certificate, "cv.txt")])
+    assert kb.ask("sau tap huan cong chuc xa co duoc cap chung chi boi duong khong").found
+
+
+def test_words_are_read_left_to_right_so_two_words_do_not_make_a_third() -> None:
+    kb = KnowledgeBase.from_documents([parse_text(TRAINING, "cv.txt")])
+    assert not kb.answerer.has_unknown_word(kb.answerer.read("thuc hien chuong trinh tap huan nao"))
