@@ -451,9 +451,9 @@ def _proper_names(sequence: list[Token], original: dict[int, int], broken: set[i
 
 
 def _capitalised(token: Token) -> bool:
-    """A word written with a capital first letter and small letters after (not "UBND", not "III")."""
+    """A word written with a capital first letter and small letters after (not "UBND", "III" or "PTTg")."""
     text = token.text
-    return token.is_word and len(text) > 1 and text[0].isupper() and not text.isupper() and len(token.terms) == 1
+    return token.is_word and len(text) > 1 and text[0].isupper() and text[1:].islower() and len(token.terms) == 1
 
 
 def _is_stop(token: Token, toned: bool) -> bool:

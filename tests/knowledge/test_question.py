@@ -67,3 +67,7 @@ def test_an_abbreviation_typed_in_two_parts_is_the_abbreviation() -> None:
 def test_places_listed_with_commas_are_names_of_their_own() -> None:
     assert _terms("Dong Nai, Tay Ninh tap huan ngay nao")[:2] == ["e:dong|nai", "e:tay|ninh"]
     assert _terms("Dong Nai Tay Ninh tap huan ngay nao")[0] == "e:dong|nai|tay|ninh"
+
+
+def test_an_abbreviation_in_mixed_case_is_not_part_of_the_name_after_it() -> None:
+    assert "e:bui|thanh|son" in _terms("PTTg Bui Thanh Son lam viec voi tinh ngay nao")
