@@ -43,14 +43,15 @@ class BroadcastCommands:
         return [Reply(wording.theme(self.services.calendar.month(month, year)))]
 
     def subscribe(self, message: IncomingMessage, _args: str) -> list[Reply]:
-        """/dangky: this chat receives the monthly theme."""
+        """/dangky: this chat receives the monthly theme, the weekly digest and the admins' broadcasts."""
         if not self.services.permissions.can_manage(message):
             raise UserError(wording.NOT_ALLOWED.format(action="đăng ký nhận chủ đề cho nhóm"))
         chat = self.services.chat_of(message)
         if not self.services.broadcasts.subscribe(chat, message.received_at):
             return [Reply(wording.ALREADY_SUBSCRIBED.format(chat=chat.name))]
-        settings = self.services.broadcasts.settings
-        return [Reply(wording.SUBSCRIBED.format(chat=chat.name, day=settings.day, at=settings.at))]
+        settings, digests = self.services.broadcasts.settings, self.services.digests
+        digest = (digests.settings.weekday, digests.settings.at) if digests is not None else None
+        return [Reply(wording.subscribed(chat.name, settings.day, settings.at, digest))]
 
     def unsubscribe(self, message: IncomingMessage, _args: str) -> list[Reply]:
         """/huydangky."""

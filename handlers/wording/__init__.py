@@ -27,10 +27,10 @@ from handlers.wording.broadcasts import (
     DROP_LABEL,
     NOT_SUBSCRIBED,
     SEND_LABEL,
-    SUBSCRIBED,
     UNSUBSCRIBED,
     broadcast,
     broadcast_preview,
+    subscribed,
     theme,
 )
 from handlers.wording.documents import (
@@ -240,7 +240,6 @@ __all__ = [
     "SLOW_DOWN",
     "SNOOZED",
     "SNOOZE_LABEL",
-    "SUBSCRIBED",
     "TOO_LONG",
     "TOO_MANY_REMINDERS",
     "TOPICS_HINT",
@@ -298,6 +297,7 @@ __all__ = [
     "shorten",
     "step_words",
     "stored_note",
+    "subscribed",
     "target_line",
     "targets_heading",
     "targets_overview_heading",

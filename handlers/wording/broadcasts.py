@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+from datetime import time
+
 from handlers.wording.notices import LATE_PREFIX
+from handlers.wording.text import WEEKDAYS
 from schedules.themes import MonthTheme
 
-SUBSCRIBED = "Đã đăng ký nhận chủ đề tuyên truyền hằng tháng cho {chat} (gửi ngày {day} lúc {at:%H:%M})."
+ALREADY_SUBSCRIBED = "{chat} đã đăng ký nhận chủ đề, bản tổng hợp và thông báo rồi. Thôi nhận: /huydangky."
 
 
-ALREADY_SUBSCRIBED = "{chat} đã đăng ký nhận chủ đề hằng tháng rồi."
+UNSUBSCRIBED = "Đã hủy đăng ký cho {chat}: thôi nhận chủ đề hằng tháng, bản tổng hợp hằng tuần và thông báo."
 
 
-UNSUBSCRIBED = "Đã hủy đăng ký nhận chủ đề hằng tháng cho {chat}."
+NOT_SUBSCRIBED = "{chat} chưa đăng ký nhận chủ đề, bản tổng hợp và thông báo."
 
 
-NOT_SUBSCRIBED = "{chat} chưa đăng ký nhận chủ đề hằng tháng."
+def subscribed(chat: str, day: int, at: time, digest: tuple[int, time] | None) -> str:
+    """/dangky done: everything the chat will now receive (the digest's weekday and time when there is one)."""
+    weekly = f", bản tổng hợp nhắc việc {WEEKDAYS[digest[0]]} lúc {digest[1]:%H:%M} hằng tuần" if digest else ""
+    return (f"Đã đăng ký cho {chat}: chủ đề tuyên truyền ngày {day} hằng tháng lúc {at:%H:%M}{weekly} và các thông "
+            "báo của quản trị viên. Thôi nhận: /huydangky.")
 
 
 BROADCAST_EMPTY = "Cần nội dung thông báo. Ví dụ: /phatthong Họp giao ban lúc 8h sáng thứ Hai."

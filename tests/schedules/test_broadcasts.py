@@ -26,7 +26,7 @@ def test_theme_of_may_shows_computed_anniversaries(runtime: Runtime, clock: Fake
 def test_subscribed_chats_get_the_theme_on_the_first_of_the_month(runtime: Runtime, clock: FakeClock,
                                                                   sender: RecordingSender) -> None:
     [subscribed] = say(runtime, clock, "/dangky", user="boss", chat="g1", kind=GROUP, chat_admin=True)
-    assert subscribed.text == wording.SUBSCRIBED.format(chat="Nhóm g1", day=1, at=local(1, 1, hour=8))
+    assert subscribed.text.startswith("Đã đăng ký cho Nhóm g1: chủ đề tuyên truyền ngày 1 hằng tháng lúc 08:00")
     assert say(runtime, clock, "/subscribe", user="boss", chat="g1", kind=GROUP, chat_admin=True)[0].text == (
         wording.ALREADY_SUBSCRIBED.format(chat="Nhóm g1"))
     assert say(runtime, clock, "/dangky", user="member", chat="g2", kind=GROUP)[0].text.startswith("Chỉ quản trị")
@@ -72,3 +72,18 @@ def test_a_broadcast_still_being_sent_at_the_minute_tick_is_not_late(runtime: Ru
     tick_at(runtime, clock, clock())
     broadcasts = [text for text in sender.texts() if "Họp giao ban" in text]
     assert broadcasts == ["📢 Thông báo: Họp giao ban"] * 3
+
+
+def test_subscribing_named_only_the_monthly_theme(runtime: Runtime, clock: FakeClock) -> None:
+    """/dangky also brings the Monday digest and the admins' broadcasts: the reply said only "chủ đề hằng tháng",
+    so a group admin did not know what the group had signed up for, nor how to stop it."""
+    [subscribed] = say(runtime, clock, "/dangky", user="boss", chat="g1", kind=GROUP, chat_admin=True)
+    text = subscribed.text
+    assert text.startswith("Đã đăng ký cho Nhóm g1:")
+    assert "chủ đề tuyên truyền ngày 1 hằng tháng lúc 08:00" in text
+    assert "bản tổng hợp nhắc việc thứ Hai lúc 07:30" in text and "thông báo" in text and "/huydangky" in text
+    [again] = say(runtime, clock, "/dangky", user="boss", chat="g1", kind=GROUP, chat_admin=True)
+    assert again.text == wording.ALREADY_SUBSCRIBED.format(chat="Nhóm g1")
+    [left] = say(runtime, clock, "/huydangky", user="boss", chat="g1", kind=GROUP, chat_admin=True)
+    assert left.text == wording.UNSUBSCRIBED.format(chat="Nhóm g1")
+    assert "tổng hợp" in left.text and "thông báo" in left.text
