@@ -1,6 +1,7 @@
 """Checks the deployment files against the project without building anything: compose.yaml parses and wires the
 workers to PostgreSQL and the knowledge folder; the Dockerfile's install step matches pyproject.toml (Python
-version, extras, the packages it copies); the systemd unit runs the bot. Prints each problem, exits 1 if any.
+version, extras, the packages it copies); the proxy passes on the webhooks but not /metrics; the systemd unit runs
+the bot. Prints each problem, exits 1 if any.
 
     python deploy/check.py [--root FOLDER]
 """
@@ -143,6 +144,44 @@ def _docker_compose_config(path: Path) -> list[str]:
     return [] if result.returncode == 0 else [f"{path}: docker compose config: {result.stderr.strip()}"]
 
 
+_LOCATION_RE = re.compile(r"location\s+(?:(=|~\*|~|\^~)\s+)?(\S+)\s*\{([^}]*)\}")
+PROBES = ("/telegram", "/zalo", "/healthz", "/metrics")
+
+
+def _location(blocks: list[tuple[str, str, str]], path: str) -> tuple[str, str, str] | None:
+    """The location block nginx picks for `path`: exact, then a ^~ prefix, then the first regex, then the longest
+    prefix."""
+    exact = [block for block in blocks if block[0] == "=" and block[1] == path]
+    if exact:
+        return exact[0]
+    prefixes = [block for block in blocks if block[0] in ("", "^~") and path.startswith(block[1])]
+    longest = max(prefixes, key=lambda block: len(block[1]), default=None)
+    if longest is not None and longest[0] == "^~":
+        return longest
+    for block in blocks:
+        if block[0] in ("~", "~*") and re.search(block[1], path, re.IGNORECASE if block[0] == "~*" else 0):
+            return block
+    return longest
+
+
+def forwarded_paths(text: str) -> set[str]:
+    """Which of the bot's paths an nginx server block passes on to the workers."""
+    blocks = [(match[1] or "", match[2], match[3]) for match in _LOCATION_RE.finditer(text)]
+    return {path for path in PROBES if (block := _location(blocks, path)) is not None and "proxy_pass" in block[2]}
+
+
+def check_proxy(root: Path) -> list[str]:
+    """compose's proxy passes the webhooks on, and not /metrics: Prometheus scrapes each worker on the compose
+    network, and the public address shows no counters."""
+    path = root / "deploy" / "nginx.conf"
+    forwarded = forwarded_paths(path.read_text(encoding="utf-8"))
+    problems = [f"{path}: {hook} phải được chuyển tới các tiến trình bot (webhook)"
+                for hook in ("/telegram", "/zalo") if hook not in forwarded]
+    if "/metrics" in forwarded:
+        problems.append(f"{path}: /metrics không được chuyển ra địa chỉ công khai; Prometheus gọi từng tiến trình")
+    return problems
+
+
 def check_systemd(root: Path) -> list[str]:
     """The unit starts `python -m bot run` and does not restart on a start-up problem (exit code 2)."""
     path = root / "deploy" / "directive-bot.service"
@@ -161,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parents[1])
     root = parser.parse_args(argv).root
     project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
-    problems = check_dockerfile(root, project) + check_compose(root) + check_systemd(root)
+    problems = check_dockerfile(root, project) + check_compose(root) + check_proxy(root) + check_systemd(root)
     for problem in problems:
         print(problem)
     if not problems:

@@ -14,7 +14,8 @@ from types import ModuleType
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-FILES = ["Dockerfile", "compose.yaml", "config.yaml", "pyproject.toml", "deploy/directive-bot.service"]
+FILES = ["Dockerfile", "compose.yaml", "config.yaml", "pyproject.toml", "deploy/directive-bot.service",
+         "deploy/nginx.conf"]
 
 
 def _checker() -> ModuleType:
@@ -78,6 +79,9 @@ DRIFTS: dict[str, tuple[Callable[[Path], None], str]] = {
                                                      "service_started"), "bot phải chờ migrate xong"),
     "sqlite in compose": (lambda root: _edit(root / "compose.yaml", "DATABASE_URL: postgresql+psycopg://",
                                              "DATABASE_URL: sqlite:///x#"), "DATABASE_URL phải là postgresql+psycopg"),
+    "metrics on the public address": (lambda root: _edit(root / "deploy/nginx.conf",
+                                                        "location ~ ^/(telegram|zalo|healthz)$ {", "location / {"),
+                                       "deploy/nginx.conf:"),
     "restart loop on a config error": (lambda root: _edit(root / "deploy/directive-bot.service",
                                                           "RestartPreventExitStatus=2\n", ""),
                                        "thiếu RestartPreventExitStatus=2"),
@@ -96,3 +100,12 @@ def test_each_drift_is_named(copy: Path, capsys: pytest.CaptureFixture[str], dri
 def test_the_knowledge_folder_follows_the_config_s_ingest_dir(copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _edit(copy / "config.yaml", "ingest_dir: data/documents", "ingest_dir: van-ban")
     assert any("vào /app/van-ban" in line for line in problems(copy, capsys))
+
+
+def test_the_proxy_put_metrics_on_the_public_webhook_address(capsys: pytest.CaptureFixture[str]) -> None:
+    """compose's nginx forwarded every path to a random worker: /metrics went public (and one worker's at a
+    time). Only the webhooks and /healthz go through; Prometheus scrapes each worker on the compose network."""
+    text = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    assert CHECK.check_proxy(ROOT) == []
+    forwarded = CHECK.forwarded_paths(text)
+    assert {"/telegram", "/zalo", "/healthz"} <= forwarded and "/metrics" not in forwarded
