@@ -21,7 +21,7 @@ from bot.cli_report import report
 from bot.config import ConfigError, Settings, load_settings
 from bot.config_search import CONFIG_ENV, init_target, locate_config, user_data_dir
 from bot.console_input import InterruptibleInput
-from bot.database_check import explain, open_database, prepare, url_password
+from bot.database_check import explain, open_database, prepare, sqlite_file, url_password
 from bot.errors import EXIT_INTERRUPTED, EXIT_PROBLEM, StartupProblem, os_reason
 from bot.init_config import write_config
 from bot.logs import Redactor, setup_logging
@@ -34,6 +34,7 @@ from handlers import wording
 from knowledge.base import KnowledgeBase
 from knowledge.errors import DocumentError
 from schedules.errors import SchemaError
+from schedules.process_lock import DatabaseBusy, ProcessLock
 from schedules.repository import Repository, make_engine
 from schedules.schema import current, head, upgrade
 from schedules.themes import ThemeError
@@ -205,7 +206,19 @@ def _database(settings: Settings, action: str, out: TextIO) -> int:
         out.write(f"Cơ sở dữ liệu: phiên bản {at or 'chưa tạo'}; bot cần {newest}"
                   f"{' — cần chạy: python -m bot db upgrade' if at != newest else ' — đã cập nhật'}.\n")
         return 0 if at == newest else 1
-    before, after = upgrade(engine)
+    path = sqlite_file(settings.database_url)
+    running = ProcessLock(path) if path is not None and current(engine) != head() else None
+    if running is not None:
+        try:  # one process per SQLite file: a running bot (old code) must not find its tables changed under it
+            running.acquire()
+        except DatabaseBusy:
+            raise StartupProblem(f"{settings.where('database_url')}: bot đang chạy trên {path}: dừng bot trước, "
+                                 "chạy lại `python -m bot db upgrade`, rồi khởi động bot.") from None
+    try:
+        before, after = upgrade(engine)
+    finally:
+        if running is not None:
+            running.release()
     if before == after:
         out.write(f"Cơ sở dữ liệu đã ở phiên bản mới nhất ({after}): không cần nâng cấp.\n")
     else:

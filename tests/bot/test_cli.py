@@ -17,7 +17,8 @@ from sqlalchemy import text
 from bot.cli import main
 from knowledge.loading import DEFAULT_SAMPLES
 from schedules.repository import make_engine
-from schedules.schema import head
+from schedules.process_lock import ProcessLock
+from schedules.schema import current, head
 from tests.conftest import DATA
 from tests.directives import directive, write
 
@@ -256,6 +257,26 @@ def test_db_status_and_upgrade(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert code == 0 and out.startswith("Đã nâng cấp cơ sở dữ liệu: mới tạo → ")
     code, out = run(["db", "status"])
     assert code == 0 and "đã cập nhật" in out
+
+
+def test_db_upgrade_changed_the_schema_under_a_running_sqlite_bot(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """The running process (old code) would meet tables it does not know; the upgrade waits for it to stop."""
+    database = tmp_path / "bot.db"
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{database}")
+    run(["db", "upgrade"])
+    with make_engine(f"sqlite:///{database}").begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '0004'"))
+    running = ProcessLock(database)
+    running.acquire()  # `python -m bot run` holds this while it runs
+    try:
+        code, out = run(["db", "upgrade"])
+    finally:
+        running.release()
+    assert code == 2 and out == ""
+    line = capsys.readouterr().err.strip().splitlines()[-1]
+    assert "đang chạy" in line and "dừng bot" in line and str(database) in line
+    assert current(make_engine(f"sqlite:///{database}")) == "0004"
 
 
 def test_db_upgrade_with_nothing_to_do_said_it_upgraded_from_head_to_head(
