@@ -16,8 +16,8 @@ from sqlalchemy import text
 
 from bot.cli import main
 from knowledge.loading import DEFAULT_SAMPLES
-from schedules.repository import make_engine
 from schedules.process_lock import ProcessLock
+from schedules.repository import make_engine
 from schedules.schema import current, head
 from tests.conftest import DATA
 from tests.directives import directive, write
