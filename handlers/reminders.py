@@ -185,8 +185,12 @@ class ReminderCommands:
         rows = [(target.chat.name, target.confirmed_by, target.confirmed_at) for target in
                 (occurrence.targets if occurrence else [])]
         due = occurrence.due if occurrence else reminder.next_due
-        return [Reply(wording.progress(reminder.number, reminder.text, due, self.services.zone, rows,
-                                       message.received_at))]
+        text = wording.progress(reminder.number, reminder.text, due, self.services.zone, rows, message.received_at)
+        previous = self.services.reminders.previous(occurrence) if occurrence else None
+        if previous is not None:  # confirmed late a moment ago, the round it was is still worth seeing
+            text += "\n" + wording.previous_round(previous.due, self.services.zone,
+                                                   [target.confirmed_at for target in previous.targets])
+        return [Reply(text)]
 
     def snooze(self, message: IncomingMessage, args: str) -> list[Reply]:
         """/hoanlai N: remind this chat again later (once per stretch between two reminders); without N, the

@@ -69,6 +69,15 @@ class OccurrenceStore(Store):
                 occurrence = self._latest(session, reminder_id)
             return None if occurrence is None else self._info(session, occurrence)
 
+    def previous_occurrence(self, reminder_id: int, before: datetime) -> OccurrenceInfo | None:
+        """The round due last before `before` (not cancelled): what /tiendo recalls under the round it shows."""
+        with self.session() as session:
+            occurrence = session.scalar(select(Occurrence).where(Occurrence.reminder_ref == reminder_id,
+                                                                 Occurrence.status != "cancelled",
+                                                                 Occurrence.due_at < before)
+                                        .order_by(Occurrence.due_at.desc()).limit(1))
+            return None if occurrence is None else self._info(session, occurrence)
+
     @staticmethod
     def _latest(session: Session, reminder_id: int) -> Occurrence | None:
         return session.scalar(select(Occurrence).where(Occurrence.reminder_ref == reminder_id,

@@ -166,6 +166,12 @@ class Reminders:
         """The occurrence /tiendo shows: the oldest overdue, else the open one, else the last one."""
         return self.repository.occurrence_for_progress(reminder.id)
 
+    def previous(self, occurrence: OccurrenceInfo) -> OccurrenceInfo | None:
+        """The round before an open one (a recurring reminder's last week or month), None for the first."""
+        if occurrence.status != "open":
+            return None
+        return self.repository.previous_occurrence(occurrence.reminder_id, occurrence.due)
+
     def _changed(self, now: datetime, occurrence_id: int) -> None:
         self.planner.plan(now, only=[occurrence_id])
         self.wake()

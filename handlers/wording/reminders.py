@@ -48,6 +48,14 @@ def late_text(due: datetime, at: datetime, zone: ZoneInfo) -> str:
     return f"trễ {past_by(due, at, zone)}"
 
 
+def previous_round(due: datetime, zone: ZoneInfo, confirmed_at: list[datetime | None]) -> str:
+    """Under /tiendo of a recurring reminder: how the round before went ("đã xong 1/1 (1 trễ)")."""
+    done = [at for at in confirmed_at if at is not None]
+    late = sum(1 for at in done if at > due)
+    return (f"Kỳ trước, hạn {due_short(due, zone)}: đã xong {len(done)}/{len(confirmed_at)}"
+            f"{f' ({late} trễ)' if late else ''}.")
+
+
 def reminder_created(number: int, text: str, due: datetime | None, recurrence: Recurrence | None, coming: list[str],
                      passed: list[str], zone: ZoneInfo, note: str = "") -> str:
     """Confirmation of a new reminder: its deadline, the moments it will remind, those already past."""

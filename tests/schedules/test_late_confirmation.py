@@ -35,6 +35,31 @@ def test_a_late_confirmation_of_a_monthly_reminder_is_for_the_month_that_passed(
     assert on_time.text.startswith("✅ Đã ghi nhận:") and "hạn 20/01/2027" in on_time.text
 
 
+def test_progress_right_after_a_late_confirmation_showed_only_the_next_round_unconfirmed(
+        runtime: Runtime, clock: FakeClock) -> None:
+    """A weekly task confirmed a day late: /tiendo moved on to next week's round ("chưa xác nhận, 0/1") and the
+    round just confirmed, with its lateness, was nowhere. It is now one line under the round shown."""
+    clock.set(local(30, 11, hour=9))
+    say(runtime, clock, "/nhac thứ Sáu hằng tuần Họp giao ban")
+    tick_at(runtime, clock, local(5, 12, hour=7, minute=30))
+    say(runtime, clock, "/xong 1")
+    [progress] = say(runtime, clock, "/tiendo 1")
+    lines = progress.text.splitlines()
+    assert lines[0].startswith("Tiến độ #1 «Họp giao ban» — hạn 11/12/2026")
+    assert "Đã xong 0/1." in lines
+    assert lines[-1] == "Kỳ trước, hạn 04/12/2026: đã xong 1/1 (1 trễ)."
+    clock.set(local(6, 12, hour=9))
+    say(runtime, clock, "/xong 1")  # next week's, early: on time, and still the round shown
+    [after] = say(runtime, clock, "/tiendo 1")
+    assert "Đã xong 1/1." in after.text
+    assert after.text.splitlines()[-1] == "Kỳ trước, hạn 04/12/2026: đã xong 1/1 (1 trễ)."
+
+
+def test_a_one_off_reminder_has_no_previous_round(runtime: Runtime, clock: FakeClock) -> None:
+    say(runtime, clock, "/nhac 05/12 Nộp báo cáo quý")
+    assert "Kỳ trước" not in say(runtime, clock, "/tiendo 1")[0].text
+
+
 def test_the_overdue_message_repeats_to_whoever_has_not_confirmed(
         runtime: Runtime, clock: FakeClock, repository: Repository, sender: RecordingSender) -> None:
     office = repository.chat("console", "console", clock(), title="Văn phòng")
