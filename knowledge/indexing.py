@@ -62,6 +62,8 @@ _DOCNO_RE = re.compile(r"\d+(?:/\d{4})?\s?[-/]\s?[A-ZĐ][A-Za-zĐđ]*(?:[-/][A-Z
 _QUOTE_RE = re.compile(r"[“\"«][^”\"»]{3,}[”\"»]")
 _DIGIT_RE = re.compile(r"\d")
 _ROLE_FLAGS = {"recipient": FLAG_RECIPIENT, "row": FLAG_ROW}
+# A table row's figure stands alone under its column ("Số lượng xã, phường hiện nay: 168; …").
+_CELL_FIGURE_RE = re.compile(r":\s*\d[\d.,]*\s*(?:;|\||$)")
 _SECTION_SAMPLE = 8
 _REMEMBERED_TEXTS = 200_000  # texts whose keys are remembered; past that the memory starts again
 _REMEMBERED_TERMS = 1_000_000
@@ -159,7 +161,8 @@ class IndexBuilder:
             self._postings["body"].add(self._text_keys(text, words=True), global_id)
             if passage.category:
                 self._postings["categories"].add(self._text_keys(passage.category), global_id)
-            self._flags.append(_flags(text, frozenset(passage.kinds)) | _ROLE_FLAGS.get(passage.role, 0)
+            row_figure = FLAG_FIGURE if passage.role == "row" and _CELL_FIGURE_RE.search(text) else 0
+            self._flags.append(_flags(text, frozenset(passage.kinds)) | _ROLE_FLAGS.get(passage.role, 0) | row_figure
                                | (FLAG_FOLLOWS if passage.follows else 0))
             self._lengths.append(min(len(text), 32000))
             section_id = passage.section

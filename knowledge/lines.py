@@ -87,6 +87,8 @@ class Line:
     page: bool = False
     cell_break: bool = False
     cells: tuple[str, ...] | None = None
+    empty_cells: int = 0  # "|" lines right before it beyond the one that opens its cell: cells left empty
+
 
     @property
     def is_row(self) -> bool:
@@ -242,6 +244,7 @@ def clean_lines(raw: str) -> list[Line]:
     gap = 0
     page = False
     cell_break = False
+    pipes = 0
     for number, joined in enumerate(_join_emphasis(raw_lines), start=1):
         if joined is None:
             continue  # taken into the line before it
@@ -254,6 +257,7 @@ def clean_lines(raw: str) -> list[Line]:
             continue
         if _PIPE_ONLY_RE.match(line):
             cell_break = True
+            pipes += 1
             continue
         if _TABLE_RULE_RE.match(line) and "-" in line:
             continue
@@ -269,7 +273,7 @@ def clean_lines(raw: str) -> list[Line]:
             elif any(cells):
                 joined = " | ".join(cell.replace("\n", " ") for cell in cells if cell)
                 out.append(Line(joined, number, False, gap, page, cell_break, cells))
-            gap, page, cell_break = 0, False, False
+            gap, page, cell_break, pipes = 0, False, False, 0
             continue
         cleaned, heading = _clean(_BR_RE.sub(" ", line))
         if not cleaned or _PAGE_NUMBER_RE.match(cleaned):
@@ -278,8 +282,8 @@ def clean_lines(raw: str) -> list[Line]:
         if _RULE_RE.match(cleaned.replace(" ", "")):
             gap += 1
             continue
-        out.append(Line(cleaned, number, heading, gap, page, cell_break))
-        gap, page, cell_break = 0, False, False
+        out.append(Line(cleaned, number, heading, gap, page, cell_break, empty_cells=max(0, pipes - 1)))
+        gap, page, cell_break, pipes = 0, False, False, 0
     return out
 
 

@@ -392,7 +392,7 @@ def analyze(
         position = original[id(token)]
         if index in groups:
             end, term = groups[index]
-            concepts.append(Concept(term, position))
+            concepts.append(Concept(term, position, alternatives=lexicon.wider(term)))
             index = end
             continue
         index += 1

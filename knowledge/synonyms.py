@@ -54,6 +54,7 @@ class Lexicon:
         self._longest = 1
         self._starts: set[str] = set()
         self._pattern: re.Pattern[str] | None = None
+        self._wider: dict[str, list[str]] | None = None
         for group in groups:
             self.add_group(group)
 
@@ -70,6 +71,7 @@ class Lexicon:
             if old in existing:
                 self._group_of[key] = group
         self._pattern = None
+        self._wider = None
         for key in keys:
             self._group_of[key] = group
             self._starts.add(key[0])
@@ -78,6 +80,23 @@ class Lexicon:
     def term(self, group: int) -> str:
         """The index term that stands for a whole group."""
         return f"syn:{self._names[group]}"
+
+    def wider(self, term: str) -> list[str]:
+        """The groups with a phrase that holds one of this group's phrases: "mầm non" (MN) is inside "giáo dục mầm
+        non" (GDMN), which a document's text is read as, so a question's MN finds it there too."""
+        if self._wider is None:
+            wider: dict[str, set[str]] = {}
+            keys = list(self._group_of)
+            for inner in keys:
+                for outer in keys:
+                    if len(outer) > len(inner) and any(
+                        outer[start : start + len(inner)] == inner for start in range(len(outer) - len(inner) + 1)
+                    ):
+                        inner_term, outer_term = self.term(self._group_of[inner]), self.term(self._group_of[outer])
+                        if inner_term != outer_term:
+                            wider.setdefault(inner_term, set()).add(outer_term)
+            self._wider = {term: sorted(terms) for term, terms in wider.items()}
+        return self._wider.get(term, [])
 
     def vocabulary(self) -> set[str]:
         """Every single-syllable member (abbreviations), for typo correction of questions."""

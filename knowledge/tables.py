@@ -26,7 +26,8 @@ _CONNECTOR_END_RE = re.compile(
 )
 _GROUP_HEADER_RE = re.compile(r"giai đoạn|trong đó|\d{4}\s*[-–]\s*\d{4}|:$", re.IGNORECASE)
 # A flattened table goes on while its lines look like cells: short, or numbered, or wrapped text.
-_END_RE = re.compile(r"^(?:PHỤ LỤC|Phụ lục|Nơi nhận|NƠI NHẬN|Ghi chú|GHI CHÚ|Chú thích|Lưu ý)\b")
+_END_RE = re.compile(r"^(?:PHỤ LỤC|Phụ lục|Nơi nhận|NƠI NHẬN|Ghi chú|GHI CHÚ|Chú thích|Lưu ý|Điều \d+\s*[.:]|"
+                     r"Chương [IVXLC]+\b)")
 _HEADING_WITH_TEXT_RE = re.compile(r"^(?:[IVXL]{1,5}|\d{1,2}(?:\.\d{1,2})*)\s*[.)]\s+\S{2,}")
 _MAX_HEADER_CELLS = 24
 
@@ -93,6 +94,7 @@ def cells_from_lines(lines: list[Line]) -> list[tuple[str, int]]:
             if cells and not line.cell_break:
                 cells[-1][0].append(text)
             else:
+                cells.extend(([""], line.number) for _ in range(line.empty_cells if cells else 0))
                 cells.append(([text], line.number))
             continue
         if cells and not _standalone(text) and not line.cell_break and _continues_cell(cells[-1][0], text, first_word):
@@ -177,11 +179,13 @@ def read_flat_table(lines: list[Line], index: int) -> tuple[Table | None, int]:
 
 def build_table(cells: list[tuple[str, int]]) -> Table | None:
     """Rows from a stream of cells that starts with the header ("TT", names…) and goes on row by row."""
-    first_row = next(
-        (position for position, (text, _) in enumerate(cells[1:], start=1)
-         if _marker_kind(text) in ("num", "roman", "letter") and text.strip().rstrip(".)") in ("1", "I", "A", "a")),
-        None,
-    )
+    if _first_row(cells) is None:
+        return None
+    periodic = _periodic_rows(cells)
+    if periodic is not None:
+        return periodic
+    cells = [cell for cell in cells if cell[0]]  # empty cells kept only for the rows' period
+    first_row = _first_row(cells)
     if first_row is None:
         return None
     header = two_level_header([text for text, _ in cells[1:first_row]])
@@ -195,6 +199,48 @@ def build_table(cells: list[tuple[str, int]]) -> Table | None:
     header = leaf_header(header, modal)
     _assign_groups(rows)
     return Table(header, rows, cells[0][1])
+
+
+def _first_row(cells: list[tuple[str, int]]) -> int | None:
+    """Where the first row starts: the first "1", "I", "A" or "a" after the header."""
+    return next(
+        (position for position, (text, _) in enumerate(cells[1:], start=1)
+         if _marker_kind(text) in ("num", "roman", "letter") and text.strip().rstrip(".)") in ("1", "I", "A", "a")),
+        None,
+    )
+
+
+def _periodic_rows(cells: list[tuple[str, int]]) -> Table | None:
+    """A crawl's table with its empty cells kept ("|" / "|" / "|"): the header's cells, then rows of as many cells,
+    each row closed by one empty cell. Read by position, so rows without a number ("Tiểu học" under "Giáo dục phổ
+    thông") stay rows; a row short of a merged cell ends where the next row's number follows the empty cell. None
+    when most rows do not have the header's width."""
+    width = next((position for position, (text, _) in enumerate(cells) if not text), 0)
+    if width < 2:
+        return None
+    chunks: list[list[tuple[str, int]]] = [[]]
+    for position in range(width + 1, len(cells)):
+        text = cells[position][0]
+        current = chunks[-1]
+        following = cells[position + 1][0] if position + 1 < len(cells) else ""
+        if not text and (len(current) >= width or (current and _marker_kind(following) == "num")):
+            chunks.append([])
+        else:
+            current.append(cells[position])
+    chunks = [chunk for chunk in chunks if chunk]
+    if not chunks or sum(len(chunk) == width for chunk in chunks) < 0.8 * len(chunks):
+        return None
+    rows = []
+    for chunk in chunks:
+        values = [text.strip() for text, _ in chunk[1:]]
+        while values and not values[-1]:
+            values.pop()
+        if values:
+            rows.append(Row(chunk[0][0].strip(), values, chunk[0][1]))
+    if not rows:
+        return None
+    _assign_groups(rows)
+    return Table([text for text, _ in cells[1:width]], rows, cells[0][1])
 
 
 def two_level_header(header: list[str]) -> list[str]:

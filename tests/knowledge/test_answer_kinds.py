@@ -457,3 +457,10 @@ def test_a_word_no_document_uses_is_a_question_about_something_else() -> None:
 def test_words_are_read_left_to_right_so_two_words_do_not_make_a_third() -> None:
     kb = KnowledgeBase.from_documents([parse_text(TRAINING, "cv.txt")])
     assert not kb.answerer.has_unknown_word(kb.answerer.read("thuc hien chuong trinh tap huan nao"))
+
+
+def test_mam_non_finds_a_passage_that_says_giao_duc_mam_non() -> None:
+    text = "\n".join(["I. KINH PHÍ", "", "1. Kinh phí phát triển giáo dục mầm non: 12 tỷ đồng từ ngân sách tỉnh.", "",
+                      "2. Kinh phí phát triển giáo dục phổ thông: 30 tỷ đồng.", ""])  # fmt: skip
+    answer = KnowledgeBase.from_documents([parse_text(text, "kh.txt")]).ask("kinh phi cho mam non bao nhieu")
+    assert answer.found and answer.best is not None and _says(answer.best.answer, "12 tỷ đồng"), answer

@@ -71,3 +71,9 @@ def test_places_listed_with_commas_are_names_of_their_own() -> None:
 
 def test_an_abbreviation_in_mixed_case_is_not_part_of_the_name_after_it() -> None:
     assert "e:bui|thanh|son" in _terms("PTTg Bui Thanh Son lam viec voi tinh ngay nao")
+
+
+def test_a_group_inside_a_longer_one_also_finds_the_longer_one() -> None:
+    lexicon = Lexicon.load([DEFAULT_SYNONYMS])
+    [concept] = [c for c in analyze("hoc phi mam non bao nhieu", lexicon).concepts if c.term == "syn:mn"]
+    assert "syn:gdmn" in concept.alternatives

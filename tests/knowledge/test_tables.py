@@ -66,6 +66,33 @@ def test_a_crawls_cell_breaks_delimit_cells() -> None:
                               "Nội dung: Số hóa hồ sơ; Đơn vị chủ trì: Sở Nội vụ"]  # fmt: skip
 
 
+FEES = "\n".join([
+    "Điều 2. Mức học phí", "", "Đơn vị tính: Nghìn đồng/người học/tháng.", "|", "**STT**", "|", "**Cấp học**", "|",
+    "**Khu vực nông", "thôn (xã)**", "|", "**Khu vực thành", "thị (phường)**", "|", "|",
+    "1", "|", "Giáo dục mầm non", "|", "80", "|", "120", "|", "|",
+    "2", "|", "Giáo dục phổ thông", "|", "|", "|", "|", "|", "Tiểu học", "|", "80", "|", "120", "|", "|", "|",
+    "Trung học phổ thông", "|", "130", "|", "200", "|", "", "Điều 3. Hiệu lực thi hành",
+])  # fmt: skip
+
+
+def test_a_crawls_empty_cells_keep_unnumbered_rows_apart_under_their_group() -> None:
+    assert _rows(FEES) == [
+        "Cấp học: Giáo dục mầm non; Khu vực nông thôn (xã): 80; Khu vực thành thị (phường): 120",
+        "Giáo dục phổ thông — Cấp học: Tiểu học; Khu vực nông thôn (xã): 80; Khu vực thành thị (phường): 120",
+        "Giáo dục phổ thông — Cấp học: Trung học phổ thông; Khu vực nông thôn (xã): 130; Khu vực thành thị "
+        "(phường): 200",
+    ]
+
+
+def test_a_rows_bare_figure_answers_how_much() -> None:
+    from knowledge.base import KnowledgeBase
+
+    answer = KnowledgeBase.from_documents([parse_text(FEES, "nq.txt")]).ask(
+        "hoc phi tieu hoc o phuong la bao nhieu")
+    assert answer.found and answer.best is not None and "Tiểu học" in answer.best.answer, answer
+    assert "(phường): 120" in answer.best.answer
+
+
 def test_pipe_rows_with_a_two_level_header_give_each_value_its_column() -> None:
     table = "\n".join([
         "| TT | Sản phẩm | Kế hoạch 2026 | | Kế hoạch 2030 | |",
