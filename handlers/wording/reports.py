@@ -20,6 +20,23 @@ _REASONS = (  # the platforms' own words → why, for a reader
 )
 
 
+_KINDS = {  # an outbox row without text of its own (rendered when it goes), named by what it is
+    "theme": "chủ đề tuyên truyền tháng",
+    "digest": "bản tổng hợp nhắc việc hằng tuần",
+    "broadcast": "thông báo",
+    "lead": "tin nhắc việc",
+    "overdue": "tin nhắc việc quá hạn",
+    "escalation": "danh sách chưa xác nhận",
+    "snooze": "tin nhắc lại",
+    "report": "báo cáo gửi tin",
+}
+
+
+def _what(item: dict[str, Any], width: int) -> str:
+    """The message's own text, else what kind of message it was, in Vietnamese."""
+    return shorten(str(item.get("text") or _KINDS.get(str(item.get("kind")), "tin nhắn")), width)
+
+
 def reason_text(status: str, detail: str) -> str:
     """Why a message did not go, in Vietnamese: the bot was down, the platform kept failing, or what it refused."""
     if status == "missed":
@@ -30,12 +47,12 @@ def reason_text(status: str, detail: str) -> str:
     return next((words for found, words in _REASONS if found in folded), "nền tảng từ chối tin")
 
 
-def missed_report(count: int, items: list[dict[str, str]], zone: ZoneInfo) -> str:
+def missed_report(count: int, items: list[dict[str, Any]], zone: ZoneInfo) -> str:
     """To admins after downtime: what could not be sent in time."""
     lines = [f"⚠️ Trong lúc bot ngừng chạy, {count} tin không gửi kịp trong thời gian cho phép:"]
     for item in items:
         when = datetime.fromisoformat(item["when"]).astimezone(zone)
-        lines.append(f"• {when:%H:%M %d/%m} → {item['chat']}: {shorten(item['text'] or item['kind'], 80)}")
+        lines.append(f"• {when:%H:%M %d/%m} → {item['chat']}: {_what(item, 80)}")
     if count > len(items):
         lines.append(f"… và {count - len(items)} tin khác.")
     return "\n".join(lines)
@@ -49,7 +66,7 @@ def failures_report(count: int, items: list[dict[str, Any]], zone: ZoneInfo) -> 
     for item in items:
         when = datetime.fromisoformat(item["when"]).astimezone(zone)
         why = reason_text(str(item.get("status", "failed")), str(item.get("detail", "")))
-        lines.append(f"• {when:%H:%M %d/%m} → {item['chat']} ({why}): {shorten(item['text'] or item['kind'], 70)}")
+        lines.append(f"• {when:%H:%M %d/%m} → {item['chat']} ({why}): {_what(item, 70)}")
     if count > len(items):
         lines.append(f"… và {count - len(items)} tin khác.")
     return "\n".join(lines)
