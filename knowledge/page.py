@@ -10,11 +10,13 @@ from knowledge.vietnamese import fold
 
 # Chrome lines closer than this belong to one banner or footer, with whatever stands between them.
 _CHAIN = 8
+_FOOTER_GAP = 2 * _CHAIN
 # A banner starts within the first lines of the text; a footer runs to its end.
 _BANNER_START = 12
 _SUMMARY_RE = re.compile(
     r"^(?:Công văn|Quyết định|Kế hoạch|Nghị quyết|Thông báo|Hướng dẫn|Chỉ thị|Kết luận|Quy định|Thông tư|"
-    r"Nghị định|Báo cáo|Chương trình|Tờ trình|Đề án|Quy chế)\s+(?:số\s+)?\S*\d\S*\s+(?:năm|ngày)\s.*\bban hành$"
+    r"Nghị định|Báo cáo|Chương trình|Tờ trình|Đề án|Quy chế)\s+(?:số\s+)?\S*\d\S*\s+(?:(?:năm|ngày)\s.*\bban hành|"
+    r"\S.{40,})$"
 )
 
 
@@ -97,6 +99,11 @@ def find_page(lines: list[Line]) -> Page:
     flags = [is_chrome(line.text) for line in lines]
     drop = [False] * len(lines)
     chains = _chains(flags)
+    if chains and chains[-1][1] >= len(lines) - _CHAIN:
+        # A footer's parts (related documents, a comparison legend, the site's notices) stand a few lines of the
+        # site's own text apart: they are one footer, never the banner above the document.
+        while len(chains) >= 3 and chains[-1][0] - chains[-2][1] <= _FOOTER_GAP:
+            chains[-2:] = [(chains[-2][0], chains[-1][1])]
     for number, (first, last) in enumerate(chains):
         leading = first < _BANNER_START and number == 0
         trailing = number == len(chains) - 1 and last >= len(lines) - _CHAIN

@@ -369,3 +369,25 @@ def test_a_document_number_with_a_space_after_its_dash_is_written_whole() -> Non
     [passage] = parse_text(text, "kh.txt").passages
     assert "số 10-CTr/TU ngày 13/8/2025 và Kế hoạch số 12-KH/UBND" in passage.text
     assert "10 - 15%" in passage.text
+
+
+def test_a_footer_in_parts_a_few_site_lines_apart_is_kept_out_of_the_answers() -> None:
+    footer = "\n".join([
+        "Kế hoạch 182/KH-UBND triển khai chương trình phòng, chống ma túy trên địa bàn tỉnh Hòa An năm 2026",
+        "Văn bản này chưa cập nhật nội dung Tiếng Anh", "## Văn bản liên quan", "Hiệu lực: Đã biết",
+        "Tình trạng: Đã biết", "NỘI DUNG SỬA ĐỔI, HƯỚNG DẪN", "Rà chuột vào nội dụng văn bản để sử dụng.",
+        "<Nội dung> = Nội dung hai", "văn bản đều có;", "<Nội dung> =", "Nội dung văn bản cũ có, văn bản mới không có;",
+        "<Nội dung> = Nội dung văn", "bản cũ không có, văn bản mới có;", "<Nội dung> = Nội dung được sửa đổi, bổ",
+        "sung.", "Ghi chú", "**Click trái** để xem cụ thể từng nội dung cần so sánh", "Thưa Quý khách,",
+        "Sứ mệnh của THƯ VIỆN PHÁP LUẬT là:", "sử dụng công nghệ cao để tổ chức lại hệ thống văn bản pháp luật,",
+        "và kết nối cộng đồng Dân Luật Việt Nam,", "nhằm:", "Giúp công chúng “…loại rủi ro pháp lý…”,",
+        "và cùng công chúng xây dựng một xã hội pháp quyền;", "Chúng tôi cam kết dịch vụ sẽ được cung ứng bình thường.",
+        "THÔNG BÁO", "về Lưu trữ, Sử dụng Thông tin Khách hàng", "Kính gửi: Quý Thành viên,",
+        "Trân trọng cảm ơn Quý Thành viên.", "- Bạn vừa bị Đăng xuất khỏi Tài khoản .",
+    ])  # fmt: skip
+    document = parse_text(CHROME + "\n".join(BODY) + "\nCHỦ TỊCH\nNguyễn Văn An\n" + footer, "182.md")
+    shown = " ".join(_shown(document))
+    for chrome in ("Nội dung hai", "công nghệ cao", "cam kết dịch vụ", "Lưu trữ, Sử dụng", "Tiếng Anh",
+                   "trên địa bàn tỉnh Hòa An năm 2026"):  # fmt: skip
+        assert chrome not in shown
+    assert "15/12/2025" in shown
