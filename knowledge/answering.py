@@ -99,6 +99,11 @@ _NAMED_NUMBER_RE = re.compile(
 )
 
 
+_DOCUMENT_KINDS = ("ke hoach", "quyet dinh", "cong van", "nghi quyet", "thong bao", "ket luan", "huong dan",
+                   "chi thi", "quy dinh", "cong dien", "to trinh", "bao cao", "kh", "qd", "cv", "nq", "tb", "kl", "hd",
+                   "ct", "cd")
+
+
 def _number_head(number: str | None) -> str | None:
     """The leading digits of a document number ("0134/KH-UBND" → "134"), as a question would say them."""
     match = re.match(r"\d+", number or "")
@@ -205,6 +210,7 @@ class Answerer:
         self.threshold = threshold
         infos = store.infos
         self._numbers = [_number_head(info.number) for info in infos]
+        self._kinds: set[str] | None = None
         identity = np.flatnonzero((index.flags & FLAG_IDENTITY) != 0) if index.size else np.zeros(0)
         self._identity_ids = np.asarray(identity, dtype=np.int32)
         # Newest document first: with nothing else to choose by, the latest plan is the one in force.
@@ -218,8 +224,9 @@ class Answerer:
         self._spelling = list(dict.fromkeys(index.vocabulary + sorted(QUESTION_WORDS)))
 
     def read(self, text: str) -> Question:
-        """The question as read against these documents: typos corrected, filler kept where they use it."""
-        return analyze(text, self.index.lexicon, self._correct, self._common_pair)
+        """The question as read against these documents: typos corrected, filler kept where they use it, the words
+        that name a loaded document set aside (they chose the document)."""
+        return self._without_names(analyze(text, self.index.lexicon, self._correct, self._common_pair))
 
     def ask(self, text: str) -> Answer:
         """Answer one question (any casing, with or without tone marks, with abbreviations and typos)."""
@@ -455,6 +462,37 @@ class Answerer:
             if not self.index.known(f"b:{first.term}|{second.term}"):
                 return True
         return False
+
+    def _without_names(self, question: Question) -> Question:
+        """The question without the words that name a loaded document ("QĐ 1383 ban hành theo đề nghị của ai"):
+        they chose the document; what is asked of it is the rest, which its passages are to say."""
+        named = self._named_documents(question)
+        numbers = {f"n:{self._numbers[number]}" for number in named if self._numbers[number]}
+        if not numbers or expectation(question).identity:
+            return question  # "ai ký quy định 384": the identity line states the number as well
+        kinds = self._kind_terms()
+        dropped: set[int] = set()
+        for index, concept in enumerate(question.concepts):
+            if concept.term in numbers:
+                dropped.add(index)
+                before = question.concepts[index - 1] if index else None
+                if before is not None and before.term in kinds and before.position == concept.position - 1:
+                    dropped.add(index - 1)
+        kept = [concept for index, concept in enumerate(question.concepts) if index not in dropped]
+        return replace(question, concepts=kept) if kept else question
+
+    def _kind_terms(self) -> set[str]:
+        """The terms a document's kind is read as in a question ("QĐ", "quyết định" → syn:qd; "kế hoạch")."""
+        if self._kinds is None:
+            lexicon = self.index.lexicon
+            self._kinds = set()
+            for kind in _DOCUMENT_KINDS:
+                words = kind.split()
+                found = lexicon.find(words)
+                self._kinds.update(term for _, _, term in found)
+                if not found:
+                    self._kinds.update(words)
+        return self._kinds
 
     def _named_documents(self, question: Question) -> set[int]:
         """The loaded documents a question names by number: "CV 6386/BVHTTDL-…", "KH 987", "QĐ 384"."""

@@ -464,3 +464,25 @@ def test_mam_non_finds_a_passage_that_says_giao_duc_mam_non() -> None:
                       "2. Kinh phí phát triển giáo dục phổ thông: 30 tỷ đồng.", ""])  # fmt: skip
     answer = KnowledgeBase.from_documents([parse_text(text, "kh.txt")]).ask("kinh phi cho mam non bao nhieu")
     assert answer.found and answer.best is not None and _says(answer.best.answer, "12 tỷ đồng"), answer
+
+
+def test_what_a_document_named_by_its_number_says_is_found_in_its_text_not_only_its_identity() -> None:
+    decision = "\n".join([
+        "BỘ NỘI VỤ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Số: 1383/QĐ-BNV",
+        "Hà Nội, ngày 26 tháng 11 năm 2025", "", "QUYẾT ĐỊNH",
+        "Về việc ban hành Lịch phổ biến thông tin thống kê năm 2026", "",
+        "Căn cứ Luật Thống kê ngày 23 tháng 11 năm 2015;", "Theo đề nghị của Vụ trưởng Vụ Kế hoạch - Tài chính.", "",
+        "Điều 1. Ban hành kèm theo Quyết định này Lịch phổ biến thông tin thống kê năm 2026 của Bộ Nội vụ.", "",
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.", "", "KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Nguyễn Mạnh Khương",
+        "", "LỊCH PHỔ BIẾN THÔNG TIN THỐNG KÊ NĂM 2026",
+        "(Ban hành kèm theo Quyết định số 1383/QĐ-BNV ngày 26 tháng 11 năm 2025 của Bộ trưởng Bộ Nội vụ)", "",
+        "1. Số lượng đơn vị hành chính: phổ biến tháng 3/2026, Vụ Chính quyền địa phương.", "",
+        "2. Số lượng cán bộ, công chức: phổ biến tháng 6/2026, Vụ Công chức - Viên chức.", "",
+    ])  # fmt: skip
+    kb = KnowledgeBase.from_documents([parse_text(decision, "qd.txt"), parse_text(_ward_plan(), "kh-21.txt")])
+    read = [concept.term for concept in kb.answerer.read("QD 1383 ban hanh theo de nghi cua ai").concepts]
+    assert "n:1383" not in read and "syn:qd" not in read and "nghi" in read
+    answer = kb.ask("QD 1383 ban hanh theo de nghi cua ai")
+    assert answer.found and answer.best is not None and _says(answer.best.answer, "Vụ Kế hoạch - Tài chính"), answer
+    signed = kb.ask("ai ky QD 1383")
+    assert signed.best is not None and _says(signed.best.answer, "Nguyễn Mạnh Khương")
