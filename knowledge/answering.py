@@ -225,7 +225,7 @@ class Answerer:
 
     def read(self, text: str) -> Question:
         """The question as read against these documents: typos corrected, filler kept where they use it, the words
-        that name a loaded document set aside (they chose the document)."""
+        that name a loaded document marked (they chose the document)."""
         return self._without_names(analyze(text, self.index.lexicon, self._correct, self._common_pair))
 
     def ask(self, text: str) -> Answer:
@@ -406,6 +406,12 @@ class Answerer:
         weights = self._weights(question)
         total = sum(weights)
         matches = {id(concept): self._concept_match(concept, ids) for concept in question.concepts}
+        if question.naming:
+            documents = self.index.passage_document[ids]
+            for concept in question.concepts:
+                if concept.term in question.naming:
+                    named = self.index.contains(self.index.documents.get(concept.term), documents)
+                    matches[id(concept)] = np.maximum(matches[id(concept)], named)
         coverage = sum(
             weight * matches[id(concept)] for concept, weight in zip(question.concepts, weights, strict=True)
         )
@@ -464,22 +470,21 @@ class Answerer:
         return False
 
     def _without_names(self, question: Question) -> Question:
-        """The question without the words that name a loaded document ("QĐ 1383 ban hành theo đề nghị của ai"):
-        they chose the document; what is asked of it is the rest, which its passages are to say."""
+        """The question with the words that name a loaded document ("QĐ 1383 ban hành theo đề nghị của ai") marked:
+        they chose the document, and every passage of it says them; what is asked of it is the rest."""
         named = self._named_documents(question)
         numbers = {f"n:{self._numbers[number]}" for number in named if self._numbers[number]}
-        if not numbers or expectation(question).identity:
-            return question  # "ai ký quy định 384": the identity line states the number as well
+        if not numbers:
+            return question
         kinds = self._kind_terms()
-        dropped: set[int] = set()
+        naming: set[int] = set()
         for index, concept in enumerate(question.concepts):
             if concept.term in numbers:
-                dropped.add(index)
+                naming.add(index)
                 before = question.concepts[index - 1] if index else None
                 if before is not None and before.term in kinds and before.position == concept.position - 1:
-                    dropped.add(index - 1)
-        kept = [concept for index, concept in enumerate(question.concepts) if index not in dropped]
-        return replace(question, concepts=kept) if kept else question
+                    naming.add(index - 1)
+        return replace(question, naming=frozenset(question.concepts[index].term for index in naming))
 
     def _kind_terms(self) -> set[str]:
         """The terms a document's kind is read as in a question ("QĐ", "quyết định" → syn:qd; "kế hoạch")."""

@@ -267,6 +267,7 @@ class Question:
     text: str
     concepts: list[Concept]
     intents: set[str]
+    naming: frozenset[str] = frozenset()  # terms that name a loaded document ("QĐ 1383"): said by all its passages
 
     def pairs(self) -> list[tuple[Concept, Concept]]:
         """Concepts that stood side by side in the question (phrase evidence)."""
