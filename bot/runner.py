@@ -174,12 +174,14 @@ class Service:
         return platform
 
     async def _start_status(self) -> None:
-        """/metrics and /healthz on a port of their own, when metrics.port sets one (polling has no web server)."""
+        """/metrics and /healthz on a port of their own, when metrics.port sets one (polling has no web server);
+        with metrics.enabled false, /healthz alone."""
         metrics = self.settings.metrics
-        if not metrics.enabled or metrics.port is None:
+        if metrics.port is None:
             return
-        self.status = WebhookServer(WebhookApp([], self.health, metrics=self.runtime.metrics.exposition),
-                                    metrics.listen, metrics.port, "/metrics")
+        exposition = self.runtime.metrics.exposition if metrics.enabled else None
+        self.status = WebhookServer(WebhookApp([], self.health, metrics=exposition), metrics.listen, metrics.port,
+                                    "/metrics" if metrics.enabled else "/healthz")
         try:
             await self.status.start()
         except OSError as error:

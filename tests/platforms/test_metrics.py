@@ -153,3 +153,18 @@ async def test_a_metrics_port_in_use_stops_the_start_naming_the_key(
         second.metrics = MetricsSettings(listen="127.0.0.1", port=service.status.port)
         with pytest.raises(StartError, match=r"không mở được cổng 127\.0\.0\.1:\d+ cho /metrics .*metrics\.port"):
             await serve(build_service(second, clock, samples), asyncio.Event())
+
+
+@pytest.mark.asyncio
+async def test_metrics_turned_off_took_healthz_off_their_port_too(
+    tmp_path: Path, telegram: FakeTelegram, clock: FakeClock, samples: KnowledgeBase
+) -> None:
+    """`metrics.enabled: false` turns off /metrics: a polling bot with metrics.port kept no /healthz either, so a
+    container's health check failed on a healthy bot."""
+    settings = make_settings(tmp_path, telegram=telegram_settings(telegram))
+    settings.metrics = MetricsSettings(enabled=False, listen="127.0.0.1", port=0)
+    async with running(settings, samples, clock) as service:
+        assert service.status is not None
+        health = await get(service.status.port, "/healthz")
+        assert health.status_code == 200 and health.json()["ok"]
+        assert (await get(service.status.port, "/metrics")).status_code in (404, 405)  # not served
