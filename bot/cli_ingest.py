@@ -22,15 +22,16 @@ def ingest(settings: Settings, paths: list[Path], no_copy: bool, out: TextIO) ->
     """Report each file (identity, counts, notes) and store the readable ones; 1 if any file failed."""
     from tqdm import tqdm
 
-    failures = 0
+    failures = missing = 0
     loaded = 0
     files: list[Path] = []
     for path in paths:
         try:
             files.extend(discover([path]))
-        except DocumentError as error:
+        except DocumentError as error:  # a path named that is not there: one file not read
             out.write(f"✗ {error}\n")
             failures += 1
+            missing += 1
     # The documents the bot has now, so that a copy already there or an older version is recognised.
     library = None if no_copy else Library(settings.knowledge.ingest_dir, load_knowledge(settings).documents)
     progress = tqdm(files, desc="Đang đọc", unit="tệp", file=sys.stderr, disable=len(files) < 2)
@@ -48,7 +49,7 @@ def ingest(settings: Settings, paths: list[Path], no_copy: bool, out: TextIO) ->
             placed = library.store(path, path.name, report.document)
             stored += placed.path is not None
             out.write(_stored_line(placed) + "\n")
-    out.write(f"Đọc được {loaded}/{len(files)} tệp.\n")
+    out.write(f"Đọc được {loaded}/{len(files) + missing} tệp.\n")
     if stored:  # a bot running on this database (every worker) loads them within seconds
         tell_running_bots(settings.database_url, sqlite_file(settings.database_url), datetime.now(settings.zone))
     return 1 if failures else 0

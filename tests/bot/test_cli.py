@@ -116,6 +116,14 @@ def test_ingest_reports_each_file_and_copies_the_readable_ones(tmp_path: Path) -
     assert "Đọc được 1/2 tệp." in text
 
 
+def test_ingest_of_a_missing_path_counted_it_out_of_zero_files(tmp_path: Path) -> None:
+    """"✗ /x.docx: không tìm thấy" then "Đọc được 0/0 tệp": a path named on the command line counts as one."""
+    out = io.StringIO()
+    code = main(["--config", str(_store_config(tmp_path)), "ingest", str(tmp_path / "khong-co.docx"),
+                 str(DATA / "heldout" / "ward_plan.md")], stdout=out)
+    assert code == 1 and "Đọc được 1/2 tệp." in out.getvalue()
+
+
 def _store_config(tmp_path: Path) -> Path:
     config = tmp_path / "config.yaml"
     config.write_text(f"knowledge:\n  sources: []\n  ingest_dir: {tmp_path / 'store'}\n", encoding="utf-8")
