@@ -138,8 +138,19 @@ def _header_like(cells: list[str]) -> bool:
     return not any(re.search(r"\d", cell) for cell in cells[:2]) and not re.fullmatch(r"\d{1,3}[.)]?|[IVX]{1,5}", first)
 
 
+def _column_numbers(cells: list[str]) -> bool:
+    """Whether a row only numbers the columns: "A", "B", "1", "2" or "(1)", "(2)" in three cells or more."""
+    marks = [cell.strip() for cell in cells if cell.strip()]
+    return len(marks) >= 3 and all(re.fullmatch(r"\(?(?:[A-Z]|\d{1,2})\)?", mark) for mark in marks)
+
+
 def _pipe_table(rows: list[Line]) -> Table | None:
     """A table written as pipe rows; the leading rows without figures are its header (merged column-wise)."""
+    if not rows:
+        return None
+    # A row of column numbers under the header ("A | B | 1 | 2 | 3", "(1) | (2) | (3)") names nothing.
+    numbering = [position for position, row in enumerate(rows[:4]) if _column_numbers(list(row.cells or ()))]
+    rows = [row for position, row in enumerate(rows) if position not in numbering]
     if not rows:
         return None
     cells = [list(row.cells or ()) for row in rows]

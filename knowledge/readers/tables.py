@@ -1,5 +1,6 @@
 """Word tables as rows of cell texts: a cell spanning columns is followed by empty cells so that columns stay
-aligned, a vertically merged cell repeats nothing, and each row is written as one "| cell | cell |" line."""
+aligned, a vertically merged cell repeats its text down a table of data, and each row is written as one
+"| cell | cell |" line."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from knowledge.readers.archive import attribute, local
+
+_DATA_ROWS = 4
 
 
 def row_line(cells: list[str]) -> str:
@@ -47,9 +50,22 @@ class Table:
         return table
 
     def rows(self, cell_text: Callable[[Any], str]) -> list[list[str]]:
-        """The cell texts row by row; a merged-over or continuing cell is ""."""
-        return [[cell_text(cell) if cell is not None and not continued else "" for cell, continued in cells]
-                for cells in self.layout]  # fmt: skip
+        """The cell texts row by row; a merged-over cell is "". A cell continuing a vertical merge repeats the text
+        above it in a table of data (four rows or more), so that each row says all it holds ("Cổng thông tin điện
+        tử" merged down the rows it serves); in a smaller table (a header set side by side) it is ""."""
+        repeat = len(self.layout) >= _DATA_ROWS
+        out: list[list[str]] = []
+        for cells in self.layout:
+            row = []
+            for column, (cell, continued) in enumerate(cells):
+                if cell is not None and not continued:
+                    row.append(cell_text(cell))
+                elif continued and repeat and out:
+                    row.append(out[-1][column])
+                else:
+                    row.append("")
+            out.append(row)
+        return out
 
     def lines(self, cell_text: Callable[[Any], str]) -> list[str]:
         """The rows as "| … |" lines, leaving out rows with no text at all."""

@@ -118,7 +118,7 @@ def test_two_column_header_written_with_tabs_becomes_table_rows_only_in_the_head
     assert text.endswith("\n\nGhi chú cuối văn bản")  # after the body a tab is a space
 
 
-def test_merged_cells_keep_columns_aligned_and_repeat_nothing(tmp_path: Path) -> None:
+def test_merged_cells_keep_columns_aligned_and_a_vertical_merge_repeats_down_a_data_table(tmp_path: Path) -> None:
     body = table(
         3,
         cell("Giai đoạn 2026-2030", span=3),
@@ -129,8 +129,17 @@ def test_merged_cells_keep_columns_aligned_and_repeat_nothing(tmp_path: Path) ->
     assert read_text(package(tmp_path / "bang.docx", body)) == (
         "| Giai đoạn 2026-2030 | | |\n"
         "| Cà phê | Diện tích (ha) | 30.000 |\n"
-        "| | Sản lượng \\| tấn | 45.000<br>dự kiến |"
+        "| Cà phê | Sản lượng \\| tấn | 45.000<br>dự kiến |"
     )
+
+
+def test_a_vertical_merge_in_a_small_table_repeats_nothing(tmp_path: Path) -> None:
+    body = table(
+        2,
+        cell("ỦY BAN NHÂN DÂN", merge="restart") + cell("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        cell(merge="") + cell("Độc lập - Tự do - Hạnh phúc"),
+    )
+    assert read_text(package(tmp_path / "dau.docx", body)).count("ỦY BAN NHÂN DÂN") == 1
 
 
 def test_a_one_column_table_is_a_frame_around_paragraphs(tmp_path: Path) -> None:
