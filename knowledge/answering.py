@@ -226,7 +226,7 @@ class Answerer:
     def read(self, text: str) -> Question:
         """The question as read against these documents: typos corrected, filler kept where they use it, the words
         that name a loaded document marked (they chose the document)."""
-        return self._without_names(analyze(text, self.index.lexicon, self._correct, self._common_pair))
+        return self._mark_names(analyze(text, self.index.lexicon, self._correct, self._common_pair))
 
     def ask(self, text: str) -> Answer:
         """Answer one question (any casing, with or without tone marks, with abbreviations and typos)."""
@@ -469,7 +469,7 @@ class Answerer:
                 return True
         return False
 
-    def _without_names(self, question: Question) -> Question:
+    def _mark_names(self, question: Question) -> Question:
         """The question with the words that name a loaded document ("QĐ 1383 ban hành theo đề nghị của ai") marked:
         they chose the document, and every passage of it says them; what is asked of it is the rest."""
         named = self._named_documents(question)
