@@ -1,11 +1,19 @@
 #!/usr/bin/env python3
-"""Assert every expect string of questions.yaml occurs in its document
+"""Assert every expect string of a question set's questions.yaml occurs in its document
 (tone marks and case folded, whitespace collapsed); report counts.
+Run: python bench/check_expect.py bench/data/fresh4 [more folders…]
+Shares no code with knowledge/: it is the yardstick the sets are written with.
 Reads UTF-8 .txt/.md, .docx (paragraphs and table cells in body order, needs python-docx)
 and legacy-encoded .txt (UTF-16 with BOM, else Windows-1258, normalised to NFC).
 The crawl pages are kept as delivered, so each string must also occur once the markdown
 markers (** and *) and lone '|' lines are dropped: an answer from either reading contains it."""
-import sys, os, re, unicodedata, yaml
+import os
+import re
+import sys
+import unicodedata
+
+import yaml
+
 
 def fold(s):
     s = unicodedata.normalize('NFD', s)
@@ -34,7 +42,8 @@ def read_docx(path):
     return '\n'.join(out)
 
 def read_text(path):
-    raw = open(path, 'rb').read()
+    with open(path, 'rb') as source:
+        raw = source.read()
     if raw[:2] in (b'\xff\xfe', b'\xfe\xff'):
         text, enc = raw.decode('utf-16'), 'utf-16'
     else:
@@ -53,27 +62,37 @@ def read_doc(path):
         return read_docx(path), 'docx'
     return read_text(path)
 
-d = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
-data = yaml.safe_load(open(os.path.join(d, 'questions.yaml'), encoding='utf-8'))
-bad = 0
-for doc in data['documents']:
-    raw, enc = read_doc(os.path.join(d, doc['file']))
-    text = fold(raw)
-    plain = fold(unmarked(raw))
-    cases = doc['cases']
-    n_ans = sum(1 for c in cases if 'expect' in c)
-    n_oos = sum(1 for c in cases if c.get('expect_none'))
-    for c in cases:
-        assert ('expect' in c) != bool(c.get('expect_none')), c
-        for e in c.get('expect', []):
-            if fold(e) not in text or fold(e) not in plain:
-                bad += 1
-                print(f"MISSING {doc['file']}: {e!r}  (q: {c['q']})")
-    assert len(cases) == 20 and n_ans == 17 and n_oos == 3, doc['file']
-    for dl in doc.get('deadlines', []):
-        assert re.fullmatch(r'\d{4}-\d{2}-\d{2}', dl), dl
-    for r in doc.get('recurring', []):
-        assert r['every'] in ('month', 'quarter', 'year'), r
-    print(f"{doc['file']} [{enc}]: {len(text)} chars folded, {len(cases)} cases ({n_ans} answerable, {n_oos} out of scope)")
-print('missing:', bad)
-sys.exit(1 if bad else 0)
+def check(d):
+    """Check one set's folder; the count of expect strings missing from their documents."""
+    with open(os.path.join(d, 'questions.yaml'), encoding='utf-8') as source:
+        data = yaml.safe_load(source)
+    bad = 0
+    for doc in data['documents']:
+        raw, enc = read_doc(os.path.join(d, doc['file']))
+        text = fold(raw)
+        plain = fold(unmarked(raw))
+        cases = doc['cases']
+        n_ans = sum(1 for c in cases if 'expect' in c)
+        n_oos = sum(1 for c in cases if c.get('expect_none'))
+        for c in cases:
+            assert ('expect' in c) != bool(c.get('expect_none')), c
+            for e in c.get('expect', []):
+                if fold(e) not in text or fold(e) not in plain:
+                    bad += 1
+                    print(f"MISSING {doc['file']}: {e!r}  (q: {c['q']})")
+        assert len(cases) == 20 and n_ans == 17 and n_oos == 3, doc['file']
+        for dl in doc.get('deadlines', []):
+            assert re.fullmatch(r'\d{4}-\d{2}-\d{2}', dl), dl
+        for r in doc.get('recurring', []):
+            assert r['every'] in ('month', 'quarter', 'year'), r
+        print(f"{doc['file']} [{enc}]: {len(text)} chars folded, {len(cases)} cases ({n_ans} answerable, "
+              f"{n_oos} out of scope)")
+    return bad
+
+
+if __name__ == '__main__':
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    missing = sum(check(folder) for folder in sys.argv[1:])
+    print('missing:', missing)
+    sys.exit(1 if missing else 0)
