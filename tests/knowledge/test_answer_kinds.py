@@ -413,26 +413,22 @@ def test_a_toneless_word_the_documents_seldom_write_as_filler_is_kept() -> None:
     assert "thi" in [concept.term for concept in answerer.read("ten phong trao thi dua la gi").concepts]
 
 
+ELECTION = "\n".join([
+    "I. KHEN THƯỞNG", "",
+    "1. Bằng khen của Chủ tịch UBND tỉnh cho tập thể có thành tích trong cuộc bầu cử đại biểu Quốc hội khóa XVI "
+    "và đại biểu HĐND các cấp: thực hiện theo Hướng dẫn số 7886/HD-BNV ngày 14/9/2025 của Bộ Nội vụ.", "",
+    "2. Cuộc bầu cử đại biểu Quốc hội khóa XVI tiến hành vào Chủ nhật, ngày 15/3/2026.", "",
+])  # fmt: skip
+
+
 def test_the_date_of_a_cited_document_does_not_answer_when_something_else_happens() -> None:
-    text = "\n".join([
-        "I. KHEN THƯỞNG", "",
-        "1. Bằng khen của Chủ tịch UBND tỉnh cho tập thể có thành tích trong cuộc bầu cử đại biểu Quốc hội khóa XVI "
-        "và đại biểu HĐND các cấp: thực hiện theo Hướng dẫn số 7886/HD-BNV ngày 14/9/2025 của Bộ Nội vụ.", "",
-        "2. Cuộc bầu cử đại biểu Quốc hội khóa XVI tiến hành vào Chủ nhật, ngày 15/3/2026.", "",
-    ])  # fmt: skip
-    kb = KnowledgeBase.from_documents([parse_text(text, "kh.txt")])
+    kb = KnowledgeBase.from_documents([parse_text(ELECTION, "kh.txt")])
     answer = kb.ask("ngay bau cu dai bieu Quoc hoi khoa XVI va HDND cac cap la ngay nao")
     assert answer.best is not None and _says(answer.best.answer, "15/3/2026"), answer.best
 
 
 def test_a_library_of_one_short_document_answers_though_every_word_is_in_most_passages() -> None:
-    text = "\n".join([
-        "I. KHEN THƯỞNG", "",
-        "1. Bằng khen của Chủ tịch UBND tỉnh cho tập thể có thành tích trong cuộc bầu cử đại biểu Quốc hội khóa XVI "
-        "và đại biểu HĐND các cấp: thực hiện theo Hướng dẫn số 7886/HD-BNV ngày 14/9/2025 của Bộ Nội vụ.", "",
-        "2. Cuộc bầu cử đại biểu Quốc hội khóa XVI tiến hành vào Chủ nhật, ngày 15/3/2026.", "",
-    ])  # fmt: skip
-    answer = KnowledgeBase.from_documents([parse_text(text, "kh.txt")]).ask(
+    answer = KnowledgeBase.from_documents([parse_text(ELECTION, "kh.txt")]).ask(
         "huong dan 7886 cua Bo Noi vu ban hanh ngay nao")
     assert answer.found and answer.best is not None and _says(answer.best.answer, "14/9/2025"), answer
 
