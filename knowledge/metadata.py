@@ -50,11 +50,15 @@ _BODY_HEADS = ("bộ", "sở", "ban", "cục", "vụ", "tổng cục", "văn ph�
                "học viện", "hội", "liên đoàn", "công an", "bộ chỉ huy", "ngân hàng", "kho bạc")
 
 
-def readable(text: str) -> str:
+def readable(text: str, title: bool = False) -> str:
     """A name printed in capitals, as it is written in running text: "ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI" →
-    "Ủy ban nhân dân tỉnh Đồng Nai", "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG" → "Bộ Nông nghiệp và Môi trường"."""
+    "Ủy ban nhân dân tỉnh Đồng Nai", "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG" → "Bộ Nông nghiệp và Môi trường". A `title`
+    ("QUY ĐỊNH MỨC HỌC PHÍ … CƠ SỞ GIÁO DỤC … TỈNH VĨNH LONG") is a sentence: only the place after "tỉnh",
+    "huyện", "xã" … keeps its capitals, not the words after "sở", "và" or a comma."""
     if not is_caps(text):
         return text
+    if title:
+        return _readable_title(text)
     words = text.lower().split()
     out: list[str] = []
     capitalise_rest = False
@@ -76,6 +80,35 @@ def readable(text: str) -> str:
         elif (word in _BODY_HEADS and last not in ("ủy", "uỷ")) or f"{last} {word}" in _BODY_HEADS or \
                 word in ("và", "-") or word.endswith(","):
             capitalise_next = not capitalise_rest and position + 1 < len(words)
+    return " ".join(out)
+
+
+_PLACE_UNITS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "đặc khu")
+# Words that end a place's name in a title ("… tỉnh Quảng Ninh năm 2025", "… xã An Bình giai đoạn …").
+_AFTER_PLACE = {"năm", "giai", "đến", "và", "về", "trong", "theo", "của", "từ", "thời", "nhiệm", "khóa", "khoá"}
+
+
+def _readable_title(text: str) -> str:
+    """A title in capitals as a sentence, places after their unit word in capitals ("tỉnh Vĩnh Long")."""
+    words = text.lower().split()
+    out: list[str] = []
+    place = 0  # words of a place's name still to capitalise
+    for position, word in enumerate(words):
+        bare = word.strip(",.;:()")
+        if not is_syllable(fold(bare).strip("&")) and bare.isalpha() and not has_tone_marks(bare):
+            out.append(word.upper())  # an abbreviation: "UBND", "THCS"
+        elif position == 0 or (place and bare not in _AFTER_PLACE):
+            out.append(word[:1].upper() + word[1:])
+        else:
+            out.append(word)
+            place = 0
+        place = max(0, place - 1)
+        following = words[position + 1] if position + 1 < len(words) else ""
+        unit = word in _PLACE_UNITS or " ".join(words[max(0, position - 1) : position + 1]) in _PLACE_UNITS
+        if unit and not (word == "xã" and following.startswith("hội")):  # "kinh tế - xã hội" is no commune
+            place = 4
+        if word.endswith((",", ";", ".", ")")):
+            place = 0
     return " ".join(out)
 
 
@@ -141,8 +174,12 @@ def _title(header: Header, first_text: str | None, page_title: str | None = None
         about = next((number for number, line in enumerate(lines) if re.match(r"^(?:về|Về|VỀ)\b", line)), None)
         # "NGHỊ QUYẾT" / "CỦA BAN CHẤP HÀNH …" / "về phương hướng …": the title is what it is about.
         lines = lines[about:] if about else lines
-        parts = [readable(line.strip()) for line in lines]
-        joined = " ".join(part[:1].lower() + part[1:] if position else part for position, part in enumerate(parts))
+        if all(is_caps(line) for line in lines):
+            # A title in capitals wrapped over lines ("… TỈNH VĨNH" / "LONG") is read whole, as a title.
+            joined = readable(" ".join(line.strip() for line in lines), title=True)
+        else:
+            parts = [readable(line.strip()) for line in lines]
+            joined = " ".join(part[:1].lower() + part[1:] if position else part for position, part in enumerate(parts))
         return re.sub(r"^(?:V/v|v/v)\s*", "", joined)
     if header.about:
         return header.about

@@ -250,3 +250,16 @@ def test_a_motto_wrapped_after_xa_is_not_the_issuer() -> None:
             "KẾ HOẠCH\n\nTRUYỀN THÔNG VỀ GIẢM NGHÈO ĐA CHIỀU\n\nI. MỤC ĐÍCH\n\nNâng cao nhận thức của người dân.\n")
     info = parse_text(text, "kh.txt").info
     assert (info.issuer, info.issuer_parent) == ("Ủy ban nhân dân thành phố Cần Thơ", None)
+
+
+def test_a_title_in_capitals_wrapped_over_lines_reads_as_a_sentence_with_its_place_named() -> None:
+    text = "\n".join([
+        "HỘI ĐỒNG NHÂN DÂN", "TỈNH VĨNH LONG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+        "Số: 20/2025/NQ-HĐND", "Vĩnh Long, ngày 18 tháng 11 năm 2025", "", "NGHỊ QUYẾT",
+        "QUY ĐỊNH MỨC HỌC PHÍ ĐỐI VỚI CƠ SỞ GIÁO DỤC CÔNG LẬP VÀ MỨC HỖ TRỢ HỌC PHÍ ĐỐI VỚI TRẺ EM, HỌC SINH",
+        "DÂN LẬP, TƯ THỤC NĂM HỌC 2025 - 2026 TRÊN ĐỊA BÀN TỈNH VĨNH", "LONG", "",
+        "Điều 1. Phạm vi điều chỉnh", "", "Nghị quyết này quy định mức học phí năm học 2025 - 2026.",
+    ])  # fmt: skip
+    info = parse_text(text, "nq.txt").info
+    assert info.title == ("Quy định mức học phí đối với cơ sở giáo dục công lập và mức hỗ trợ học phí đối với trẻ em, "
+                          "học sinh dân lập, tư thục năm học 2025 - 2026 trên địa bàn tỉnh Vĩnh Long")
