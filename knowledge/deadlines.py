@@ -130,6 +130,10 @@ def is_deadline(mention: TimeMention, folded: str, clause: tuple[int, int], time
         # "hoàn thành trong năm 2025" limits a duty; "…, triển khai thực hiện trong năm 2026" names a period.
         complete = _COMPLETE_RE.search(folded[max(low, mention.start - 50) : mention.start])
         return bool(complete or timed_heading) and not _GOAL_RE.search(around)
+    if mention.marker == "within" and mention.precision in ("quarter", "month") and _COMPLETE_RE.search(
+        folded[max(low, mention.start - 30) : mention.start + 20]
+    ) and not _GOAL_RE.search(around):
+        return True  # "Đảm bảo hoàn thành trong quý I/2026": the duty of the sentence before it is due then
     if mention.marker == "range":
         # "từ tháng 3 đến tháng 10" without a year is a season that comes back, not a time limit.
         timed = timed_heading or bool(re.search(r"\b(?:thoi gian (?:thuc hien|hoan thanh)|thoi han)\b", text))

@@ -421,3 +421,12 @@ def test_a_sentence_that_cites_a_document_keeps_the_deadline_set_after_the_citat
         "Căn cứ Quyết định số 03/QĐ-UBND ban hành Chương trình công tác từ nay đến cuối năm 2025.",
     )
     assert [d.due for d in document.deadlines] == [date(2025, 11, 20)]
+
+
+def test_completion_within_a_quarter_written_after_the_duty_is_its_deadline() -> None:
+    text = "\n".join([
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Số: 6278/BVHTTDL-VP", "Hà Nội, ngày 20 tháng 11 năm 2025", "",
+        "1. Cục Mỹ thuật", "", "Khẩn trương hoàn thiện sửa đổi Nghị định về hoạt động mỹ thuật.",
+        "Đảm bảo hoàn thành trong quý I/2026.", "",
+    ])  # fmt: skip
+    assert date(2026, 3, 31) in [deadline.due for deadline in parse_text(text, "cv.txt").deadlines]
