@@ -15,10 +15,12 @@ from knowledge.vietnamese import fold
 _IN_CHARGE_TITLES = ("to chuc thuc hien", "phan cong", "trach nhiem", "giao nhiem vu")
 _TIME_TITLE_RE = re.compile(r"\b(?:thoi gian|thoi han|tien do|lich trinh|moc thoi gian|han chot)\b")
 _TITLE_YEAR_RE = re.compile(r"\b(?P<horizon>den |toi |tam nhin |giai doan |nhiem ky )?nam\s+(?:hoc\s+)?(?P<y>\d{4})")
+# "trình" is to submit, not the second syllable of "chương trình", "quy trình", "công trình", "toàn trình" …
+_TRINH = r"(?<!chuong )(?<!quy )(?<!cong )(?<!toan )(?<!lo )(?<!hanh )(?<!tien )(?<!qua )(?<!giao )trinh"
 # Folded words of a duty: what a deadline asks someone to do.
 _DUTY_RE = re.compile(
     rf"\b(?:{MEETING}|"
-    r"(?:bao cao|gui|nop|hoan thanh|hoan tat|xong|to chuc|ban hanh|trinh|trien khai|xay dung|thuc hien|"
+    rf"(?:bao cao|gui|nop|hoan thanh|hoan tat|xong|to chuc|ban hanh|{_TRINH}|trien khai|xay dung|thuc hien|"
     r"ket thuc|tong hop|ra soat|phe duyet|cap nhat|dang ky|khoi cong|ban giao|chuyen|cung cap|de xuat|tham muu|"
     r"kien toan|lap|cong bo|chuan bi|hoan thien|khac phuc|giai quyet|xu ly|thanh lap|dua vao|quan triet|pho bien|"
     r"tuyen chon|tuyen sinh|kiem tra|xet|trao|phat lenh|giai ngan|so ket|tong ket|danh gia|tiep nhan|phan bo|"
@@ -27,7 +29,7 @@ _DUTY_RE = re.compile(
 )
 # Words of handing something in: with them "vào ngày …" is a due day, without them it is the day of an event.
 _SUBMIT_RE = re.compile(
-    r"\b(?:bao cao|gui|nop|trinh|hoan thanh|hoan tat|xong|ban hanh|cung cap|cap nhat|ke khai|dang ky|phe duyet|"
+    rf"\b(?:bao cao|gui|nop|{_TRINH}|hoan thanh|hoan tat|xong|ban hanh|cung cap|cap nhat|ke khai|dang ky|phe duyet|"
     r"gop y|cho y kien|tra loi|de xuat|chuyen)\b"
 )
 _EVENT_RE = re.compile(
@@ -41,7 +43,7 @@ _GOAL_RE = re.compile(
 )
 _COMPLETE_RE = re.compile(
     r"\b(?:hoan thanh|xong|hoan tat|thoi gian thuc hien|thoi gian hoan thanh|thoi han|ket thuc|bao cao|gui|nop|"
-    r"ban hanh|trinh|dut diem|dua vao su dung)\b"
+    rf"ban hanh|{_TRINH}|dut diem|dua vao su dung)\b"
 )
 # "tính đến ngày", "đã nghỉ việc trước ngày", "hồ sơ phát sinh trước ngày": a state at a time, not a duty.
 _AS_OF_RE = re.compile(r"\b(?:tinh (?:den|toi|tu)|den nay)\s*$|\b(?:da|duoc|phat sinh)(?:\s+\w+){0,4}\s*$")
@@ -134,6 +136,8 @@ def is_deadline(mention: TimeMention, folded: str, clause: tuple[int, int], time
         folded[max(low, mention.start - 30) : mention.start + 20]
     ) and not _GOAL_RE.search(around):
         return True  # "Đảm bảo hoàn thành trong quý I/2026": the duty of the sentence before it is due then
+    if mention.marker == "within" and _GOAL_RE.search(around) and not _COMPLETE_RE.search(around):
+        return False  # "Phấn đấu trong quý II/2026 đạt 50% …": a target's horizon, no time limit on a duty
     if mention.marker == "range":
         # "từ tháng 3 đến tháng 10" without a year is a season that comes back, not a time limit.
         timed = timed_heading or bool(re.search(r"\b(?:thoi gian (?:thuc hien|hoan thanh)|thoi han)\b", text))
@@ -184,6 +188,8 @@ def extract_deadlines(document: Document) -> list[Deadline]:
     found: list[Deadline] = []
     timed: dict[int | None, bool] = {}  # per section: whether a heading above says it is about time
     for passage in document.passages:
+        if passage.role == "identity":
+            continue  # the document's identity line repeats its title, whose times are the text's own
         if passage.section not in timed:
             titles = [fold(title) for title in document.heading_titles(passage)[:2]]
             timed[passage.section] = any(_TIME_TITLE_RE.search(title) for title in titles)

@@ -430,3 +430,15 @@ def test_completion_within_a_quarter_written_after_the_duty_is_its_deadline() ->
         "Đảm bảo hoàn thành trong quý I/2026.", "",
     ])  # fmt: skip
     assert date(2026, 3, 31) in [deadline.due for deadline in parse_text(text, "cv.txt").deadlines]
+
+
+def test_a_target_within_a_quarter_is_its_horizon_not_a_deadline() -> None:
+    text = "\n".join([
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Số: 6278/BVHTTDL-VP", "Hà Nội, ngày 20 tháng 11 năm 2025", "",
+        "1. Cục Du lịch", "", "Phấn đấu trong quý II/2026 đạt 50% thủ tục trực tuyến toàn trình.", "",
+        "2. Cục Điện ảnh", "", "Hoàn thành số hóa hồ sơ và báo cáo kết quả trong quý II/2026.", "",
+    ])  # fmt: skip
+    deadlines = parse_text(text, "cv.txt").deadlines
+    assert [deadline.due for deadline in deadlines if "Phấn đấu" in deadline.text] == []
+    assert date(2026, 6, 30) in [deadline.due for deadline in deadlines if "số hóa" in deadline.text]
+
