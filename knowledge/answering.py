@@ -210,6 +210,10 @@ class Answerer:
         self.threshold = threshold
         infos = store.infos
         self._numbers = [_number_head(info.number) for info in infos]
+        self._by_number: dict[str, list[int]] = {}  # leading digits of a document number → the documents
+        for document, head in enumerate(self._numbers):
+            if head is not None:
+                self._by_number.setdefault(head, []).append(document)
         self._kinds: set[str] | None = None
         identity = np.flatnonzero((index.flags & FLAG_IDENTITY) != 0) if index.size else np.zeros(0)
         self._identity_ids = np.asarray(identity, dtype=np.int32)
@@ -472,10 +476,10 @@ class Answerer:
     def _mark_names(self, question: Question) -> Question:
         """The question with the words that name a loaded document ("QĐ 1383 ban hành theo đề nghị của ai") marked:
         they chose the document, and every passage of it says them; what is asked of it is the rest."""
-        named = self._named_documents(question)
+        named = frozenset(self._named_documents(question))
         numbers = {f"n:{self._numbers[number]}" for number in named if self._numbers[number]}
         if not numbers:
-            return question
+            return replace(question, named=named)
         kinds = self._kind_terms()
         naming: set[int] = set()
         for index, concept in enumerate(question.concepts):
@@ -484,7 +488,7 @@ class Answerer:
                 before = question.concepts[index - 1] if index else None
                 if before is not None and before.term in kinds and before.position == concept.position - 1:
                     naming.add(index - 1)
-        return replace(question, naming=frozenset(question.concepts[index].term for index in naming))
+        return replace(question, naming=frozenset(question.concepts[index].term for index in naming), named=named)
 
     def _kind_terms(self) -> set[str]:
         """The terms a document's kind is read as in a question ("QĐ", "quyết định" → syn:qd; "kế hoạch")."""
@@ -507,7 +511,7 @@ class Answerer:
             if found is not None:  # several documents may carry one number (issuers number independently)
                 named.update(int(number) for number in found)
         for prefix in _NAMED_NUMBER_RE.findall(fold(question.text)):
-            named.update(number for number, own in enumerate(self._numbers) if own == prefix.lstrip("0"))
+            named.update(self._by_number.get(prefix.lstrip("0"), ()))
         return named
 
     def _rerank(
@@ -520,7 +524,7 @@ class Answerer:
         index = self.index
         flags = index.flags[ids]
         documents = index.passage_document[ids]
-        named = self._named_documents(question)
+        named = question.named  # found once, when the question was read
         if named:
             # A question that names one of the loaded documents (its number) is about that document.
             scores *= np.where(np.isin(documents, list(named)), 1.0, OTHER_DOCUMENT)

@@ -268,6 +268,7 @@ class Question:
     concepts: list[Concept]
     intents: set[str]
     naming: frozenset[str] = frozenset()  # terms that name a loaded document ("QĐ 1383"): said by all its passages
+    named: frozenset[int] = frozenset()  # the loaded documents those terms name
 
     def pairs(self) -> list[tuple[Concept, Concept]]:
         """Concepts that stood side by side in the question (phrase evidence)."""
