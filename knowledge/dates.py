@@ -48,7 +48,8 @@ _MARKERS = {
     "before": r"cham nhat(?: la)?(?: vao)?|han chot(?: la)?|han(?: nop| gui| bao cao)?(?: la)?|xong truoc|"
     r"hoan thanh truoc|ket thuc truoc|khong muon hon|truoc",
     "label": r"thoi han(?: hoan thanh| thuc hien| nop| gui| bao cao)?(?: la)?\s*:?|"
-    r"thoi gian (?:hoan thanh|thuc hien|nop|gui|bao cao)(?: la)?\s*:|tien do(?: hoan thanh)?\s*:",
+    r"thoi gian (?:hoan thanh|thuc hien|nop|gui|bao cao|trinh|pho bien|cong bo|phat hanh|ban hanh)(?: la)?\s*:|"
+    r"tien do(?: hoan thanh)?\s*:",
     "within": r"hoan thanh trong|xong trong|trong ca|trong",
     "by": r"den het|den|toi|het|cuoi|xong|hoan thanh",
     "on": r"hoan thanh vao|vao",

@@ -46,7 +46,9 @@ _COMPLETE_RE = re.compile(
     rf"ban hanh|{_TRINH}|dut diem|dua vao su dung)\b"
 )
 # "tính đến ngày", "đã nghỉ việc trước ngày", "hồ sơ phát sinh trước ngày": a state at a time, not a duty.
-_AS_OF_RE = re.compile(r"\b(?:tinh (?:den|toi|tu)|den nay)\s*$|\b(?:da|duoc|phat sinh)(?:\s+\w+){0,4}\s*$")
+# "(tính đến hết ngày 31/12/2025)": figures counted up to a day ("UBND tỉnh đến hết ngày …" is a body's name).
+_AS_OF_RE = re.compile(r"\b(?:tinh (?:den|toi|tu)|den nay)\s*$|(?<!ubnd )(?<!nhan dan )(?<!uy ban )\btinh\s+$|"
+                       r"\b(?:da|duoc|phat sinh)(?:\s+\w+){0,4}\s*$")
 # "Đối với hồ sơ … trước ngày 01/01/2026 thì …": a condition of a rule.
 _IF_RE = re.compile(r"\b(?:doi voi|truong hop|neu)\b")
 _THEN_RE = re.compile(r"\bthi\b")
@@ -55,7 +57,8 @@ _NORMS_RE = re.compile(r"\b(?:muc chi|che do chi|dinh muc|kinh phi|du toan|don g
 _RESULT_RE = re.compile(r"\b(?:ket qua thuc hien|da hoan thanh|da ban hanh|tinh den)\b")
 # The body in charge of a timetable row: "Cơ quan chủ trì: Sở Tài chính".
 _LEAD_CELL_RE = re.compile(
-    r"(?:^|;\s*|—\s*)(?:Cơ quan|Đơn vị)?\s*(?:chủ trì|thực hiện)(?: thực hiện)?:\s*(?P<who>[^;]{2,80})", re.IGNORECASE
+    r"(?:^|;\s*|—\s*)(?:Cơ quan|Đơn vị)?\s*(?:chủ trì|thực hiện|chịu trách nhiệm(?: chính)?)(?: [^\W\d_]+){0,2}:"
+    r"\s*(?P<who>[^;]{2,80})", re.IGNORECASE
 )
 # A cited document ("Kế hoạch số 48/KH-UBND", "Nghị định 150/2025/NĐ-CP"): its dates and title are not duties.
 _CITATION_RE = re.compile(r"\b\d+\s*[/-]\s*(?:\d{4}\s*/\s*)?[a-z]+(?:[/-][a-z0-9]+)+")

@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from knowledge.dates import TimeMention, fold_aligned, safe_date
+from knowledge.dates import TimeMention, fold_aligned, last_day, safe_date
 from knowledge.model import Recurrence
+from knowledge.numbers import roman_to_int
 from knowledge.vietnamese import UPPER
 
 # A period word, folded: "hằng/hàng/mỗi tuần|tháng|quý|năm", "định kỳ 6 tháng", "6 tháng một lần".
@@ -23,7 +24,11 @@ _PERIOD_RE = re.compile(
     # "ngày 5 của tháng sau", "ngày 10 của tháng cuối quý", "tuần cuối của tháng thứ 3 trong quý"
     r"|\bcua\s+(?P<next>thang)\s+(?:sau|tiep theo|ke tiep|truoc do|truoc)\b"
     r"|\bthang\s+(?:dau|cuoi|cuoi cung|thu\s+(?:nhat|hai|ba|1|2|3))\s+(?:(?:trong|cua)\s+)?(?:moi\s+|hang\s+)?"
-    r"(?P<in>quy)\b)"
+    r"(?P<in>quy)\b"
+    # "trong quý I của năm liền kề", "tháng 6 năm sau": a time of the year after each cycle's, so every year.
+    rf"|(?:{_QUY}\s+(?P<rq>iv|iii|ii|i|[1-4])|(?:ngay\s+(?P<rd>\d{{1,2}})\s+)?thang\s+(?P<rm>\d{{1,2}}))"
+    r"\s+(?:cua\s+)?nam\s+"
+    r"(?:sau|lien ke|tiep theo|ke tiep)\b)"
 )
 # After "định kỳ" or another period, a list goes on with bare periods: "…, 6 tháng (…), tổng kết năm (…)".
 _LIST_ITEM_RE = re.compile(
@@ -78,6 +83,8 @@ class _Anchor:
     start: int
     end: int
     every: str  # week, month, quarter, year, half
+    month: int | None = None  # the month a time of the following year ends in ("quý I của năm sau": 3)
+    day: int | None = None  # its day, when named ("ngày 10 tháng 01 năm sau")
 
 
 def _is_quarter(text: str, match: re.Match[str]) -> bool:
@@ -94,6 +101,12 @@ def _anchors(text: str, folded: str) -> list[_Anchor]:
     for match in _PERIOD_RE.finditer(folded):
         if not _is_quarter(text, match) or _BENEFIT_RE.search(folded[max(0, match.start() - 40) : match.start()]):
             continue  # "lương hưu, trợ cấp hằng tháng" is paid every month, no duty falls due
+        if match["rq"] or match["rm"]:
+            month = 3 * (roman_to_int(match["rq"]) or 0) if match["rq"] else int(match["rm"])
+            day = int(match["rd"]) if match["rd"] else None
+            if 1 <= month <= 12 and (day is None or safe_date(2024, month, day)):
+                found.append(_Anchor(match.start(), match.end(), "year", month, day))
+            continue
         word = match["every"] or match["times"] or match["next"] or match["in"]
         found.append(_Anchor(match.start(), match.end(), _EVERY[word] if word else "half"))
     for match in _REGULARLY_RE.finditer(folded):
@@ -132,14 +145,15 @@ def _clause(bounds: list[tuple[int, int]], position: int) -> tuple[int, int]:
     return next((bound for bound in bounds if bound[0] <= position <= bound[1]), bounds[-1])
 
 
-def _nearest(matches: list[re.Match[str]], anchor: _Anchor, low: int, high: int) -> re.Match[str] | None:
+def _nearest(matches: list[re.Match[str]], anchor: _Anchor, low: int, high: int,
+             reach: int = _DAY_REACH) -> re.Match[str] | None:
     """The match closest to the anchor, inside the clause and within reach."""
     best: tuple[int, re.Match[str]] | None = None
     for match in matches:
         if match.start() < low or match.end() > high:
             continue
         gap = max(0, anchor.start - match.end() if match.end() <= anchor.start else match.start() - anchor.end)
-        if gap <= _DAY_REACH and (best is None or gap < best[0]):
+        if gap <= reach and (best is None or gap < best[0]):
             best = (gap, match)
     return best[1] if best else None
 
@@ -176,8 +190,13 @@ def recurrence_mentions(text: str, folded: str | None = None) -> list[tuple[Time
             spec = _nearest(last_days, anchor, low, high) or _nearest(days, anchor, low, high)
             day = None if spec is None else 31 if "cuoi" in spec.group(0) else int(spec["day"])
             recurrences = [Recurrence(anchor.every, day if day is None or 1 <= day <= 31 else None)]
+        elif anchor.month is not None:
+            recurrences = [Recurrence("year", anchor.day or last_day(2023, anchor.month).day, anchor.month)]
         else:
-            spec = _nearest(day_months, anchor, low, high)
+            # "Hằng năm, các đơn vị … gửi báo cáo … từ ngày 10 đến ngày 15 tháng 12": a period that opens the
+            # sentence governs all of it, the day at its end too.
+            opening = bool(_OPENING_RE.match(folded[: anchor.start]))
+            spec = _nearest(day_months, anchor, low, high, high - low if opening else _DAY_REACH)
             pairs = [(int(p["d"]), int(p["m"])) for p in _PAIR_RE.finditer(spec.group(0))] if spec else []
             recurrences = [Recurrence("year", day, month) for day, month in pairs if safe_date(2024, month, day)]
             if not recurrences:
@@ -185,7 +204,7 @@ def recurrence_mentions(text: str, folded: str | None = None) -> list[tuple[Time
                 halves = [Recurrence("year", None, 6), Recurrence("year", None, 12)]
                 recurrences = halves if anchor.every == "half" else [Recurrence("year")]
         # A weekly activity ("ra quân vào thứ Tư hằng tuần") is no deadline; a weekly report or meeting is.
-        named_day = spec is not None and anchor.every != "week"
+        named_day = (spec is not None or anchor.month is not None) and anchor.every != "week"
         duty = _is_duty(folded, anchor, low, high, named_day=named_day)
         start = min(anchor.start, spec.start()) if spec else anchor.start
         end = max(anchor.end, spec.end()) if spec else anchor.end

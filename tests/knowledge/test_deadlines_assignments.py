@@ -442,3 +442,47 @@ def test_a_target_within_a_quarter_is_its_horizon_not_a_deadline() -> None:
     assert [deadline.due for deadline in deadlines if "Phấn đấu" in deadline.text] == []
     assert date(2026, 6, 30) in [deadline.due for deadline in deadlines if "số hóa" in deadline.text]
 
+
+
+def test_a_yearly_period_that_opens_a_long_sentence_reaches_the_day_at_its_end() -> None:
+    document = _document(
+        *HEAD, "Điều 5. Thời gian đánh giá",
+        "a) Hằng năm, các cơ quan, đơn vị cấp xã và các thôn, tổ dân phố xây dựng báo cáo, tiến hành tự chấm điểm, tự "
+        "đánh giá xếp loại công tác dân vận tại cơ quan, đơn vị mình và gửi báo cáo về Văn phòng UBND xã từ ngày 10 "
+        "đến ngày 15 tháng 12;",
+    )
+    assert [d.recurrence for d in document.deadlines] == [Recurrence("year", 15, 12)]
+
+
+def test_a_quarter_of_the_following_year_is_a_yearly_duty_not_one_date() -> None:
+    document = _document(
+        *HEAD, "Điều 5. Thời gian đánh giá",
+        "c) Trong quý I của năm liền kề năm đánh giá, Văn phòng UBND xã chủ trì rà soát, đánh giá kết quả chấm điểm "
+        "và trình Chủ tịch UBND xã quyết định xếp loại.",
+        "d) Các thôn báo cáo kết quả tháng 6 của năm sau.",
+        "đ) Các trường gửi báo cáo năm trước ngày 10 tháng 01 năm tiếp theo.",
+    )
+    assert [(d.due, d.recurrence) for d in document.deadlines] == [
+        (None, Recurrence("year", 31, 3)), (None, Recurrence("year", 30, 6)), (None, Recurrence("year", 10, 1))]
+
+
+def test_a_calendar_row_with_a_time_to_publish_and_a_unit_in_charge_is_a_deadline() -> None:
+    document = _document(
+        *HEAD, "LỊCH PHỔ BIẾN THÔNG TIN THỐNG KÊ NĂM 2026",
+        "| Tên thông tin thống kê | Thời gian phổ biến | Đơn vị chịu trách nhiệm phổ biến |",
+        "| Số hộ nghèo | Tháng 3/2026 | Văn phòng UBND xã |",
+        "| Số hộ sử dụng dịch vụ công trực tuyến | Tháng 6/2026 | Công chức Văn hóa - Xã hội |",
+        "HỘI NGHỊ", "| Hoạt động | Thời gian tổ chức | Đơn vị chủ trì |",
+        "| Hội nghị tổng kết | Tháng 4/2026 | Văn phòng UBND xã |",
+    )
+    assert [(d.due, d.who) for d in document.deadlines] == [
+        (date(2026, 3, 31), "Văn phòng UBND xã"), (date(2026, 6, 30), "Công chức Văn hóa - Xã hội")]
+
+
+def test_figures_counted_up_to_the_end_of_a_day_are_no_deadline() -> None:
+    document = _document(
+        *HEAD, "I. NHIỆM VỤ",
+        "Ghi chú: số liệu các chỉ tiêu được báo cáo là số liệu năm 2025 (tính đến hết ngày 31/12/2025).",
+        "Các thôn gửi báo cáo về UBND tỉnh đến hết ngày 15/12/2025.",
+    )
+    assert [d.due for d in document.deadlines] == [date(2025, 12, 15)]
