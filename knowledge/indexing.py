@@ -39,7 +39,9 @@ from knowledge.terms import Segment, text_terms
 from knowledge.vietnamese import UPPER
 
 _PERSON_RE = re.compile(
-    rf"\b(?:[Đđ]ồng chí|[Đđ]/c|chủ trì|[Pp]hụ trách|[Gg]iao (?:cho )?[{UPPER}]|(?:ông|bà) [{UPPER}])"
+    rf"\b(?:[Đđ]ồng chí|[Đđ]/c|chủ trì|[Pp]hụ trách|[Gg]iao (?:cho )?[{UPPER}]|(?:ông|bà) [{UPPER}]"
+    # "Chánh Văn phòng, Vụ trưởng … chịu trách nhiệm thi hành", "Theo đề nghị của Vụ trưởng …": who, by name or office
+    rf"|chịu trách nhiệm (?!về )|[Tt]heo đề nghị của [{UPPER}])"
 )
 _DATE_RE = re.compile(
     r"\d{1,2}/\d{1,2}/\d{4}|\b[Nn]gày \d|\bngày (?:ký|ban hành)\b|\btháng \d{1,2}\b|\b[Qq]uý (?:[IV]+|[1-4])\b|"
@@ -56,7 +58,7 @@ _CITED_DATE_RE = re.compile(
     r"\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
 )
 _DATE_CUES = ("/", "ngày", "tháng", "quý", "thứ", "chủ nhật", "hằng tuần")
-_PERSON_CUES = ("đồng chí", "đ/c", "chủ trì", "phụ trách", "giao", "ông ", "bà ")
+_PERSON_CUES = ("đồng chí", "đ/c", "chủ trì", "phụ trách", "giao", "ông ", "bà ", "chịu trách nhiệm", "đề nghị của")
 _RECURRING_CUES = ("hằng", "hàng", "mỗi", "định kỳ", "tháng một lần", "lần")
 _DOCNO_RE = re.compile(r"\d+(?:/\d{4})?\s?[-/]\s?[A-ZĐ][A-Za-zĐđ]*(?:[-/][A-ZĐ][A-Za-zĐđ&.]*)+")
 _QUOTE_RE = re.compile(r"[“\"«][^”\"»]{3,}[”\"»]")

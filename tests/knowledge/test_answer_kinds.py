@@ -481,3 +481,22 @@ def test_what_a_document_named_by_its_number_says_is_found_in_its_text_not_only_
     assert answer.found and answer.best is not None and _says(answer.best.answer, "Vụ Kế hoạch - Tài chính"), answer
     signed = kb.ask("ai ky QD 1383")
     assert signed.best is not None and _says(signed.best.answer, "Nguyễn Mạnh Khương")
+
+
+def test_who_carries_out_a_decision_is_the_article_that_says_chiu_trach_nhiem_thi_hanh() -> None:
+    decision = "\n".join([
+        "ỦY BAN NHÂN DÂN XÃ TÂN AN", "Số: 210/QĐ-UBND", "Tân An, ngày 02 tháng 12 năm 2025", "", "QUYẾT ĐỊNH",
+        "Về việc ban hành Quy chế quản lý nhà văn hóa thôn", "",
+        "Theo đề nghị của Công chức Văn hóa - Xã hội xã.", "",
+        "Điều 1. Ban hành kèm theo Quyết định này Quy chế quản lý nhà văn hóa thôn.", "",
+        "Điều 2. Căn cứ Quy chế tại Điều 1 Quyết định này, Thủ trưởng các đơn vị thuộc, trực thuộc UBND xã được giao "
+        "nhiệm vụ quản lý nhà văn hóa chịu trách nhiệm xây dựng kế hoạch, tổ chức thực hiện các hoạt động thuộc lĩnh "
+        "vực phụ trách theo đúng quy định.", "",
+        "Điều 3. Chánh Văn phòng HĐND và UBND xã, Trưởng các thôn và các tổ chức, cá nhân có liên quan chịu trách "
+        "nhiệm thi hành Quyết định này.", "",
+    ])  # fmt: skip
+    kb = KnowledgeBase.from_documents([parse_text(decision, "qd.txt"), parse_text(_ward_plan(), "kh-21.txt")])
+    executed = kb.ask("ai chiu trach nhiem thi hanh quyet dinh 210")
+    assert executed.best is not None and _says(executed.best.answer, "Chánh Văn phòng HĐND và UBND xã"), executed
+    proposed = kb.ask("QD 210 ban hanh theo de nghi cua ai")
+    assert proposed.best is not None and _says(proposed.best.answer, "Công chức Văn hóa - Xã hội"), proposed
