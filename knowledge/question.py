@@ -368,7 +368,11 @@ def analyze(
     intents |= found
     question_words = {id(words[index]) for index in used}
     original = {id(token): number for number, token in enumerate(tokens)}
-    sequence = [token for token in tokens if token.text != "%" and id(token) not in question_words]
+    # "bao nhiêu 1 tháng", "bao nhiêu tiền 1 người": "1" is "per", no figure the answer must state.
+    per = {id(token) for index, token in enumerate(tokens[1:-1], 1)
+           if token.kind == "number" and token.text == "1" and tokens[index + 1].is_word
+           and any(id(before) in question_words for before in tokens[max(0, index - 2) : index])}
+    sequence = [token for token in tokens if token.text != "%" and id(token) not in question_words | per]
     groups = {
         start: (end, term)
         for start, end, term in lexicon.find([token.folded if token.is_word else "\0" for token in sequence])

@@ -35,6 +35,9 @@ _HEADING_RES: list[tuple[str, re.Pattern[str]]] = [
 _APPENDIX_RE = re.compile(r"^(?:PHỤ\s+LỤC|Phụ\s+lục)\b\s*(?P<label>[\dIVXL]+[a-z]?)?\s*[.:\-–]?\s*(?P<rest>.*)$")
 _ATTACHED_RE = re.compile(r"^\(?\s*(?:Ban hành\s+)?(?:kèm|Kèm)\s+theo\b", re.IGNORECASE)
 _BULLET_RE = re.compile(r"^[-+•●▪◦*–]\s*")
+# "Đơn vị tính: Nghìn đồng/người học/tháng." above a table: the unit of every figure in its rows.
+_UNIT_LINE_RE = re.compile(r"^\(?\s*(?P<label>Đơn vị tính|Đơn vị|ĐVT)\s*:\s*(?P<unit>[^()]{1,60}?)\s*\.?\s*\)?\.?$",
+                           re.IGNORECASE)
 _CATEGORY_RE = re.compile(r"(?:^|(?<=[.;:]\s))Về\s+(?P<name>[^\s:.;()\d]+(?:\s+[^\s:.;()\d]+){0,4}):\s*")
 _HEADING_CATEGORY_RE = re.compile(r"^(?:Về|Lĩnh vực|Chỉ tiêu về)\s+(?P<name>\S+(?:\s+\S+){0,4}?):?$")
 _INLINE_ITEM_RE = re.compile(r"(?:^|(?<=[\s:;.]))\((?P<number>\d{1,2})\)\s")
@@ -428,6 +431,9 @@ class StructureBuilder:
         rows (a form to fill in) is one unit naming its columns."""
         section = self.current
         category = self._section_category.get(section) if section is not None else None
+        above = self.passages[-1] if self.passages and self.passages[-1].section == section else None
+        unit = _UNIT_LINE_RE.match(above.text) if above is not None and above.role == "text" else None
+        stated = f" ({unit['label']}: {unit['unit']})" if unit else ""
         if not table.rows and table.header:
             columns = "; ".join(name for name in table.header if name)
             self.passages.append(Passage(len(self.passages), section, f"Các cột: {columns}", table.line, category,
@@ -439,7 +445,7 @@ class StructureBuilder:
             text = row_text(table, row)
             if len(text.split()) < 2:
                 continue
-            self.passages.append(Passage(len(self.passages), section, text, row.line, category, role="row"))
+            self.passages.append(Passage(len(self.passages), section, text + stated, row.line, category, role="row"))
         while section is not None and section not in self._filled:
             self._filled.add(section)
             section = self.sections[section].parent

@@ -76,11 +76,12 @@ FEES = "\n".join([
 
 
 def test_a_crawls_empty_cells_keep_unnumbered_rows_apart_under_their_group() -> None:
+    unit = " (Đơn vị tính: Nghìn đồng/người học/tháng)"  # the line above the table gives every row its unit
     assert _rows(FEES) == [
-        "Cấp học: Giáo dục mầm non; Khu vực nông thôn (xã): 80; Khu vực thành thị (phường): 120",
-        "Giáo dục phổ thông — Cấp học: Tiểu học; Khu vực nông thôn (xã): 80; Khu vực thành thị (phường): 120",
+        "Cấp học: Giáo dục mầm non; Khu vực nông thôn (xã): 80; Khu vực thành thị (phường): 120" + unit,
+        "Giáo dục phổ thông — Cấp học: Tiểu học; Khu vực nông thôn (xã): 80; Khu vực thành thị (phường): 120" + unit,
         "Giáo dục phổ thông — Cấp học: Trung học phổ thông; Khu vực nông thôn (xã): 130; Khu vực thành thị "
-        "(phường): 200",
+        "(phường): 200" + unit,
     ]
 
 
@@ -91,6 +92,19 @@ def test_a_rows_bare_figure_answers_how_much() -> None:
         "hoc phi tieu hoc o phuong la bao nhieu")
     assert answer.found and answer.best is not None and "Tiểu học" in answer.best.answer, answer
     assert "(phường): 120" in answer.best.answer
+
+
+def test_how_much_per_month_is_the_row_in_that_unit_not_a_clause_that_says_1() -> None:
+    from knowledge.base import KnowledgeBase
+
+    online = "\n".join(["Điều 4. Học trực tuyến", "",
+                        "Trong trường hợp học trực tuyến, mức học phí công lập bằng 75% mức học phí quy định tại "
+                        "khoản 1 Điều 2 Nghị quyết này.", ""])  # fmt: skip
+    fees = FEES.replace("Mức học phí", "Mức học phí đối với cơ sở giáo dục mầm non, phổ thông công lập")
+    knowledge = KnowledgeBase.from_documents([parse_text(fees + "\n" + online, "nq.txt")])
+    answer = knowledge.ask("hoc phi mam non cong lap o xa va o phuong bao nhieu 1 thang")
+    assert answer.found and answer.best is not None and "Giáo dục mầm non" in answer.best.answer, answer
+    assert "(xã): 80" in answer.best.answer and "(phường): 120" in answer.best.answer
 
 
 def test_pipe_rows_with_a_two_level_header_give_each_value_its_column() -> None:
