@@ -42,6 +42,7 @@ from knowledge.index import (
     IntArray,
     SearchIndex,
 )
+from knowledge.lists import whole_list
 from knowledge.proximity import leads_with, lists_after, order_score
 from knowledge.question import (
     DATE,
@@ -675,6 +676,9 @@ class Answerer:
             text = self._with_neighbour(question, weights, passage_id) or text
             if text.rstrip().endswith(":"):
                 text = self._with_items(passage_id, text)
+            elif LIST in question.intents:
+                asked = {concept.term for concept in question.concepts if ":" not in concept.term}
+                text = whole_list(store, passage_id, asked, scored) or text
         return Candidate(window(text, question, self.index.lexicon, weights), min(1.0, max(0.0, score)), source)
 
     def _same_section(self, first: int, second: int) -> bool:

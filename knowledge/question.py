@@ -320,6 +320,14 @@ def _find_intents(words: list[Token]) -> tuple[set[int], set[str]]:
                 break
         else:
             index += 1
+    # "bãi bỏ những nghị quyết nào", "gồm những xã nào": the list of what is named between the two words.
+    for start, word in enumerate(folded):
+        end = next((end for end in range(start + 2, min(start + 5, len(folded))) if folded[end] == "nao"), None)
+        if word == "nhung" and end is not None and words[end].text.lower() in ("nao", "nào") and not (
+            used & set(range(start, end + 1))
+        ):
+            intents.add(LIST)
+            used.update((start, end))
     for cue, intent in _CUE_PHRASES.items():
         if _contains(folded, cue):
             intents.add(intent)

@@ -500,3 +500,25 @@ def test_who_carries_out_a_decision_is_the_article_that_says_chiu_trach_nhiem_th
     assert executed.best is not None and _says(executed.best.answer, "Chánh Văn phòng HĐND và UBND xã"), executed
     proposed = kb.ask("QD 210 ban hanh theo de nghi cua ai")
     assert proposed.best is not None and _says(proposed.best.answer, "Công chức Văn hóa - Xã hội"), proposed
+
+
+def test_which_resolutions_are_repealed_is_answered_with_every_item_of_the_list() -> None:
+    resolution = "\n".join([
+        "HỘI ĐỒNG NHÂN DÂN TỈNH AN GIANG", "Số: 20/2025/NQ-HĐND", "An Giang, ngày 18 tháng 11 năm 2025", "",
+        "NGHỊ QUYẾT", "Quy định mức học phí năm học 2025 - 2026", "",
+        "Điều 1. Mức học phí", "", "Mức học phí giáo dục mầm non là 80 nghìn đồng/tháng.", "",
+        "Điều 2. Tổ chức thực hiện", "", "1. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết.", "",
+        "2. Nghị quyết này bãi bỏ các Nghị quyết:", "",
+        "a) Nghị quyết số 11/2024/NQ-HĐND ngày 29 tháng 6 năm 2024 của Hội đồng nhân dân tỉnh Kiên Giang quy định "
+        "mức thu học phí đối với giáo dục mầm non và phổ thông công lập;", "",
+        "b) Nghị quyết số 15/2024/NQ-HĐND ngày 12 tháng 7 năm 2024 của Hội đồng nhân dân tỉnh An Giang quy định mức "
+        "thu học phí năm học 2024 - 2025;", "",
+        "c) Nghị quyết số 10/2024/NQ-HĐND ngày 10 tháng 7 năm 2024 của Hội đồng nhân dân tỉnh An Giang quy định mức "
+        "hỗ trợ học phí.", "",
+    ])  # fmt: skip
+    kb = KnowledgeBase.from_documents([parse_text(resolution, "nq.txt"), parse_text(_ward_plan(), "kh-21.txt")])
+    answer = kb.ask("NQ 20 An Giang bai bo nhung NQ nao")
+    assert answer.best is not None and _says(
+        answer.best.answer, "11/2024/NQ-HĐND", "15/2024/NQ-HĐND", "10/2024/NQ-HĐND"), answer
+    one = kb.ask("NQ 15/2024 cua HDND tinh quy dinh gi")
+    assert one.best is not None and not _says(one.best.answer, "11/2024/NQ-HĐND"), one

@@ -1,0 +1,76 @@
+"""A list asked for as a whole: "bãi bỏ những nghị quyết nào" is answered by every item under "5. Bãi bỏ các Nghị
+quyết sau:" (a, b, c), not by the one item that matched best."""
+
+from __future__ import annotations
+
+from knowledge.snippets import LIMIT
+from knowledge.store import PassageStore, shown
+from knowledge.vietnamese import fold
+
+_MOST_ITEMS, _PARENT_REACH, _ITEM_ROOM, _CLOSE = 12, 40, 60, 0.7
+
+
+def _parent(path: str) -> str | None:
+    """The path of the section above ("Điều 3 › 5" for "Điều 3 › 5 › a"), None at the top."""
+    parts = path.split(" › ")
+    return " › ".join(parts[:-1]) if len(parts) >= 2 else None
+
+
+def _items(store: PassageStore, passage_id: int, parent: str) -> list[tuple[str, int]]:
+    """(label, first passage) of each item under `parent` around a passage of one of them, in order."""
+    document = store.document(passage_id)
+    prefix = parent + " › "
+
+    def under(other: int) -> bool:
+        return (0 <= other < len(store) and store.document(other) == document
+                and store.section_path(store.section(other)).startswith(prefix))
+
+    first = passage_id
+    while under(first - 1) and passage_id - first < _MOST_ITEMS * 4:
+        first -= 1
+    items: list[tuple[str, int]] = []
+    other = first
+    while under(other) and len(items) <= _MOST_ITEMS:
+        label = store.section_path(store.section(other))[len(prefix) :].split(" › ")[0]
+        if not items or items[-1][0] != label:
+            items.append((label, other))
+        other += 1
+    return items
+
+
+def _parent_title(store: PassageStore, section: int, parent: str) -> str:
+    """The title of the section whose path is `parent`, looked for among the sections just before `section`."""
+    for number in range(section - 1, max(-1, section - _PARENT_REACH), -1):
+        if store.section_path(number) == parent:
+            return store.section_title(number)
+    return ""
+
+
+def _cut(text: str, room: int) -> str:
+    """The text, or its start cut at a word and marked "…", within `room` characters."""
+    if len(text) <= room:
+        return text
+    return text[: max(0, room - 1)].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+
+
+def whole_list(store: PassageStore, passage_id: int, asked: set[str], scores: dict[int, float]) -> str | None:
+    """Every item of the list a passage is an item of, under the list's own title, when that title says something
+    the question asks (`asked`: its folded syllables) that the passage itself does not, and the question fits at
+    least half the items, two or more, nearly as well as this one (`scores` of the passages); None otherwise."""
+    section = store.section(passage_id)
+    parent = _parent(store.section_path(section)) if section >= 0 else None
+    if parent is None:
+        return None
+    title = _parent_title(store, section, parent).rstrip(" :.")
+    own = set(fold(store.text(passage_id)).split())
+    if not title or not (asked & set(fold(title).split())) - own:
+        return None
+    items = _items(store, passage_id, parent)
+    best = scores.get(passage_id, 0.0)
+    close = sum(1 for _label, first in items if scores.get(first, 0.0) >= _CLOSE * best)
+    if len(items) < 2 or close < max(2, len(items) / 2):
+        return None
+    head = f"{title}:"
+    room = max(_ITEM_ROOM, (LIMIT - len(head)) // len(items) - len(items[0][0]) - 4)
+    parts = [f"{label}) {_cut(shown(store, first), room)}" for label, first in items]
+    return _cut(f"{head} {'; '.join(parts)}", LIMIT)
