@@ -5,6 +5,7 @@ Each document of the set is loaded alone (the KnowledgeBase API, or `python -m b
 with --cli) and its deadlines are compared with questions.yaml: `deadlines` (ISO dates of every dated deadline) and
 `recurring` ({every, day, month}; day and month left out when the document names none). A dated item is real when its
 date is one of the expected dates. Weekly duties cannot be written in questions.yaml; they are shown, not judged.
+The blind sets of bench/evaluate.py (fresh2, fresh3, fresh5) print their totals only, unless --show-blind.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from evaluate import BLIND_SETS  # noqa: E402
 
 from knowledge.base import load_file  # noqa: E402
 
@@ -104,6 +108,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--dev", type=Path, action="append", help="a folder with questions.yaml (repeatable)")
     parser.add_argument("--cli", action="store_true", help="read `python -m bot deadlines --json` instead of the API")
+    parser.add_argument("--show-blind", action="store_true", help="print the documents of blind sets too")
     args = parser.parse_args()
     total = Tally()
     for folder in args.dev or [DEFAULT_DEV]:
@@ -112,6 +117,8 @@ def main() -> int:
         for case in cases:
             tally = judge(case, listed_items(folder / case["file"], args.cli))
             subtotal.add(tally)
+            if folder.name in BLIND_SETS and not args.show_blind:
+                continue
             print(line(case["file"], tally))
             for wrong in tally.wrong:
                 print(f"    {wrong}")
