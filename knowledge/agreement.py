@@ -51,7 +51,8 @@ _ABOUT_DOCUMENT_RE = re.compile(
 # "… theo quyết định nào", "căn cứ nghị quyết nào", "kế hoạch số mấy": the answer is a document's number.
 _DOCUMENT_NUMBER_RE = re.compile(
     r"\b(?:nghi quyet|quyet dinh|ke hoach|ket luan|chi thi|cong van|thong bao|huong dan|bao cao|thong tu|nghi dinh|"
-    r"quy dinh|kh|qd|nq|kl|cv|tb)(?: [a-z]+){0,3} (?:nao|so may|so bao nhieu|so gi)\b|\bso hieu\b"
+    r"quy dinh|to trinh|cong dien|chuong trinh|de an|quy che|thong tri|kh|qd|nq|kl|cv|tb)(?: [a-z]+){0,3} "
+    r"(?:nao|so may|so bao nhieu|so gi)\b|\bso hieu\b"
 )
 _PERSON_RE = re.compile(
     rf"(?:\b(?:ông|bà|đồng chí|đ/c|Đồng chí|Đ/c|Ông|Bà)\s+)[{UPPER}][{LOWER}]+(?:\s+[{UPPER}][{LOWER}]+){{1,3}}"

@@ -438,8 +438,10 @@ class Answerer:
         score = ((1.0 - PHRASE_WEIGHT) * coverage + PHRASE_WEIGHT * phrase) * shortness
         flags = self.index.flags[ids]
         leaders = np.argsort(-score)[:10]
+        # "Tờ trình … số mấy": the figure asked is a document's number.
+        numbered = FIGURE in question.intents and expectation(question).document_number
         for kinds, penalty in ((_STRONG_INTENTS, MISSED_INTENT), (_HINT_INTENTS, MISSED_HINT)):
-            mask = 0
+            mask = FLAG_DOCNO if numbered and FIGURE in kinds else 0
             for intent in question.intents & kinds:
                 mask |= _INTENT_FLAGS[intent]
             fits = (flags & mask) != 0

@@ -522,3 +522,16 @@ def test_which_resolutions_are_repealed_is_answered_with_every_item_of_the_list(
         answer.best.answer, "11/2024/NQ-HĐND", "15/2024/NQ-HĐND", "10/2024/NQ-HĐND"), answer
     one = kb.ask("NQ 15/2024 cua HDND tinh quy dinh gi")
     assert one.best is not None and not _says(one.best.answer, "11/2024/NQ-HĐND"), one
+
+
+def test_the_number_of_a_submission_asked_as_so_may_is_answered_though_it_states_no_other_figure() -> None:
+    resolution = "\n".join([
+        "HỘI ĐỒNG NHÂN DÂN TỈNH AN GIANG", "Số: 21/2025/NQ-HĐND", "An Giang, ngày 18 tháng 11 năm 2025", "",
+        "NGHỊ QUYẾT", "Quy định mức học phí năm học 2025 - 2026", "",
+        "Xét Tờ trình số 471/TTr-UBND ngày 12 tháng 11 năm 2025 của Ủy ban nhân dân tỉnh về dự thảo Nghị quyết quy "
+        "định mức học phí; Báo cáo thẩm tra của Ban Văn hóa - Xã hội Hội đồng nhân dân tỉnh.", "",
+        "Điều 1. Mức học phí", "", "Mức học phí giáo dục mầm non là 80 nghìn đồng/tháng.", "",
+    ])  # fmt: skip
+    kb = KnowledgeBase.from_documents([parse_text(resolution, "nq.txt"), parse_text(_ward_plan(), "kh-21.txt")])
+    answer = kb.ask("to trinh cua UBND tinh ve du thao nghi quyet hoc phi so may")
+    assert answer.found and answer.best is not None and _says(answer.best.answer, "471/TTr-UBND"), answer
