@@ -109,7 +109,9 @@ def expectation(question: Question) -> Expectation:
         intents=frozenset(question.intents),
         years=years,
         numbers=numbers,
-        money=figure and bool(_MONEY_WORDS.search(folded) or _PRICE_RE.search(folded)),
+        # "giải ngân vốn … đạt bao nhiêu %": a share of the money is asked, not a sum.
+        money=figure and bool(_MONEY_WORDS.search(folded) or _PRICE_RE.search(folded))
+        and not _PERCENT_WORDS.search(folded),
         percent=figure and bool(_PERCENT_WORDS.search(folded)),
         count_noun=noun if figure else None,
         identity=bool(_IDENTITY_RE.search(folded) or _NAMED_ISSUES_RE.search(folded)) or bool(

@@ -19,6 +19,8 @@ _WORD_RE = re.compile(r"[^\W\d_]+")
 # not other punctuation or a code.
 _HARD_BREAK_RE = re.compile(r"[^\w\s,\-–\"“”'‘’«»]+|\x00")
 _ROMAN_RE = re.compile(r"(?=[IVX])\b[IVX]{1,6}\b")
+# "ngày 31 tháng 10 năm 2025" is the date 31/10/2025 written out: the same date terms.
+_WRITTEN_DATE_RE = re.compile(r"\b[Nn]gày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?\b")
 
 
 @lru_cache(maxsize=131072)
@@ -45,6 +47,11 @@ def text_terms(text: str, lexicon: Lexicon, segments: dict[str, Segment] | None 
         terms.update(code_terms(match.lastgroup or "", match.group(0)))
         return " \x00 "
 
+    if "tháng" in text:
+        for written in _WRITTEN_DATE_RE.finditer(text):
+            day, month, year = written.groups()
+            written_terms = code_terms("date", f"{day}/{month}/{year}") if year else []
+            terms.update(written_terms or code_terms("daymonth", f"{day}/{month}"))
     masked = CODE_RE.sub(mask, text)
     for numeral in _ROMAN_RE.findall(masked):
         value = roman_to_int(numeral)

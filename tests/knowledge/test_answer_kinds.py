@@ -535,3 +535,17 @@ def test_the_number_of_a_submission_asked_as_so_may_is_answered_though_it_states
     kb = KnowledgeBase.from_documents([parse_text(resolution, "nq.txt"), parse_text(_ward_plan(), "kh-21.txt")])
     answer = kb.ask("to trinh cua UBND tinh ve du thao nghi quyet hoc phi so may")
     assert answer.found and answer.best is not None and _says(answer.best.answer, "471/TTr-UBND"), answer
+
+
+def test_a_share_of_money_asked_in_percent_is_answered_by_the_percentage_not_by_a_sum() -> None:
+    notice = "\n".join([
+        "VĂN PHÒNG CHÍNH PHỦ", "Số: 640/TB-VPCP", "Hà Nội, ngày 24 tháng 11 năm 2025", "", "THÔNG BÁO",
+        "Kết luận của Phó Thủ tướng tại buổi làm việc với tỉnh An Giang", "",
+        "I. ĐÁNH GIÁ CHUNG", "",
+        "Giải ngân vốn đầu tư công tính đến hết ngày 31 tháng 10 năm 2025 đạt 72,4% kế hoạch Thủ tướng Chính phủ "
+        "giao. Đặc biệt, tỉnh đã thu hút vốn đầu tư FDI đạt 1.219,11 triệu USD, tăng 84% so với cùng kỳ.", "",
+    ])  # fmt: skip
+    kb = KnowledgeBase.from_documents([parse_text(notice, "tb.txt"), parse_text(_ward_plan(), "kh-21.txt")])
+    answer = kb.ask("giai ngan von dau tu cong cua tinh den 31/10 dat bao nhieu % ke hoach")
+    assert answer.found and answer.best is not None and _says(answer.best.answer, "72,4%"), answer
+    assert "1.219" not in answer.best.answer, answer

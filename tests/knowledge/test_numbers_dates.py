@@ -346,3 +346,11 @@ def test_next_occurrence_is_never_before_today_and_within_its_period(recurrence:
 def test_recurrence_json_and_wording(recurrence: Recurrence, json: dict[str, object], words: str) -> None:
     assert recurrence.to_json() == json
     assert recurrence.describe() == words
+
+
+def test_a_date_written_out_in_words_is_indexed_as_the_date() -> None:
+    from knowledge.synonyms import Lexicon
+    from knowledge.terms import text_terms
+
+    terms = text_terms("Giải ngân tính đến hết ngày 31 tháng 10 năm 2025 đạt 72,4%; họp ngày 5 tháng 12.", Lexicon())
+    assert {"d:2025-10-31", "dm:10-31", "dm:12-05"} <= terms
