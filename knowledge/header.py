@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from knowledge.lines import Line
-from knowledge.vietnamese import UPPER, fold, is_caps
+from knowledge.vietnamese import UPPER, fold, has_tone_marks, is_caps
 
 DOCUMENT_KINDS = {
     "nghi quyet": "Nghị quyết",
@@ -101,8 +101,13 @@ class Header:
 
 
 def kind_of(text: str) -> str | None:
-    """The document type a whole line names ("NGHỊ QUYẾT", "Kế hoạch:") → "Nghị quyết", else None."""
-    return DOCUMENT_KINDS.get(fold(text).strip().strip(":. ").strip())
+    """The document type a whole line names ("NGHỊ QUYẾT", "Kế hoạch:") → "Nghị quyết", else None; a line with tone
+    marks must carry the kind's own ("Thủ", the first word of "Thủ tướng" wrapped, is not "Thư")."""
+    words = text.strip().strip(":. ").strip()
+    kind = DOCUMENT_KINDS.get(fold(words))
+    if kind is not None and has_tone_marks(words) and words.lower() != kind.lower():
+        return None
+    return kind
 
 
 def number_of(text: str) -> str | None:

@@ -391,3 +391,15 @@ def test_a_footer_in_parts_a_few_site_lines_apart_is_kept_out_of_the_answers() -
                    "trên địa bàn tỉnh Hòa An năm 2026"):  # fmt: skip
         assert chrome not in shown
     assert "15/12/2025" in shown
+
+
+def test_thu_wrapped_off_thu_tuong_is_not_the_kind_letter_and_its_sentence_stays_in_the_text() -> None:
+    from knowledge.header import kind_of
+
+    assert (kind_of("Thủ"), kind_of("THƯ"), kind_of("Thư:"), kind_of("THU")) == (None, "Thư", "Thư", "Thư")
+    letter = ("BỘ TÀI CHÍNH\nSố: 17900/BTC-VP\nHà Nội, ngày 18 tháng 11 năm 2025\nKính gửi: Các Cục thuộc Bộ.\n|\nThủ\n"
+              "tướng Chính phủ đã ban hành Chỉ thị số 33/CT-TTg ngày 06/11/2025 về đẩy mạnh việc thực hiện đúng tiến "
+              "độ các nhiệm vụ được giao.\n1. Các Cục rà soát nhiệm vụ được giao.\n")
+    document = parse_text(letter, "cv.md")
+    assert document.info.kind != "Thư"
+    assert any(p.text.startswith("Thủ tướng Chính phủ đã ban hành Chỉ thị số 33/CT-TTg") for p in document.passages)
