@@ -42,7 +42,7 @@ from knowledge.index import (
     IntArray,
     SearchIndex,
 )
-from knowledge.lists import whole_list
+from knowledge.lists import ancestor_titles, whole_list
 from knowledge.proximity import leads_with, lists_after, order_score
 from knowledge.question import (
     DATE,
@@ -84,6 +84,11 @@ NO_DOCUMENT_NUMBER, NEIGHBOUR_SHARE, NAMES_SOMEONE, NOT_IDENTITY, PAIR_FACTOR = 
 TASKS_OF, OBJECT_ONLY, APPENDIX_TITLE, COMMON_PAIR, TARGET_NOT_PRESENT = 1.15, 0.75, 1.2, 0.15, 0.5
 FILLER_SHARE, ROLE_HOLDER, ROLE_DUTIES, ROLE_MISSING, ENUMERATES, CITED_DATE_ONLY = 0.5, 1.3, 0.4, 0.8, 1.25, 0.45
 _RERANK = 20
+SCOPE_ONLY = 0.75
+_SCOPE_RE = re.compile(r"\bpham vi dieu chinh\b")
+# "phạm vi", "đối tượng áp dụng", "nghị quyết quy định … nào": what the scope article answers.
+_SCOPE_ASKED_RE = re.compile(r"\b(?:pham vi|dieu chinh|doi tuong|ap dung)\b|"
+                             r"\b(?:nghi quyet|quyet dinh|thong tu|nghi dinh|nq|qd)(?: nay)? quy dinh\b")
 _OWN_ROOM = 250
 _RECIPIENTS_RE = re.compile(r" Nơi nhận: .*?(?= Người ký: |$)", re.DOTALL)
 _RECIPIENTS_ASKED_RE = re.compile(r"\b(?:gui|nhan|kinh gui|noi nhan|den dau|den ai|nhung ai|nhung noi|noi nao)\b")
@@ -575,6 +580,7 @@ class Answerer:
         present = FIGURE in question.intents and asks_present(question.text)
         bodies = acting_bodies(question.text)
         appendix_asked = NAME in question.intents and re.search(r"\bphu luc\b", fold(question.text)) is not None
+        scope_asked = _SCOPE_ASKED_RE.search(fold(question.text)) is not None
         for rank, position in enumerate(leaders):
             if expect.identity and answering[position]:
                 continue  # the identity line answers an identity question as it is
@@ -602,11 +608,19 @@ class Answerer:
                 subject *= OBJECT_ONLY
             if present and flags[position] & FLAG_TARGET and not states_present(shown):
                 subject *= TARGET_NOT_PRESENT  # "hiện nay có bao nhiêu": a target is not how things stand
+            if not scope_asked and self._states_scope(passage_id):
+                subject *= SCOPE_ONLY  # "Nghị quyết này quy định …": the article on scope restates the title
             if appendix_asked and self.store.role(passage_id) == "title" and shown.startswith("Phụ lục"):
                 subject *= APPENDIX_TITLE  # "phụ lục … là biểu mẫu gì": the appendix's own title answers
             title = 1.0 + TITLE_BONUS * titled[rank]
             scores[position] *= fit * (1.0 - ORDER_WEIGHT + ORDER_WEIGHT * order) * subject * title
         return scores
+
+    def _states_scope(self, passage_id: int) -> bool:
+        """Whether a passage stands under the article on the document's scope ("Phạm vi điều chỉnh")."""
+        section = self.store.section(passage_id)
+        titles = [self.store.section_title(section), *ancestor_titles(self.store, section)] if section >= 0 else []
+        return any(_SCOPE_RE.search(fold(title)) for title in titles)
 
     def _lead_cover(self, question: Question, passage_id: int) -> float:
         """How much of the question the heading a passage is shown under says."""

@@ -38,6 +38,16 @@ def _items(store: PassageStore, passage_id: int, parent: str) -> list[tuple[str,
     return items
 
 
+def ancestor_titles(store: PassageStore, section: int) -> list[str]:
+    """The titles of the sections above `section`, nearest first."""
+    titles: list[str] = []
+    path = store.section_path(section) if section >= 0 else ""
+    while (parent := _parent(path)) is not None:
+        titles.append(_parent_title(store, section, parent))
+        path = parent
+    return titles
+
+
 def _parent_title(store: PassageStore, section: int, parent: str) -> str:
     """The title of the section whose path is `parent`, looked for among the sections just before `section`."""
     for number in range(section - 1, max(-1, section - _PARENT_REACH), -1):

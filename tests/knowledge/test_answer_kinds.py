@@ -549,3 +549,25 @@ def test_a_share_of_money_asked_in_percent_is_answered_by_the_percentage_not_by_
     answer = kb.ask("giai ngan von dau tu cong cua tinh den 31/10 dat bao nhieu % ke hoach")
     assert answer.found and answer.best is not None and _says(answer.best.answer, "72,4%"), answer
     assert "1.219" not in answer.best.answer, answer
+
+
+def test_the_scope_article_answers_what_a_resolution_regulates_not_every_question_it_restates() -> None:
+    resolution = "\n".join([
+        "HỘI ĐỒNG NHÂN DÂN TỈNH AN GIANG", "Số: 22/2025/NQ-HĐND", "An Giang, ngày 18 tháng 11 năm 2025", "",
+        "NGHỊ QUYẾT", "Quy định mức học phí năm học 2025 - 2026", "",
+        "Điều 1. Phạm vi điều chỉnh và đối tượng áp dụng", "",
+        "1. Phạm vi điều chỉnh", "",
+        "Nghị quyết này quy định mức học phí đối với cơ sở giáo dục công lập và mức hỗ trợ học phí đối với trẻ em, "
+        "học sinh dân lập, tư thục năm học 2025 - 2026 trên địa bàn tỉnh.", "",
+        "2. Đối tượng áp dụng", "", "Trẻ em mầm non, học sinh phổ thông và các cơ sở giáo dục.", "",
+        "Điều 2. Mức học phí", "",
+        "1. Mức học phí giáo dục mầm non công lập là 80 nghìn đồng/tháng.", "",
+        "2. Mức hỗ trợ học phí", "",
+        "Mức học phí quy định tại khoản 1 Điều này là căn cứ để ngân sách nhà nước cấp bù tiền miễn học phí, đồng "
+        "thời là mức hỗ trợ học phí đối với người học tại cơ sở giáo dục mầm non, phổ thông dân lập, tư thục.", "",
+    ])  # fmt: skip
+    kb = KnowledgeBase.from_documents([parse_text(resolution, "nq.txt"), parse_text(_ward_plan(), "kh-21.txt")])
+    private = kb.ask("hoc sinh truong tu thuc co duoc ho tro hoc phi theo muc nay khong")
+    assert private.best is not None and _says(private.best.answer, "đồng thời là mức hỗ trợ học phí"), private
+    scope = kb.ask("nghi quyet quy dinh hoc phi cho nam hoc nao")
+    assert scope.best is not None and _says(scope.best.answer, "năm học 2025 - 2026"), scope
