@@ -118,6 +118,26 @@ class Lexicon:
             found.append((start, start + len(key), self.term(self._group_of[key])))
         return found
 
+    def find_all(self, syllables: Sequence[str]) -> list[tuple[int, int, str]]:
+        """Like `find`, and also the phrases that start inside one found ("Sở Nông nghiệp và Môi trường" is both
+        "Sở Nông nghiệp" and "Nông nghiệp và Môi trường"): what a text says, for the index."""
+        found = self.find(syllables)
+        if not any(end - start > 1 for start, end, _term in found):
+            return found
+        assert self._pattern is not None
+        text = " ".join(syllables)
+        offsets = [0]
+        for syllable in syllables:
+            offsets.append(offsets[-1] + len(syllable) + 1)
+        inner: list[tuple[int, int, str]] = []
+        for start, end, _term in found:
+            for position in range(start + 1, end):
+                match = self._pattern.match(text, offsets[position])
+                if match is not None:
+                    key = tuple(match.group(0).split(" "))
+                    inner.append((position, position + len(key), self.term(self._group_of[key])))
+        return found + inner
+
     @classmethod
     def load(cls, paths: Iterable[Path]) -> Lexicon:
         """Read synonym files (abbreviations: {SHORT: long}, synonyms: [[a, b], …]); errors name file and key."""

@@ -67,7 +67,7 @@ def text_terms(text: str, lexicon: Lexicon, segments: dict[str, Segment] | None 
             terms.update(segment_terms)
             sequence.extend(folded)
             sequence.append("\0")
-    terms.update(term for _, _, term in lexicon.find(sequence))
+    terms.update(term for _, _, term in lexicon.find_all(sequence))
     return terms
 
 

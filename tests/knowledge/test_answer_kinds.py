@@ -571,3 +571,21 @@ def test_the_scope_article_answers_what_a_resolution_regulates_not_every_questio
     assert private.best is not None and _says(private.best.answer, "đồng thời là mức hỗ trợ học phí"), private
     scope = kb.ask("nghi quyet quy dinh hoc phi cho nam hoc nao")
     assert scope.best is not None and _says(scope.best.answer, "năm học 2025 - 2026"), scope
+
+
+def test_an_abbreviation_inside_a_longer_name_is_found_so_nn_mt_finds_so_nong_nghiep_va_moi_truong(
+    samples: KnowledgeBase,
+) -> None:
+    plan = "\n".join([
+        "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH", "Số: 624/KH-UBND", "Hà Tĩnh, ngày 10 tháng 11 năm 2025", "", "KẾ HOẠCH",
+        "Phát triển giáo dục mầm non tại khu công nghiệp", "", "V. TỔ CHỨC THỰC HIỆN", "",
+        "1. Sở Giáo dục và Đào tạo", "", "Chủ trì, phối hợp với các sở, ngành xây dựng kế hoạch, triển khai thực "
+        "hiện Chương trình; hướng dẫn, kiểm tra, giám sát tình hình thực hiện nhiệm vụ.", "",
+        "2. Sở Nông", "nghiệp và Môi trường", "",
+        "Tăng cường công tác quy hoạch, bố trí quỹ đất để xây dựng phát triển trường, lớp mầm non theo quy định.", "",
+        "3. Các sở, cơ quan trực thuộc Sở và các cơ quan liên quan trong phạm vi chức năng, nhiệm vụ của mình tổ "
+        "chức triển khai thực hiện Kế hoạch.", "",
+    ])  # fmt: skip
+    kb = KnowledgeBase.from_documents([*samples.documents, parse_text(plan, "kh.txt")])  # as the bot is deployed
+    answer = kb.ask("So NN&MT duoc giao nhiem vu gi trong KH mam non")
+    assert answer.best is not None and _says(answer.best.answer, "bố trí quỹ đất"), answer

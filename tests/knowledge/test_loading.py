@@ -256,3 +256,14 @@ def test_valid_synonym_file_groups_abbreviations_with_their_long_form(tmp_path: 
     [(_, _, short)] = lexicon.find(["tham", "gia", "bhyt"])
     assert lexicon.find(["tham", "gia", "bao", "hiem", "y", "te"]) == [(2, 6, short)]
     assert lexicon.find(["ho", "kho", "khan"])[0][2] == lexicon.find(["ho", "ngheo"])[0][2] != short
+
+
+def test_every_phrase_of_a_text_is_found_for_the_index_even_inside_a_longer_one() -> None:
+    from knowledge.synonyms import Lexicon
+
+    lexicon = Lexicon([["SNN", "sở nông nghiệp"], ["NN&MT", "nông nghiệp và môi trường"]])
+    words = ["so", "nong", "nghiep", "va", "moi", "truong"]
+    office = lexicon.find(["so", "nong", "nghiep"])[0][2]
+    sector = lexicon.find(["nong", "nghiep", "va", "moi", "truong"])[0][2]
+    assert [term for _, _, term in lexicon.find(words)] == [office]  # a question reads the longest, left to right
+    assert sorted(lexicon.find_all(words)) == [(0, 3, office), (1, 6, sector)]
