@@ -594,7 +594,8 @@ class Answerer:
                 subject *= TASKS_OF
             if expect.who and names_someone(shown):
                 subject *= NAMES_SOMEONE
-            if LIST in question.intents and lists_after(question, shown, index.lexicon):
+            enumerates = LIST in question.intents and lists_after(question, shown, index.lexicon)
+            if enumerates:
                 subject *= ENUMERATES  # "4 Văn phòng Trung ương (…, …, …)" answers "gồm những cơ quan nào"
             if expect.role and not expect.tasks:
                 # "Trưởng Ban Chỉ đạo là ai": who holds it, not what it does.
@@ -608,8 +609,9 @@ class Answerer:
                 subject *= OBJECT_ONLY
             if present and flags[position] & FLAG_TARGET and not states_present(shown):
                 subject *= TARGET_NOT_PRESENT  # "hiện nay có bao nhiêu": a target is not how things stand
-            if not scope_asked and self._states_scope(passage_id):
-                subject *= SCOPE_ONLY  # "Nghị quyết này quy định …": the article on scope restates the title
+            if not (scope_asked or enumerates) and self._states_scope(passage_id):
+                # "Nghị quyết này quy định …": the article on scope restates the title, unless it lists what is asked
+                subject *= SCOPE_ONLY
             if appendix_asked and self.store.role(passage_id) == "title" and shown.startswith("Phụ lục"):
                 subject *= APPENDIX_TITLE  # "phụ lục … là biểu mẫu gì": the appendix's own title answers
             title = 1.0 + TITLE_BONUS * titled[rank]
