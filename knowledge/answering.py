@@ -712,10 +712,13 @@ class Answerer:
         following = passage_id + 1
         own = store.text(passage_id).rstrip().rstrip(":").strip()
         carried: bool | None = None  # whether the items carry this introduction in front of them
+        own_path = store.section_path(store.section(passage_id)) + " › "
         while self._same_section(passage_id, following) or (
             0 <= following < len(store) and store.document(following) == store.document(passage_id)
-            and store.section(passage_id) >= 0 and store.lead(following) != ""
-            and store.section(following) > store.section(passage_id) and following - passage_id <= _ITEMS
+            and store.section(passage_id) >= 0 and following - passage_id <= _ITEMS
+            and store.section(following) > store.section(passage_id)
+            # the items carry the introduction as their lead, or are its sub-items ("3." then "a)", "b)")
+            and (store.lead(following) != "" or store.section_path(store.section(following)).startswith(own_path))
         ):
             lead = store.lead(following)
             carries = bool(own) and lead.endswith(own)
@@ -723,6 +726,9 @@ class Answerer:
                 break  # "- Hội nghị 2: Gồm các tỉnh:" ends where the next item's own lines begin
             carried = carries if carried is None else carried
             item = store.text(following) if carries or (lead and lead in text) else shown(store, following)
+            path = store.section_path(store.section(following))
+            if path.startswith(own_path) and not self._same_section(following - 1, following):
+                item = f"{path[len(own_path):].split(' › ')[0]}) {item}"  # "a) …", "b) …" as the document numbers them
             if len(text) + len(item) + 1 > LIMIT:
                 text += " …" if not text.endswith("…") else ""
                 break

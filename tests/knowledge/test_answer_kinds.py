@@ -589,3 +589,21 @@ def test_an_abbreviation_inside_a_longer_name_is_found_so_nn_mt_finds_so_nong_ng
     kb = KnowledgeBase.from_documents([*samples.documents, parse_text(plan, "kh.txt")])  # as the bot is deployed
     answer = kb.ask("So NN&MT duoc giao nhiem vu gi trong KH mam non")
     assert answer.best is not None and _says(answer.best.answer, "bố trí quỹ đất"), answer
+
+
+def test_an_introduction_ending_in_a_colon_is_answered_with_its_lettered_items() -> None:
+    rule = "\n".join([
+        "BAN BÍ THƯ", "Số: 383-QĐ/TW", "Hà Nội, ngày 19 tháng 11 năm 2025", "", "QUY ĐỊNH", "Về Phông lưu trữ", "",
+        "Điều 17. Số hoá tài liệu lưu trữ", "",
+        "1. Tài liệu lưu trữ được số hoá theo kế hoạch của cơ quan lưu trữ.", "",
+        "2. Bản số hoá tài liệu lưu trữ có giá trị pháp lý như tài liệu được số hoá khi đáp ứng các yêu cầu sau:", "",
+        "a) Thông tin trong bản số hoá bảo đảm toàn vẹn như thông tin trong tài liệu được số hoá.", "",
+        "b) Có khả năng truy cập và sử dụng.", "",
+        "c) Có dấu hiệu nhận biết do được số hoá và được cơ quan có thẩm quyền xác thực.", "",
+        "3. Cơ quan lưu trữ lập danh mục tài liệu số hoá.", "",
+    ])  # fmt: skip
+    kb = KnowledgeBase.from_documents([parse_text(rule, "qd.txt"), parse_text(_ward_plan(), "kh-21.txt")])
+    answer = kb.ask("ban so hoa tai lieu luu tru co gia tri phap ly khi dap ung nhung yeu cau nao")
+    assert answer.best is not None and _says(
+        answer.best.answer, "a) Thông tin", "b) Có khả năng truy cập và sử dụng", "c) Có dấu hiệu nhận biết"), answer
+    assert not _says(answer.best.answer, "lập danh mục"), answer
