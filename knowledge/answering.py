@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from knowledge.agreement import (
     Expectation,
@@ -317,8 +318,11 @@ class Answerer:
             return None
         if is_syllable(syllable):
             return None
-        match = process.extractOne(syllable, self._spelling, scorer=fuzz.ratio, score_cutoff=80)
-        return match[0] if match is not None else None
+        found = process.extract(syllable, self._spelling, scorer=fuzz.ratio, score_cutoff=75, limit=8)
+        # Fewest edits, a swap of two letters counting as one and preferred ("thagn" is "thang", not "than").
+        ranked = sorted((OSA.distance(syllable, word), sorted(word) != sorted(syllable), -score, word)
+                        for word, score, _ in found)
+        return ranked[0][3] if ranked and (ranked[0][0] <= 1 or -ranked[0][2] >= 80) else None
 
     def _common_pair(self, first: str, second: str, word: str) -> bool:
         """Whether the documents use two syllables together in a good share of the passages that have `word`, one

@@ -10,6 +10,7 @@ import yaml
 
 from knowledge.base import KnowledgeBase
 from knowledge.loading import DEFAULT_SAMPLES
+from knowledge.parsing import parse_text
 from knowledge.synonyms import DEFAULT_SYNONYMS
 from knowledge.vietnamese import fold
 from tests.conftest import DATA
@@ -99,6 +100,16 @@ def test_typos_are_tolerated(samples: KnowledgeBase, typo: str) -> None:
     answer = samples.ask(typo)
     assert answer.found and answer.best is not None
     assert "13,5%" in answer.best.answer
+
+
+def test_two_letters_typed_in_the_wrong_order_are_read_as_the_word_not_as_a_shorter_one() -> None:
+    text = "\n".join(["I. CHẾ ĐỘ BÁO CÁO", "", "1. Báo cáo tháng: Văn phòng tổng hợp trước ngày 10 hằng tháng.", "",
+                      "2. Báo cáo năm: Văn phòng tổng hợp trước ngày 15/12.", "",
+                      "3. Hỗ trợ than củi cho hộ nghèo trong mùa đông.", ""])  # fmt: skip
+    kb = KnowledgeBase.from_documents([parse_text(text, "kh.txt")])
+    assert "thang" in {concept.term for concept in kb.answerer.read("bao cao thagn truoc ngay nao").concepts}
+    answer = kb.ask("van phong tong hop bao cao thagn truoc ngay nao")
+    assert answer.best is not None and "ngày 10 hằng tháng" in answer.best.answer, answer
 
 
 def test_a_word_typed_with_other_tone_marks_is_not_the_same_word(samples: KnowledgeBase) -> None:
