@@ -51,7 +51,9 @@ _ABOUT_DOCUMENT_RE = re.compile(
 # "… theo quyết định nào", "căn cứ nghị quyết nào", "kế hoạch số mấy": the answer is a document's number.
 _DOCUMENT_NUMBER_RE = re.compile(
     r"\b(?:nghi quyet|quyet dinh|ke hoach|ket luan|chi thi|cong van|thong bao|huong dan|bao cao|thong tu|nghi dinh|"
-    r"quy dinh|to trinh|cong dien|chuong trinh|de an|quy che|thong tri|kh|qd|nq|kl|cv|tb)(?: [a-z]+){0,3} "
+    # "báo cáo tháng trước ngày nào" asks a date: no word of time between the kind and "nào"
+    r"quy dinh|to trinh|cong dien|chuong trinh|de an|quy che|thong tri|kh|qd|nq|kl|cv|tb)"
+    r"(?: (?!(?:ngay|thang|nam|quy|tuan|gio|luc|khi|thoi|han|truoc|sau)\b)[a-z]+){0,3} "
     r"(?:nao|so may|so bao nhieu|so gi)\b|\bso hieu\b"
 )
 _PERSON_RE = re.compile(

@@ -607,3 +607,18 @@ def test_an_introduction_ending_in_a_colon_is_answered_with_its_lettered_items()
     assert answer.best is not None and _says(
         answer.best.answer, "a) Thông tin", "b) Có khả năng truy cập và sử dụng", "c) Có dấu hiệu nhận biết"), answer
     assert not _says(answer.best.answer, "lập danh mục"), answer
+
+
+def test_a_report_asked_by_its_date_is_not_a_question_about_a_documents_number() -> None:
+    letter = "\n".join([
+        "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI", "Số: 5120/UBND-KT", "Hà Nội, ngày 20 tháng 11 năm 2025", "",
+        "3. Trách nhiệm tổng hợp báo cáo hàng tháng, 6 tháng và hàng năm:", "",
+        "- Báo cáo tháng: Sở Tài chính tổng hợp báo cáo tình hình thực hiện hoạt động đấu thầu của Thành phố trước "
+        "ngày 10 hàng tháng.", "",
+        "- Báo cáo 6 tháng, cả năm: Sở Tài chính tổng hợp báo cáo tình hình đấu thầu định kỳ 6 tháng trước ngày 30 "
+        "tháng 6 và hàng năm trước ngày 30 tháng 01 theo Văn bản số 43-CV/TU ngày 12/11/2025.", "",
+    ])  # fmt: skip
+    kb = KnowledgeBase.from_documents([parse_text(letter, "cv.txt"), parse_text(_ward_plan(), "kh-21.txt")])
+    answer = kb.ask("So Tai chinh tong hop bao cao thang truoc ngay nao")
+    assert answer.best is not None and _says(answer.best.answer, "trước ngày 10 hàng tháng"), answer
+    assert not _says(answer.best.answer, "30 tháng 6"), answer
