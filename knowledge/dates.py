@@ -47,8 +47,9 @@ def safe_date(year: int, month: int, day: int) -> date | None:
 _MARKERS = {
     "before": r"cham nhat(?: la)?(?: vao)?|han chot(?: la)?|han(?: nop| gui| bao cao)?(?: la)?|xong truoc|"
     r"hoan thanh truoc|ket thuc truoc|khong muon hon|truoc",
-    "label": r"thoi han(?: hoan thanh| thuc hien| nop| gui| bao cao)?(?: la)?\s*:?|"
-    r"thoi gian (?:hoan thanh|thuc hien|nop|gui|bao cao|trinh|pho bien|cong bo|phat hanh|ban hanh)(?: la)?\s*:|"
+    "label": r"thoi han(?: du kien)?(?: hoan thanh| thuc hien| nop| gui| bao cao)?(?: la)?\s*:?|"
+    r"thoi gian (?:du kien )?(?:hoan thanh|thuc hien|nop|gui|bao cao|trinh|pho bien|cong bo|phat hanh|ban hanh)"
+    r"(?: la)?\s*:|"
     r"tien do(?: hoan thanh)?\s*:",
     "within": r"hoan thanh trong|xong trong|trong ca|trong",
     "by": r"den het|den|toi|het|cuoi|xong|hoan thanh",
@@ -78,8 +79,10 @@ _PART_YEAR_RE = re.compile(
 )
 # "đến năm 2030", "vào năm 2025" are horizons of a goal, never a time limit: a year counts only after these.
 _YEAR_RE = re.compile(
-    r"\b(?:(?P<before>truoc)|(?P<by>den het|het|cuoi|xong)|(?P<within>hoan thanh trong|trong ca|trong))\s+"
-    r"nam\s+(?P<yy>\d{4})\b"
+    r"\b(?:(?P<before>truoc)|(?P<by>den het|het|cuoi|xong)|(?P<within>hoan thanh trong|trong ca|trong)|"
+    # "Thời gian hoàn thành: Năm 2026" (not "Năm 2025 - 2026", a stretch of years)
+    rf"(?P<label>{_MARKERS['label']}))\s+"
+    r"nam\s+(?P<yy>\d{4})\b(?!\s*[-–]\s*\d{4})"
 )
 # "từ ngày 20/8 đến ngày 29/8/2025": the end of a stretch of time, not a limit set on its own.
 _RANGE_START_RE = re.compile(

@@ -134,7 +134,7 @@ def is_deadline(mention: TimeMention, folded: str, clause: tuple[int, int], time
     if mention.precision == "year":
         # "hoàn thành trong năm 2025" limits a duty; "…, triển khai thực hiện trong năm 2026" names a period.
         complete = _COMPLETE_RE.search(folded[max(low, mention.start - 50) : mention.start])
-        return bool(complete or timed_heading) and not _GOAL_RE.search(around)
+        return bool(complete or timed_heading or mention.marker == "label") and not _GOAL_RE.search(around)
     if mention.marker == "within" and mention.precision in ("quarter", "month") and _COMPLETE_RE.search(
         folded[max(low, mention.start - 30) : mention.start + 20]
     ) and not _GOAL_RE.search(around):

@@ -486,3 +486,15 @@ def test_figures_counted_up_to_the_end_of_a_day_are_no_deadline() -> None:
         "Các thôn gửi báo cáo về UBND tỉnh đến hết ngày 15/12/2025.",
     )
     assert [d.due for d in document.deadlines] == [date(2025, 12, 15)]
+
+
+def test_an_expected_completion_time_in_a_task_table_is_a_deadline() -> None:
+    document = _document(
+        *HEAD, "I. NHIỆM VỤ",
+        "| STT | Nhiệm vụ | Cơ quan chủ trì | Thời gian dự kiến hoàn thành |",
+        "| 1 | Xây dựng cơ sở dữ liệu quy hoạch | Văn phòng UBND xã | Quý II/2027 |",
+        "| 2 | Bố trí nhân lực cập nhật dữ liệu | Công chức Địa chính | Năm 2026 |",
+        "| 3 | Đào tạo, tập huấn chuyên môn | Văn phòng UBND xã | Năm 2025 - 2026 |",
+    )
+    assert [(d.due, d.who) for d in document.deadlines] == [
+        (date(2027, 6, 30), "Văn phòng UBND xã"), (date(2026, 12, 31), "Công chức Địa chính")]
