@@ -83,6 +83,8 @@ _YEAR_RE = re.compile(
     # "Thời gian hoàn thành: Năm 2026" (not "Năm 2025 - 2026", a stretch of years)
     rf"(?P<label>{_MARKERS['label']}))\s+"
     r"nam\s+(?P<yy>\d{4})\b(?!\s*[-–]\s*\d{4})"
+    # "Thời hạn hoàn thành: 2030" in a table row: the year alone after its label
+    rf"|(?P<label2>{_MARKERS['label']})\s+(?P<yy2>(?:19|20)\d{{2}})\b(?!\s*[-–/.]\s*\d)"
 )
 # "từ ngày 20/8 đến ngày 29/8/2025": the end of a stretch of time, not a limit set on its own.
 _RANGE_START_RE = re.compile(
@@ -175,8 +177,9 @@ def find_due_dates(text: str, *, reference: date | None = None, plan_year: int |
             marker = _marker(match) if match.re is _PART_YEAR_RE else _with_range(folded, match, _marker(match))
             found.append(TimeMention(match.start(), match.end(), due, None, marker, precision, bool(year)))
     for match in _YEAR_RE.finditer(folded):
-        year_end = date(int(match["yy"]) - (1 if match["before"] else 0), 12, 31)
-        found.append(TimeMention(match.start(), match.end(), year_end, None, _marker(match), "year"))
+        year_end = date(int(match["yy"] or match["yy2"]) - (1 if match["before"] else 0), 12, 31)
+        marker = "label" if match["label2"] else _marker(match)
+        found.append(TimeMention(match.start(), match.end(), year_end, None, marker, "year"))
     return _without_overlaps(found)
 
 

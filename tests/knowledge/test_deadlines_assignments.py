@@ -498,3 +498,13 @@ def test_an_expected_completion_time_in_a_task_table_is_a_deadline() -> None:
     )
     assert [(d.due, d.who) for d in document.deadlines] == [
         (date(2027, 6, 30), "Văn phòng UBND xã"), (date(2026, 12, 31), "Công chức Địa chính")]
+
+
+def test_a_year_alone_under_a_completion_time_column_is_a_deadline() -> None:
+    document = _document(
+        *HEAD, "I. ĐỀ ÁN ƯU TIÊN",
+        "| TT | Tên đề án | Cơ quan chủ trì | Thời hạn hoàn thành |",
+        "| 1 | Đề án phân loại rác thải tại nguồn | Văn phòng UBND xã | 2030 |",
+        "| 2 | Đề án cải tạo bãi chôn lấp rác | Công chức Địa chính | 2025-2030 |",
+    )
+    assert [(d.due, d.who) for d in document.deadlines] == [(date(2030, 12, 31), "Văn phòng UBND xã")]
