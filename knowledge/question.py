@@ -25,7 +25,6 @@ for _intent, _phrases in {
         "bao nhieu phan tram",
         "may",
         "lan thu may",
-        "muc nao",
         "so luong",
         "con so nao",
         "dat bao nhieu",

@@ -622,3 +622,17 @@ def test_a_report_asked_by_its_date_is_not_a_question_about_a_documents_number()
     answer = kb.ask("So Tai chinh tong hop bao cao thang truoc ngay nao")
     assert answer.best is not None and _says(answer.best.answer, "trước ngày 10 hàng tháng"), answer
     assert not _says(answer.best.answer, "30 tháng 6"), answer
+
+
+def test_muc_nao_asks_which_level_not_a_figure() -> None:
+    resolution = "\n".join([
+        "HỘI ĐỒNG NHÂN DÂN THÀNH PHỐ HÀ NỘI", "Số: 63/2025/NQ-HĐND", "Hà Nội, ngày 27 tháng 11 năm 2025", "",
+        "NGHỊ QUYẾT", "Quy định mức chuẩn trợ giúp xã hội trên địa bàn Thành phố", "",
+        "Điều 2. Mức chuẩn trợ giúp xã hội", "",
+        "1. Mức chuẩn trợ giúp xã hội của thành phố Hà Nội là 650.000 đồng/tháng.", "",
+        "2. Khi Trung ương thay đổi mức chuẩn trợ giúp xã hội cao hơn mức của Thành phố thì áp dụng theo mức của "
+        "Trung ương.", "",
+    ])  # fmt: skip
+    kb = KnowledgeBase.from_documents([parse_text(resolution, "nq.txt"), parse_text(_ward_plan(), "kh-21.txt")])
+    answer = kb.ask("khi TW nang muc chuan cao hon muc cua HN thi ap dung muc nao")
+    assert answer.found and answer.best is not None and _says(answer.best.answer, "áp dụng theo mức của Trung ương")
