@@ -18,7 +18,9 @@ _ROLE_RE = re.compile(
 _SIGNED_RE = re.compile(r"^\(?\s*(?:đã\s+ký|ký)\b[^()]{0,40}\)?\.?$", re.IGNORECASE)
 _NAME_RE = re.compile(rf"^(?:[{UPPER}][{LOWER}]+\s+){{1,4}}[{UPPER}][{LOWER}]+$|^(?:[{UPPER}]+\s+){{1,4}}[{UPPER}]+$")
 _NOT_NAME = re.compile(r"\b(?:TỈNH|HUYỆN|XÃ|PHƯỜNG|THÀNH PHỐ|ỦY BAN|UỶ BAN|ĐẢNG|BAN|SỞ|PHÒNG|BỘ|NHÂN DÂN|VIỆT NAM|"
-                       r"Tỉnh|Huyện|Xã|Phường|Thành phố|Ủy ban|Uỷ ban|Đảng|Ban|Sở|Phòng|Bộ|Nơi|Kính|Lưu|Như)\b")
+                       r"Tỉnh|Huyện|Xã|Phường|Thành phố|Ủy ban|Uỷ ban|Đảng|Ban|Sở|Phòng|Bộ)\b|"
+                       # "Nơi Nhận", "Kính Gửi" in capitals are no names; "Lưu" is also a surname and a given name
+                       r"^(?:Nơi|Kính|Như)\b")
 _RECIPIENTS_RE = re.compile(r"^(?:Nơi nhận|Nơi gửi|NƠI NHẬN)\s*:?\s*", re.IGNORECASE)
 _SIGNER_LINE_RE = re.compile(r"^Người ký\s*:\s*(?P<name>.+)$", re.IGNORECASE)
 _ROLE_LINES = 6

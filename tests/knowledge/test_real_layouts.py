@@ -159,6 +159,8 @@ SIGNATURES = {
                                "Nguyễn Thành Công", "Phó Chủ tịch (TM. Uỷ ban nhân dân, KT. Chủ tịch)"),
     "party body": (["T/M BAN BÍ THƯ", "Trần Cẩm Tú"], "Trần Cẩm Tú", "T/M Ban Bí thư"),
     "deputy minister": (["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Phan Tâm"], "Phan Tâm", "Thứ trưởng (KT. Bộ trưởng)"),
+    "a name ending in Lưu": (["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Xuân Lưu "], "Nguyễn Xuân Lưu",
+                             "Phó Chủ tịch (KT. Chủ tịch)"),
 }  # fmt: skip
 
 
