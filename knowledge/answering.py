@@ -85,6 +85,7 @@ NO_DOCUMENT_NUMBER, NEIGHBOUR_SHARE, NAMES_SOMEONE, NOT_IDENTITY, PAIR_FACTOR = 
 TASKS_OF, OBJECT_ONLY, APPENDIX_TITLE, COMMON_PAIR, TARGET_NOT_PRESENT = 1.15, 0.75, 1.2, 0.15, 0.5
 FILLER_SHARE, ROLE_HOLDER, ROLE_DUTIES, ROLE_MISSING, ENUMERATES, CITED_DATE_ONLY = 0.5, 1.3, 0.4, 0.8, 1.25, 0.45
 _RERANK = 20
+LIST_ITEM = 1.5
 SCOPE_ONLY = 0.75
 _SCOPE_RE = re.compile(r"\bpham vi dieu chinh\b")
 # "phạm vi", "đối tượng áp dụng", "nghị quyết quy định … nào": what the scope article answers.
@@ -601,6 +602,8 @@ class Answerer:
             enumerates = LIST in question.intents and lists_after(question, shown, index.lexicon)
             if enumerates:
                 subject *= ENUMERATES  # "4 Văn phòng Trung ương (…, …, …)" answers "gồm những cơ quan nào"
+            elif LIST in question.intents and self._item_of_asked_list(question, passage_id):
+                subject *= LIST_ITEM  # "các hình thức phối hợp gồm những gì": an item of "Điều 4. Hình thức phối hợp"
             if expect.role and not expect.tasks:
                 # "Trưởng Ban Chỉ đạo là ai": who holds it, not what it does.
                 if holds_role(expect.role, shown):
@@ -621,6 +624,13 @@ class Answerer:
             title = 1.0 + TITLE_BONUS * titled[rank]
             scores[position] *= fit * (1.0 - ORDER_WEIGHT + ORDER_WEIGHT * order) * subject * title
         return scores
+
+    def _item_of_asked_list(self, question: Question, passage_id: int) -> bool:
+        """Whether a passage is an item of a list whose title says every word the question asks."""
+        section = self.store.section(passage_id)
+        titles = ancestor_titles(self.store, section)[:1] if section >= 0 else []
+        words = {concept.term for concept in question.concepts if not concept.term.startswith(_NOT_SYLLABLE)}
+        return bool(titles and words) and words <= set(fold(titles[0]).split())
 
     def _states_scope(self, passage_id: int) -> bool:
         """Whether a passage stands under the article on the document's scope ("Phạm vi điều chỉnh")."""

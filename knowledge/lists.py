@@ -82,5 +82,5 @@ def whole_list(store: PassageStore, passage_id: int, asked: set[str], scores: di
         return None
     head = f"{title}:"
     room = max(_ITEM_ROOM, (LIMIT - len(head)) // len(items) - len(items[0][0]) - 4)
-    parts = [f"{label}) {_cut(shown(store, first), room)}" for label, first in items]
+    parts = [f"{label}) {_cut(shown(store, first).rstrip(' .;'), room)}" for label, first in items]
     return _cut(f"{head} {'; '.join(parts)}", LIMIT)

@@ -636,3 +636,21 @@ def test_muc_nao_asks_which_level_not_a_figure() -> None:
     kb = KnowledgeBase.from_documents([parse_text(resolution, "nq.txt"), parse_text(_ward_plan(), "kh-21.txt")])
     answer = kb.ask("khi TW nang muc chuan cao hon muc cua HN thi ap dung muc nao")
     assert answer.found and answer.best is not None and _says(answer.best.answer, "áp dụng theo mức của Trung ương")
+
+
+def test_a_list_asked_by_its_title_is_answered_with_every_item_under_the_title() -> None:
+    rule = "\n".join([
+        "ỦY BAN NHÂN DÂN TỈNH PHÚ THỌ", "Số: 102/2025/QĐ-UBND", "Phú Thọ, ngày 18 tháng 11 năm 2025", "",
+        "QUY CHẾ", "Phối hợp quản lý nhà nước về tín ngưỡng, tôn giáo", "",
+        "Điều 4. Hình thức phối hợp", "",
+        "1. Tổ chức cuộc họp, hội nghị, hội thảo để trao đổi, lấy ý kiến.", "",
+        "2. Gửi văn bản để cung cấp thông tin, lấy ý kiến.", "",
+        "3. Thông qua công tác thanh tra, kiểm tra liên ngành.", "",
+        "Điều 11. Trách nhiệm của các sở", "",
+        "1. Sở Văn hóa, Thể thao và Du lịch: Phối hợp thẩm định nội dung, hình thức xử lý tài liệu có nội dung liên "
+        "quan đến tín ngưỡng, tôn giáo không rõ nguồn gốc.", "",
+    ])  # fmt: skip
+    kb = KnowledgeBase.from_documents([parse_text(rule, "qc.txt"), parse_text(_ward_plan(), "kh-21.txt")])
+    answer = kb.ask("cac hinh thuc phoi hop gom nhung gi")
+    assert answer.best is not None and _says(
+        answer.best.answer, "Hình thức phối hợp:", "hội nghị, hội thảo", "Gửi văn bản để cung cấp thông tin"), answer
