@@ -43,7 +43,7 @@ from knowledge.index import (
     IntArray,
     SearchIndex,
 )
-from knowledge.lists import ancestor_titles, whole_list
+from knowledge.lists import ancestor_titles, folded_words, under_lead, whole_list
 from knowledge.proximity import leads_with, lists_after, order_score
 from knowledge.question import (
     DATE,
@@ -85,6 +85,9 @@ NO_DOCUMENT_NUMBER, NEIGHBOUR_SHARE, NAMES_SOMEONE, NOT_IDENTITY, PAIR_FACTOR = 
 TASKS_OF, OBJECT_ONLY, APPENDIX_TITLE, COMMON_PAIR, TARGET_NOT_PRESENT = 1.15, 0.75, 1.2, 0.15, 0.5
 FILLER_SHARE, ROLE_HOLDER, ROLE_DUTIES, ROLE_MISSING, ENUMERATES, CITED_DATE_ONLY = 0.5, 1.3, 0.4, 0.8, 1.25, 0.45
 _RERANK = 20
+# The words of a body's tasks asked in a document: "… có nhiệm vụ gì trong kế hoạch này".
+_TASK_WORDS = {"nhiem", "vu", "trach", "giao", "duoc", "lam", "cong", "viec", "nhung", "cu", "the", "nay", "trong",
+               "theo", "tai", "cua"}
 LIST_ITEM = 1.5
 SCOPE_ONLY = 0.75
 _SCOPE_RE = re.compile(r"\bpham vi dieu chinh\b")
@@ -630,7 +633,7 @@ class Answerer:
         section = self.store.section(passage_id)
         titles = ancestor_titles(self.store, section)[:1] if section >= 0 else []
         words = {concept.term for concept in question.concepts if not concept.term.startswith(_NOT_SYLLABLE)}
-        return bool(titles and words) and words <= set(fold(titles[0]).split())
+        return bool(titles and words) and words <= folded_words(titles[0])
 
     def _states_scope(self, passage_id: int) -> bool:
         """Whether a passage stands under the article on the document's scope ("Phạm vi điều chỉnh")."""
@@ -708,9 +711,11 @@ class Answerer:
             text = self._with_neighbour(question, weights, passage_id) or text
             if text.rstrip().endswith(":"):
                 text = self._with_items(passage_id, text)
-            elif LIST in question.intents:
+            elif LIST in question.intents or expectation(question).tasks:  # a list, or a body's tasks
                 asked = {concept.term for concept in question.concepts if ":" not in concept.term}
-                text = whole_list(store, passage_id, asked, scored) or text
+                body = asked - _TASK_WORDS - self._kind_terms()  # "UBND xã có nhiệm vụ gì trong kế hoạch này"
+                tasks = under_lead(store, passage_id, body) if expectation(question).tasks else None
+                text = tasks or whole_list(store, passage_id, asked, scored) or text
         return Candidate(window(text, question, self.index.lexicon, weights), min(1.0, max(0.0, score)), source)
 
     def _same_section(self, first: int, second: int) -> bool:

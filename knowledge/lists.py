@@ -3,11 +3,18 @@ quyết sau:" (a, b, c), not by the one item that matched best."""
 
 from __future__ import annotations
 
+import re
+
 from knowledge.snippets import LIMIT
 from knowledge.store import PassageStore, shown
 from knowledge.vietnamese import fold
 
 _MOST_ITEMS, _PARENT_REACH, _ITEM_ROOM, _CLOSE = 12, 40, 60, 0.7
+
+
+def folded_words(text: str) -> set[str]:
+    """The folded words of a text, without punctuation ("xã," is "xa")."""
+    return set(re.findall(r"\w+", fold(text)))
 
 
 def _parent(path: str) -> str | None:
@@ -72,8 +79,8 @@ def whole_list(store: PassageStore, passage_id: int, asked: set[str], scores: di
     if parent is None:
         return None
     title = _parent_title(store, section, parent).rstrip(" :.")
-    own = set(fold(store.text(passage_id)).split())
-    if not title or not (asked & set(fold(title).split())) - own:
+    own = folded_words(store.text(passage_id))
+    if not title or not (asked & folded_words(title)) - own:
         return None
     items = _items(store, passage_id, parent)
     best = scores.get(passage_id, 0.0)
@@ -84,3 +91,29 @@ def whole_list(store: PassageStore, passage_id: int, asked: set[str], scores: di
     room = max(_ITEM_ROOM, (LIMIT - len(head)) // len(items) - len(items[0][0]) - 4)
     parts = [f"{label}) {_cut(shown(store, first).rstrip(' .;'), room)}" for label, first in items]
     return _cut(f"{head} {'; '.join(parts)}", LIMIT)
+
+
+def under_lead(store: PassageStore, passage_id: int, asked: set[str]) -> str | None:
+    """Every unit of a section shown under the same lead as a passage ("Ủy ban nhân dân phường, xã: - …; - …"),
+    when the question (`asked`: its folded syllables, less the words of a body's tasks and of documents) asks
+    nothing but what the lead names, and there are two or more."""
+    lead = store.lead(passage_id)
+    if not lead or not asked or not asked <= folded_words(lead):
+        return None
+    document, section = store.document(passage_id), store.section(passage_id)
+
+    def same(other: int) -> bool:
+        return (0 <= other < len(store) and store.document(other) == document and store.section(other) == section
+                and store.lead(other) == lead)
+
+    first = passage_id
+    while same(first - 1) and passage_id - first < _MOST_ITEMS:
+        first -= 1
+    units: list[str] = []
+    while same(first + len(units)) and len(units) < _MOST_ITEMS:
+        units.append(store.text(first + len(units)).rstrip(" .;"))
+    if len(units) < 2:
+        return None
+    head = f"{lead}:"
+    room = max(_ITEM_ROOM, (LIMIT - len(head)) // len(units) - 4)
+    return _cut(f"{head} " + "; ".join(f"- {_cut(unit, room)}" for unit in units), LIMIT)

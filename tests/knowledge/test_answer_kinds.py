@@ -654,3 +654,20 @@ def test_a_list_asked_by_its_title_is_answered_with_every_item_under_the_title()
     answer = kb.ask("cac hinh thuc phoi hop gom nhung gi")
     assert answer.best is not None and _says(
         answer.best.answer, "Hình thức phối hợp:", "hội nghị, hội thảo", "Gửi văn bản để cung cấp thông tin"), answer
+
+
+def test_a_bodys_tasks_are_every_dash_item_under_the_heading_that_names_it() -> None:
+    plan = "\n".join([
+        "ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH", "Số: 2820/QĐ-UBND", "TP. Hồ Chí Minh, ngày 19 tháng 11 năm 2025", "",
+        "KẾ HOẠCH", "Xây dựng cơ sở dữ liệu quy hoạch", "", "IV. TỔ CHỨC THỰC HIỆN", "",
+        "5. Sở Tài chính:", "", "- Chủ trì theo dõi, tổng hợp tiến độ thực hiện Kế hoạch.", "",
+        "6. Ủy ban nhân dân phường, xã, đặc khu:", "",
+        "- Phối hợp tổ chức thu thập, số hóa dữ liệu quy hoạch cấp phường, xã, đặc khu.", "",
+        "- Kiểm tra, xác minh tính chính xác của dữ liệu trước khi gửi về cấp trên.", "",
+        "- Chịu trách nhiệm về nội dung thông tin do Ủy ban nhân dân phường, xã, đặc khu cung cấp.", "",
+    ])  # fmt: skip
+    kb = KnowledgeBase.from_documents([parse_text(plan, "kh.txt"), parse_text(_ward_plan(), "kh-21.txt")])
+    answer = kb.ask("Ủy ban nhân dân phường, xã, đặc khu có nhiệm vụ gì trong kế hoạch này")
+    assert answer.best is not None and _says(
+        answer.best.answer, "số hóa dữ liệu quy hoạch", "Kiểm tra, xác minh", "Chịu trách nhiệm về nội dung"), answer
+    assert not _says(answer.best.answer, "tổng hợp tiến độ"), answer
