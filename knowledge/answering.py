@@ -709,12 +709,13 @@ class Answerer:
             text = _RECIPIENTS_RE.sub("", text)  # "ai ký …" is answered without the list of recipients
         if scored is not None:
             text = self._with_neighbour(question, weights, passage_id) or text
+            tasks_asked = expectation(question).tasks
             if text.rstrip().endswith(":"):
                 text = self._with_items(passage_id, text)
-            elif LIST in question.intents or expectation(question).tasks:  # a list, or a body's tasks
+            elif LIST in question.intents or tasks_asked:  # a list, or a body's tasks
                 asked = {concept.term for concept in question.concepts if ":" not in concept.term}
                 body = asked - _TASK_WORDS - self._kind_terms()  # "UBND xã có nhiệm vụ gì trong kế hoạch này"
-                tasks = under_lead(store, passage_id, body) if expectation(question).tasks else None
+                tasks = under_lead(store, passage_id, body) if tasks_asked else None
                 text = tasks or whole_list(store, passage_id, asked, scored) or text
         return Candidate(window(text, question, self.index.lexicon, weights), min(1.0, max(0.0, score)), source)
 

@@ -1,5 +1,6 @@
 """A list asked for as a whole: "bãi bỏ những nghị quyết nào" is answered by every item under "5. Bãi bỏ các Nghị
-quyết sau:" (a, b, c), not by the one item that matched best."""
+quyết sau:" (a, b, c), and "UBND xã có nhiệm vụ gì" by every item under the heading that names it, not by the one
+item that matched best."""
 
 from __future__ import annotations
 

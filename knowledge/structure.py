@@ -36,7 +36,7 @@ _APPENDIX_RE = re.compile(r"^(?:PHỤ\s+LỤC|Phụ\s+lục)\b\s*(?P<label>[\dIV
 _ATTACHED_RE = re.compile(r"^\(?\s*(?:Ban hành\s+)?(?:kèm|Kèm)\s+theo\b", re.IGNORECASE)
 _BULLET_RE = re.compile(r"^[-+•●▪◦*–]\s*")
 # "Đơn vị tính: Nghìn đồng/người học/tháng." above a table: the unit of every figure in its rows.
-_UNIT_LINE_RE = re.compile(r"^\(?\s*(?P<label>Đơn vị tính|Đơn vị|ĐVT)\s*:\s*(?P<unit>[^()]{1,60}?)\s*\.?\s*\)?\.?$",
+_UNIT_LINE_RE = re.compile(r"^\(?\s*(?P<label>Đơn vị tính|ĐVT)\s*:\s*(?P<unit>[^()]{1,60}?)\s*\.?\s*\)?\.?$",
                            re.IGNORECASE)
 _CATEGORY_RE = re.compile(r"(?:^|(?<=[.;:]\s))Về\s+(?P<name>[^\s:.;()\d]+(?:\s+[^\s:.;()\d]+){0,4}):\s*")
 _HEADING_CATEGORY_RE = re.compile(r"^(?:Về|Lĩnh vực|Chỉ tiêu về)\s+(?P<name>\S+(?:\s+\S+){0,4}?):?$")

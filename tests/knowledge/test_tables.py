@@ -134,3 +134,9 @@ def test_a_header_or_signature_set_side_by_side_in_a_table_is_read_as_lines() ->
     document = parse_text(text, "kh.md")
     assert (document.info.number, document.info.signer) == ("15/KH-UBND", "Phạm Quốc Bảo")
     assert not [p for p in document.passages if p.role == "row"]
+
+
+def test_a_line_naming_a_unit_in_charge_above_a_table_is_no_unit_of_measure() -> None:
+    rows = _rows("\n".join(["Điều 2. Nhiệm vụ", "", "Đơn vị: Sở Y tế", "| STT | Nhiệm vụ | Thời gian |",
+                            "| 1 | Kiểm tra an toàn thực phẩm | Quý I/2026 |", ""]))
+    assert rows == ["Nhiệm vụ: Kiểm tra an toàn thực phẩm; Thời gian: Quý I/2026"]
