@@ -196,6 +196,7 @@ _BODY_HEADS = {"so", "bo", "ban", "phong", "uy", "ubnd", "hdnd", "cong", "truong
                "tinh", "thanh", "huyen", "dang", "doan", "hoi", "mat", "vien", "kho", "ngan", "tram", "benh"}
 # A body after these words is where something goes or who helps ("gửi Sở Tài chính", "phối hợp với Sở Y tế").
 _OBJECT_BEFORE = {"gui", "ve", "cho", "toi", "den", "voi", "len", "va"}
+_PARTNER_CELL_RE = re.compile(r"\bphoi hop\s*:[^;]*")
 _BODY_WORDS = 6
 
 
@@ -225,16 +226,27 @@ def only_as_object(bodies: list[list[str]], passage: str) -> bool:
         return False
     spans = [match.span() for match in _WORD_RE.finditer(folded_text)]
     folded = [folded_text[start:end] for start, end in spans]
+    # A row's "Cơ quan phối hợp: …" cell names partners only.
+    partners = [match.span() for match in _PARTNER_CELL_RE.finditer(folded_text)]
+
+    def as_object(start: int) -> bool:
+        at = spans[start][0]
+        return bool(start and folded[start - 1] in _OBJECT_BEFORE) or any(low <= at < high for low, high in partners)
+
     for run in bodies:
-        if " ".join(run[:2]) not in folded_text:
-            continue
         found: list[int] = []
-        for size in range(2, len(run) + 1):
-            named = [start for start in _occurrences(folded, run[:size]) if passage[spans[start][0]].isupper()]
-            if not named:
-                break
-            found = named
-        if found and all(start and folded[start - 1] in _OBJECT_BEFORE for start in found):
+        if " ".join(run[:2]) in folded_text:
+            for size in range(2, len(run) + 1):
+                named = [start for start in _occurrences(folded, run[:size]) if passage[spans[start][0]].isupper()]
+                if not named:
+                    break
+                found = named
+        elif partners:
+            # "UBND phường, xã" asked, "UBND xã, phường" written: the same words after the same head, in any order
+            words = set(run[1:])
+            found = [start for start, word in enumerate(folded) if word == run[0] and passage[spans[start][0]].isupper()
+                     and len(words & set(folded[start + 1 : start + 5])) >= min(2, len(words))]
+        if found and all(as_object(start) for start in found):
             return True
     return False
 

@@ -87,7 +87,7 @@ FILLER_SHARE, ROLE_HOLDER, ROLE_DUTIES, ROLE_MISSING, ENUMERATES, CITED_DATE_ONL
 _RERANK = 20
 # The words of a body's tasks asked in a document: "… có nhiệm vụ gì trong kế hoạch này".
 _TASK_WORDS = {"nhiem", "vu", "trach", "giao", "duoc", "lam", "cong", "viec", "nhung", "cu", "the", "nay", "trong",
-               "theo", "tai", "cua"}
+               "theo", "tai", "cua", "co", "phai"}
 LIST_ITEM = 1.5
 SCOPE_ONLY = 0.75
 _SCOPE_RE = re.compile(r"\bpham vi dieu chinh\b")

@@ -671,3 +671,15 @@ def test_a_bodys_tasks_are_every_dash_item_under_the_heading_that_names_it() -> 
     assert answer.best is not None and _says(
         answer.best.answer, "số hóa dữ liệu quy hoạch", "Kiểm tra, xác minh", "Chịu trách nhiệm về nội dung"), answer
     assert not _says(answer.best.answer, "tổng hợp tiến độ"), answer
+
+
+def test_a_body_named_only_in_a_rows_partner_cell_is_not_the_one_whose_tasks_are_asked() -> None:
+    from knowledge.agreement import acting_bodies, only_as_object
+
+    asked = acting_bodies("UBND phuong xa dac khu co nhiem vu gi trong ke hoach nay")
+    row = ("Nhiệm vụ: Đề xuất UBND Thành phố điều chỉnh, bổ sung nhiệm vụ; Cơ quan chủ trì: Sở Tài chính; Cơ quan "
+           "phối hợp: Các sở, ngành, UBND xã, phường, đặc khu; Thời gian dự kiến hoàn thành: Khi có phát sinh")
+    assert only_as_object(asked, row)  # written "UBND xã, phường", in the partners' cell only
+    leading = "Cơ quan chủ trì: UBND xã, phường, đặc khu; Cơ quan phối hợp: Các sở, ngành"
+    assert not only_as_object(asked, leading)
+    assert not only_as_object(acting_bodies("So Y te chu tri viec gi"), "Sở Y tế chủ trì, phối hợp với Sở Tài chính")
