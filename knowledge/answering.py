@@ -43,7 +43,8 @@ from knowledge.index import (
     IntArray,
     SearchIndex,
 )
-from knowledge.lists import ancestor_titles, folded_words, under_lead, whole_list
+from knowledge.lists import ancestor_titles, folded_words, label_under, under_lead, whole_list
+from knowledge.model import SECTION_SEPARATOR
 from knowledge.proximity import leads_with, lists_after, order_score
 from knowledge.question import (
     DATE,
@@ -732,7 +733,8 @@ class Answerer:
         following = passage_id + 1
         own = store.text(passage_id).rstrip().rstrip(":").strip()
         carried: bool | None = None  # whether the items carry this introduction in front of them
-        own_path = store.section_path(store.section(passage_id)) + " › "
+        section_path = store.section_path(store.section(passage_id))
+        own_path = section_path + SECTION_SEPARATOR
         while self._same_section(passage_id, following) or (
             0 <= following < len(store) and store.document(following) == store.document(passage_id)
             and store.section(passage_id) >= 0 and following - passage_id <= _ITEMS
@@ -748,7 +750,7 @@ class Answerer:
             item = store.text(following) if carries or (lead and lead in text) else shown(store, following)
             path = store.section_path(store.section(following))
             if path.startswith(own_path) and not self._same_section(following - 1, following):
-                item = f"{path[len(own_path):].split(' › ')[0]}) {item}"  # "a) …", "b) …" as the document numbers them
+                item = f"{label_under(path, section_path)}) {item}"  # "a) …", "b) …" as the document numbers them
             if len(text) + len(item) + 1 > LIMIT:
                 text += " …" if not text.endswith("…") else ""
                 break

@@ -5,7 +5,9 @@ item that matched best."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from knowledge.model import SECTION_SEPARATOR
 from knowledge.snippets import LIMIT
 from knowledge.store import PassageStore, shown
 from knowledge.vietnamese import fold
@@ -20,26 +22,39 @@ def folded_words(text: str) -> set[str]:
 
 def _parent(path: str) -> str | None:
     """The path of the section above ("Điều 3 › 5" for "Điều 3 › 5 › a"), None at the top."""
-    parts = path.split(" › ")
-    return " › ".join(parts[:-1]) if len(parts) >= 2 else None
+    parts = path.split(SECTION_SEPARATOR)
+    return SECTION_SEPARATOR.join(parts[:-1]) if len(parts) >= 2 else None
+
+
+def label_under(path: str, parent: str) -> str:
+    """The label of the item under `parent` that a section path lies in ("a" of "Điều 3 › 5 › a › 1" under
+    "Điều 3 › 5")."""
+    return path[len(parent) + len(SECTION_SEPARATOR) :].split(SECTION_SEPARATOR)[0]
+
+
+def _run_start(store: PassageStore, passage_id: int, belongs: Callable[[int], bool], reach: int) -> int:
+    """The first passage of the run around `passage_id` (of its document) whose passages all belong, at most `reach`
+    passages back."""
+    document = store.document(passage_id)
+    first = passage_id
+    while first > 0 and passage_id - first < reach and store.document(first - 1) == document and belongs(first - 1):
+        first -= 1
+    return first
 
 
 def _items(store: PassageStore, passage_id: int, parent: str) -> list[tuple[str, int]]:
     """(label, first passage) of each item under `parent` around a passage of one of them, in order."""
     document = store.document(passage_id)
-    prefix = parent + " › "
+    prefix = parent + SECTION_SEPARATOR
 
     def under(other: int) -> bool:
         return (0 <= other < len(store) and store.document(other) == document
                 and store.section_path(store.section(other)).startswith(prefix))
 
-    first = passage_id
-    while under(first - 1) and passage_id - first < _MOST_ITEMS * 4:
-        first -= 1
     items: list[tuple[str, int]] = []
-    other = first
+    other = _run_start(store, passage_id, under, _MOST_ITEMS * 4)
     while under(other) and len(items) <= _MOST_ITEMS:
-        label = store.section_path(store.section(other))[len(prefix) :].split(" › ")[0]
+        label = label_under(store.section_path(store.section(other)), parent)
         if not items or items[-1][0] != label:
             items.append((label, other))
         other += 1
@@ -107,9 +122,7 @@ def under_lead(store: PassageStore, passage_id: int, asked: set[str]) -> str | N
         return (0 <= other < len(store) and store.document(other) == document and store.section(other) == section
                 and store.lead(other) == lead)
 
-    first = passage_id
-    while same(first - 1) and passage_id - first < _MOST_ITEMS:
-        first -= 1
+    first = _run_start(store, passage_id, same, _MOST_ITEMS)
     units: list[str] = []
     while same(first + len(units)) and len(units) < _MOST_ITEMS:
         units.append(store.text(first + len(units)).rstrip(" .;"))
