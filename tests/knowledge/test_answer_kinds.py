@@ -208,6 +208,11 @@ def _ward_plan() -> str:
     ])  # fmt: skip
 
 
+def _beside_ward_plan(text: str, name: str) -> KnowledgeBase:
+    """A test's document loaded beside the ward plan, so that another document is always there to answer from."""
+    return KnowledgeBase.from_documents([parse_text(text, name), parse_text(_ward_plan(), "kh-21.txt")])
+
+
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
@@ -273,7 +278,7 @@ def test_a_document_named_by_its_number_is_asked_what_it_issues_and_when() -> No
         "(Ban hành kèm theo Quyết định số 2954/QĐ-UBND ngày 20/11/2025 của UBND tỉnh)", "",
         "1. Xoài, chuối, nhãn.",
     ])  # fmt: skip
-    kb = KnowledgeBase.from_documents([parse_text(decision, "qd.txt"), parse_text(_ward_plan(), "kh-21.txt")])
+    kb = _beside_ward_plan(decision, "qd.txt")
     answer = kb.ask("QĐ 2954/QĐ-UBND ban hanh KH gi, ngay nao")
     assert answer.best is not None
     assert _says(answer.best.answer, "20 tháng 11 năm 2025", "kế hoạch xuất khẩu"), answer.best
@@ -475,7 +480,7 @@ def test_what_a_document_named_by_its_number_says_is_found_in_its_text_not_only_
         "1. Số lượng đơn vị hành chính: phổ biến tháng 3/2026, Vụ Chính quyền địa phương.", "",
         "2. Số lượng cán bộ, công chức: phổ biến tháng 6/2026, Vụ Công chức - Viên chức.", "",
     ])  # fmt: skip
-    kb = KnowledgeBase.from_documents([parse_text(decision, "qd.txt"), parse_text(_ward_plan(), "kh-21.txt")])
+    kb = _beside_ward_plan(decision, "qd.txt")
     assert kb.answerer.read("QD 1383 ban hanh theo de nghi cua ai").naming == {"n:1383", "syn:qd"}
     answer = kb.ask("QD 1383 ban hanh theo de nghi cua ai")
     assert answer.found and answer.best is not None and _says(answer.best.answer, "Vụ Kế hoạch - Tài chính"), answer
@@ -495,7 +500,7 @@ def test_who_carries_out_a_decision_is_the_article_that_says_chiu_trach_nhiem_th
         "Điều 3. Chánh Văn phòng HĐND và UBND xã, Trưởng các thôn và các tổ chức, cá nhân có liên quan chịu trách "
         "nhiệm thi hành Quyết định này.", "",
     ])  # fmt: skip
-    kb = KnowledgeBase.from_documents([parse_text(decision, "qd.txt"), parse_text(_ward_plan(), "kh-21.txt")])
+    kb = _beside_ward_plan(decision, "qd.txt")
     executed = kb.ask("ai chiu trach nhiem thi hanh quyet dinh 210")
     assert executed.best is not None and _says(executed.best.answer, "Chánh Văn phòng HĐND và UBND xã"), executed
     proposed = kb.ask("QD 210 ban hanh theo de nghi cua ai")
@@ -516,7 +521,7 @@ def test_which_resolutions_are_repealed_is_answered_with_every_item_of_the_list(
         "c) Nghị quyết số 10/2024/NQ-HĐND ngày 10 tháng 7 năm 2024 của Hội đồng nhân dân tỉnh An Giang quy định mức "
         "hỗ trợ học phí.", "",
     ])  # fmt: skip
-    kb = KnowledgeBase.from_documents([parse_text(resolution, "nq.txt"), parse_text(_ward_plan(), "kh-21.txt")])
+    kb = _beside_ward_plan(resolution, "nq.txt")
     answer = kb.ask("NQ 20 An Giang bai bo nhung NQ nao")
     assert answer.best is not None and _says(
         answer.best.answer, "11/2024/NQ-HĐND", "15/2024/NQ-HĐND", "10/2024/NQ-HĐND"), answer
@@ -532,7 +537,7 @@ def test_the_number_of_a_submission_asked_as_so_may_is_answered_though_it_states
         "định mức học phí; Báo cáo thẩm tra của Ban Văn hóa - Xã hội Hội đồng nhân dân tỉnh.", "",
         "Điều 1. Mức học phí", "", "Mức học phí giáo dục mầm non là 80 nghìn đồng/tháng.", "",
     ])  # fmt: skip
-    kb = KnowledgeBase.from_documents([parse_text(resolution, "nq.txt"), parse_text(_ward_plan(), "kh-21.txt")])
+    kb = _beside_ward_plan(resolution, "nq.txt")
     answer = kb.ask("to trinh cua UBND tinh ve du thao nghi quyet hoc phi so may")
     assert answer.found and answer.best is not None and _says(answer.best.answer, "471/TTr-UBND"), answer
 
@@ -545,7 +550,7 @@ def test_a_share_of_money_asked_in_percent_is_answered_by_the_percentage_not_by_
         "Giải ngân vốn đầu tư công tính đến hết ngày 31 tháng 10 năm 2025 đạt 72,4% kế hoạch Thủ tướng Chính phủ "
         "giao. Đặc biệt, tỉnh đã thu hút vốn đầu tư FDI đạt 1.219,11 triệu USD, tăng 84% so với cùng kỳ.", "",
     ])  # fmt: skip
-    kb = KnowledgeBase.from_documents([parse_text(notice, "tb.txt"), parse_text(_ward_plan(), "kh-21.txt")])
+    kb = _beside_ward_plan(notice, "tb.txt")
     answer = kb.ask("giai ngan von dau tu cong cua tinh den 31/10 dat bao nhieu % ke hoach")
     assert answer.found and answer.best is not None and _says(answer.best.answer, "72,4%"), answer
     assert "1.219" not in answer.best.answer, answer
@@ -566,7 +571,7 @@ def test_the_scope_article_answers_what_a_resolution_regulates_not_every_questio
         "Mức học phí quy định tại khoản 1 Điều này là căn cứ để ngân sách nhà nước cấp bù tiền miễn học phí, đồng "
         "thời là mức hỗ trợ học phí đối với người học tại cơ sở giáo dục mầm non, phổ thông dân lập, tư thục.", "",
     ])  # fmt: skip
-    kb = KnowledgeBase.from_documents([parse_text(resolution, "nq.txt"), parse_text(_ward_plan(), "kh-21.txt")])
+    kb = _beside_ward_plan(resolution, "nq.txt")
     private = kb.ask("hoc sinh truong tu thuc co duoc ho tro hoc phi theo muc nay khong")
     assert private.best is not None and _says(private.best.answer, "đồng thời là mức hỗ trợ học phí"), private
     scope = kb.ask("nghi quyet quy dinh hoc phi cho nam hoc nao")
@@ -602,7 +607,7 @@ def test_an_introduction_ending_in_a_colon_is_answered_with_its_lettered_items()
         "c) Có dấu hiệu nhận biết do được số hoá và được cơ quan có thẩm quyền xác thực.", "",
         "3. Cơ quan lưu trữ lập danh mục tài liệu số hoá.", "",
     ])  # fmt: skip
-    kb = KnowledgeBase.from_documents([parse_text(rule, "qd.txt"), parse_text(_ward_plan(), "kh-21.txt")])
+    kb = _beside_ward_plan(rule, "qd.txt")
     answer = kb.ask("ban so hoa tai lieu luu tru co gia tri phap ly khi dap ung nhung yeu cau nao")
     assert answer.best is not None and _says(
         answer.best.answer, "a) Thông tin", "b) Có khả năng truy cập và sử dụng", "c) Có dấu hiệu nhận biết"), answer
@@ -618,7 +623,7 @@ def test_a_report_asked_by_its_date_is_not_a_question_about_a_documents_number()
         "- Báo cáo 6 tháng, cả năm: Sở Tài chính tổng hợp báo cáo tình hình đấu thầu định kỳ 6 tháng trước ngày 30 "
         "tháng 6 và hàng năm trước ngày 30 tháng 01 theo Văn bản số 43-CV/TU ngày 12/11/2025.", "",
     ])  # fmt: skip
-    kb = KnowledgeBase.from_documents([parse_text(letter, "cv.txt"), parse_text(_ward_plan(), "kh-21.txt")])
+    kb = _beside_ward_plan(letter, "cv.txt")
     answer = kb.ask("So Tai chinh tong hop bao cao thang truoc ngay nao")
     assert answer.best is not None and _says(answer.best.answer, "trước ngày 10 hàng tháng"), answer
     assert not _says(answer.best.answer, "30 tháng 6"), answer
@@ -633,7 +638,7 @@ def test_muc_nao_asks_which_level_not_a_figure() -> None:
         "2. Khi Trung ương thay đổi mức chuẩn trợ giúp xã hội cao hơn mức của Thành phố thì áp dụng theo mức của "
         "Trung ương.", "",
     ])  # fmt: skip
-    kb = KnowledgeBase.from_documents([parse_text(resolution, "nq.txt"), parse_text(_ward_plan(), "kh-21.txt")])
+    kb = _beside_ward_plan(resolution, "nq.txt")
     answer = kb.ask("khi TW nang muc chuan cao hon muc cua HN thi ap dung muc nao")
     assert answer.found and answer.best is not None and _says(answer.best.answer, "áp dụng theo mức của Trung ương")
 
@@ -650,7 +655,7 @@ def test_a_list_asked_by_its_title_is_answered_with_every_item_under_the_title()
         "1. Sở Văn hóa, Thể thao và Du lịch: Phối hợp thẩm định nội dung, hình thức xử lý tài liệu có nội dung liên "
         "quan đến tín ngưỡng, tôn giáo không rõ nguồn gốc.", "",
     ])  # fmt: skip
-    kb = KnowledgeBase.from_documents([parse_text(rule, "qc.txt"), parse_text(_ward_plan(), "kh-21.txt")])
+    kb = _beside_ward_plan(rule, "qc.txt")
     answer = kb.ask("cac hinh thuc phoi hop gom nhung gi")
     assert answer.best is not None and _says(
         answer.best.answer, "Hình thức phối hợp:", "hội nghị, hội thảo", "Gửi văn bản để cung cấp thông tin"), answer
@@ -666,7 +671,7 @@ def test_a_bodys_tasks_are_every_dash_item_under_the_heading_that_names_it() -> 
         "- Kiểm tra, xác minh tính chính xác của dữ liệu trước khi gửi về cấp trên.", "",
         "- Chịu trách nhiệm về nội dung thông tin do Ủy ban nhân dân phường, xã, đặc khu cung cấp.", "",
     ])  # fmt: skip
-    kb = KnowledgeBase.from_documents([parse_text(plan, "kh.txt"), parse_text(_ward_plan(), "kh-21.txt")])
+    kb = _beside_ward_plan(plan, "kh.txt")
     answer = kb.ask("Ủy ban nhân dân phường, xã, đặc khu có nhiệm vụ gì trong kế hoạch này")
     assert answer.best is not None and _says(
         answer.best.answer, "số hóa dữ liệu quy hoạch", "Kiểm tra, xác minh", "Chịu trách nhiệm về nội dung"), answer
