@@ -15,7 +15,7 @@ import pytest
 import pytest_asyncio
 from pydantic import SecretStr
 
-from bot.config import PlatformSettings, PlatformsSettings, Settings, WebhookSettings
+from bot.config import PlatformSettings, PlatformsSettings, ScheduleSettings, Settings, WebhookSettings
 from bot.runner import Service, build_service, serve
 from knowledge.base import KnowledgeBase
 from tests.clock import FakeClock
@@ -55,7 +55,8 @@ def zalo_settings(server: FakeZalo, **overrides: Any) -> PlatformSettings:
 
 
 def make_settings(tmp_path: Path, *, telegram: PlatformSettings | None = None, zalo: PlatformSettings | None = None,
-                  admins: list[str] | None = None, webhook: WebhookSettings | None = None) -> Settings:
+                  admins: list[str] | None = None, webhook: WebhookSettings | None = None,
+                  schedules: ScheduleSettings | None = None) -> Settings:
     """A deployment with the given platforms (the others disabled) and a fresh SQLite database."""
     platforms = PlatformsSettings()
     if telegram is not None:
@@ -63,7 +64,7 @@ def make_settings(tmp_path: Path, *, telegram: PlatformSettings | None = None, z
     if zalo is not None:
         platforms.zalo = zalo
     return Settings(database_url=f"sqlite:///{tmp_path / 'bot.db'}", admins=admins or [], platforms=platforms,
-                    webhook=webhook or WebhookSettings())
+                    webhook=webhook or WebhookSettings(), schedules=schedules or ScheduleSettings())
 
 
 @contextlib.asynccontextmanager
@@ -87,6 +88,13 @@ async def running(settings: Settings, samples: KnowledgeBase, clock: Callable[[]
 def wall_clock() -> datetime:
     """The real time in Vietnam, for tests where retries wait real seconds."""
     return datetime.now(VIETNAM)
+
+
+def off_schedule() -> ScheduleSettings:
+    """The schedule for a test on the real clock: the weekly digest and the month's theme days away from today, so a
+    run on a Monday morning or on the 1st sends no digest or theme to the chats the test subscribed."""
+    today = wall_clock()
+    return ScheduleSettings(digest_weekday=(today.weekday() + 3) % 7, theme_day=(today.day + 13) % 28 + 1)
 
 
 @pytest.fixture

@@ -10,14 +10,23 @@ import pytest
 from handlers import wording
 from knowledge.base import KnowledgeBase
 from tests.fakes import FakeTelegram
-from tests.platforms.conftest import make_settings, running, subscribe, telegram_settings, until, wall_clock
+from tests.platforms.conftest import (
+    make_settings,
+    off_schedule,
+    running,
+    subscribe,
+    telegram_settings,
+    until,
+    wall_clock,
+)
 from tests.platforms.test_telegram import ADMIN, GROUP, texts_to
 
 
 @pytest.mark.asyncio
 async def test_broadcast_feedback(tmp_path: Path, telegram: FakeTelegram, samples: KnowledgeBase) -> None:
     telegram.enforce_limits()  # Telegram's own flood limits: 30/s, 1/s per chat, 20/min per group
-    settings = make_settings(tmp_path, telegram=telegram_settings(telegram), admins=[f"telegram:{ADMIN}"])
+    settings = make_settings(tmp_path, telegram=telegram_settings(telegram), admins=[f"telegram:{ADMIN}"],
+                             schedules=off_schedule())
     blocked, gone = 600_000_001, 600_000_002
     telegram.block(blocked)
     telegram.fail_next("sendMessage", 400, "Bad Request: chat not found", count=10**9, chat_id=gone)

@@ -22,6 +22,7 @@ from tests.fakes import FakeTelegram, post_telegram_update
 from tests.platforms.conftest import (
     BOT_USERNAME,
     make_settings,
+    off_schedule,
     running,
     subscribe,
     telegram_settings,
@@ -161,7 +162,8 @@ async def test_broadcast_to_200_chats_with_429s_arrives_exactly_once(
 ) -> None:
     telegram.enforce_limits()  # Telegram's own flood limits: 30/s, 1/s per chat, 20/min per group
     clock = wall_clock  # retries wait for real seconds
-    settings = make_settings(tmp_path, telegram=telegram_settings(telegram), admins=[f"telegram:{ADMIN}"])
+    settings = make_settings(tmp_path, telegram=telegram_settings(telegram), admins=[f"telegram:{ADMIN}"],
+                             schedules=off_schedule())
     chats = [GROUP - number for number in range(120)] + [600_000_000 + number for number in range(80)]
     async with running(settings, samples, clock) as service:
         subscribe(service, "telegram", chats)
@@ -189,7 +191,8 @@ async def test_blocked_chats_go_inactive_and_a_migrated_group_keeps_its_subscrip
     tmp_path: Path, telegram: FakeTelegram, samples: KnowledgeBase
 ) -> None:
     clock = wall_clock  # retries wait for real seconds
-    settings = make_settings(tmp_path, telegram=telegram_settings(telegram), admins=[f"telegram:{ADMIN}"])
+    settings = make_settings(tmp_path, telegram=telegram_settings(telegram), admins=[f"telegram:{ADMIN}"],
+                             schedules=off_schedule())
     blocked, moved, new_id = 600_000_001, GROUP - 1, GROUP - 999
     telegram.block(blocked)
     telegram.migrate(moved, new_id)

@@ -23,7 +23,14 @@ from knowledge.base import KnowledgeBase
 from schedules.repository import Repository, make_engine
 from tests.directives import directive, docx_bytes
 from tests.fakes import FakeTelegram, post_telegram_update
-from tests.platforms.conftest import make_settings, subscribe, telegram_settings, until, wall_clock
+from tests.platforms.conftest import (
+    make_settings,
+    off_schedule,
+    subscribe,
+    telegram_settings,
+    until,
+    wall_clock,
+)
 from tests.platforms.test_telegram import texts_to
 from tests.schedules.conftest import POSTGRES_ENV, wipe
 
@@ -37,7 +44,8 @@ def shared_settings(tmp_path: Path, telegram: FakeTelegram) -> Settings:
     """Telegram by webhook, every worker on the test's PostgreSQL (emptied) and one knowledge folder."""
     settings = make_settings(tmp_path, telegram=telegram_settings(telegram, mode="webhook", messages_per_second=200),
                              admins=[f"telegram:{ADMIN}"],
-                             webhook=WebhookSettings(public_url="https://bot.example.vn", listen="127.0.0.1", port=0))
+                             webhook=WebhookSettings(public_url="https://bot.example.vn", listen="127.0.0.1", port=0),
+                             schedules=off_schedule())
     settings.database_url = os.environ[POSTGRES_ENV]
     settings.knowledge = KnowledgeSettings(sources=[], ingest_dir=tmp_path / "kho", cache_dir=tmp_path / "index")
     repository = Repository(make_engine(settings.database_url))

@@ -25,6 +25,7 @@ from tests.platforms.conftest import (
     ZALO_ACCOUNT,
     ZALO_TOKEN,
     make_settings,
+    off_schedule,
     running,
     subscribe,
     telegram_settings,
@@ -159,7 +160,8 @@ async def test_broadcast_to_200_chats_with_429s_arrives_exactly_once(
     tmp_path: Path, zalo: FakeZalo, samples: KnowledgeBase
 ) -> None:
     clock = wall_clock  # retries wait for real seconds
-    settings = make_settings(tmp_path, zalo=zalo_settings(zalo), admins=[f"zalo:{ADMIN}"])
+    settings = make_settings(tmp_path, zalo=zalo_settings(zalo), admins=[f"zalo:{ADMIN}"],
+                             schedules=off_schedule())
     chats = [f"{number:020x}" for number in range(1, 201)]
     async with running(settings, samples, clock) as service:
         subscribe(service, "zalo", chats)
