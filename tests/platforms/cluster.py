@@ -20,12 +20,13 @@ from typing import Any
 
 import httpx
 
-from bot.config import load_settings
+from bot.config import Settings, load_settings
 from bot.wiring import Runtime, build_runtime
 from knowledge.base import KnowledgeBase
 from knowledge.loading import DEFAULT_SAMPLES
 from schedules.messages import ChatRef, Reply, SendResult
 from schedules.repository import Repository, make_engine
+from tests.clock import off_schedule
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "123456:CLUSTER-token"
@@ -80,6 +81,7 @@ class Cluster:
     def config(self) -> Path:
         """One config.yaml for every worker: only the port differs, from the environment (WEBHOOK_PORT)."""
         path = self.folder / "config.yaml"
+        quiet = off_schedule(datetime.now(Settings().zone))  # no digest nor theme among the sends measured
         admins = ", ".join(f"'{admin}'" for admin in self.admins)
         path.write_text(
             f"database_url: {self.database_url}\n"
@@ -97,7 +99,10 @@ class Cluster:
             "webhook:\n"
             "  public_url: https://bot.example.vn\n"
             "  listen: 127.0.0.1\n"
-            "  port: ${WEBHOOK_PORT}\n",
+            "  port: ${WEBHOOK_PORT}\n"
+            "schedules:\n"
+            f"  digest_weekday: {quiet.digest_weekday}\n"
+            f"  theme_day: {quiet.theme_day}\n",
             encoding="utf-8",
         )
         return path

@@ -90,13 +90,6 @@ def wall_clock() -> datetime:
     return datetime.now(VIETNAM)
 
 
-def off_schedule() -> ScheduleSettings:
-    """The schedule for a test on the real clock: the weekly digest and the month's theme days away from today, so a
-    run on a Monday morning or on the 1st sends no digest or theme to the chats the test subscribed."""
-    today = wall_clock()
-    return ScheduleSettings(digest_weekday=(today.weekday() + 3) % 7, theme_day=(today.day + 13) % 28 + 1)
-
-
 @pytest.fixture
 def clock() -> FakeClock:
     """22/11/2026 09:00 in Vietnam, moved by the test."""

@@ -9,10 +9,10 @@ import pytest
 
 from handlers import wording
 from knowledge.base import KnowledgeBase
+from tests.clock import off_schedule
 from tests.fakes import FakeTelegram
 from tests.platforms.conftest import (
     make_settings,
-    off_schedule,
     running,
     subscribe,
     telegram_settings,
@@ -26,7 +26,7 @@ from tests.platforms.test_telegram import ADMIN, GROUP, texts_to
 async def test_broadcast_feedback(tmp_path: Path, telegram: FakeTelegram, samples: KnowledgeBase) -> None:
     telegram.enforce_limits()  # Telegram's own flood limits: 30/s, 1/s per chat, 20/min per group
     settings = make_settings(tmp_path, telegram=telegram_settings(telegram), admins=[f"telegram:{ADMIN}"],
-                             schedules=off_schedule())
+                             schedules=off_schedule(wall_clock()))
     blocked, gone = 600_000_001, 600_000_002
     telegram.block(blocked)
     telegram.fail_next("sendMessage", 400, "Bad Request: chat not found", count=10**9, chat_id=gone)

@@ -16,13 +16,12 @@ from bot.runner import StartError, build_service, serve
 from handlers import wording
 from knowledge.base import KnowledgeBase
 from schedules.messages import ChatRef, Reply
-from tests.clock import FakeClock
+from tests.clock import FakeClock, off_schedule
 from tests.conftest import VIETNAM
 from tests.fakes import FakeTelegram, post_telegram_update
 from tests.platforms.conftest import (
     BOT_USERNAME,
     make_settings,
-    off_schedule,
     running,
     subscribe,
     telegram_settings,
@@ -163,7 +162,7 @@ async def test_broadcast_to_200_chats_with_429s_arrives_exactly_once(
     telegram.enforce_limits()  # Telegram's own flood limits: 30/s, 1/s per chat, 20/min per group
     clock = wall_clock  # retries wait for real seconds
     settings = make_settings(tmp_path, telegram=telegram_settings(telegram), admins=[f"telegram:{ADMIN}"],
-                             schedules=off_schedule())
+                             schedules=off_schedule(wall_clock()))
     chats = [GROUP - number for number in range(120)] + [600_000_000 + number for number in range(80)]
     async with running(settings, samples, clock) as service:
         subscribe(service, "telegram", chats)
@@ -192,7 +191,7 @@ async def test_blocked_chats_go_inactive_and_a_migrated_group_keeps_its_subscrip
 ) -> None:
     clock = wall_clock  # retries wait for real seconds
     settings = make_settings(tmp_path, telegram=telegram_settings(telegram), admins=[f"telegram:{ADMIN}"],
-                             schedules=off_schedule())
+                             schedules=off_schedule(wall_clock()))
     blocked, moved, new_id = 600_000_001, GROUP - 1, GROUP - 999
     telegram.block(blocked)
     telegram.migrate(moved, new_id)

@@ -21,11 +21,11 @@ from bot.runner import Service, build_service, serve
 from handlers import wording
 from knowledge.base import KnowledgeBase
 from schedules.repository import Repository, make_engine
+from tests.clock import off_schedule
 from tests.directives import directive, docx_bytes
 from tests.fakes import FakeTelegram, post_telegram_update
 from tests.platforms.conftest import (
     make_settings,
-    off_schedule,
     subscribe,
     telegram_settings,
     until,
@@ -45,7 +45,7 @@ def shared_settings(tmp_path: Path, telegram: FakeTelegram) -> Settings:
     settings = make_settings(tmp_path, telegram=telegram_settings(telegram, mode="webhook", messages_per_second=200),
                              admins=[f"telegram:{ADMIN}"],
                              webhook=WebhookSettings(public_url="https://bot.example.vn", listen="127.0.0.1", port=0),
-                             schedules=off_schedule())
+                             schedules=off_schedule(wall_clock()))
     settings.database_url = os.environ[POSTGRES_ENV]
     settings.knowledge = KnowledgeSettings(sources=[], ingest_dir=tmp_path / "kho", cache_dir=tmp_path / "index")
     repository = Repository(make_engine(settings.database_url))

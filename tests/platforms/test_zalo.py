@@ -18,14 +18,13 @@ from bot.logs import setup_logging
 from bot.platforms.zalo import ZaloApiError, ZaloClient, strip_mention
 from bot.runner import StartError, build_service, serve
 from knowledge.base import KnowledgeBase
-from tests.clock import FakeClock
+from tests.clock import FakeClock, off_schedule
 from tests.conftest import VIETNAM
 from tests.fakes import FakeTelegram, FakeZalo, post_zalo_update
 from tests.platforms.conftest import (
     ZALO_ACCOUNT,
     ZALO_TOKEN,
     make_settings,
-    off_schedule,
     running,
     subscribe,
     telegram_settings,
@@ -161,7 +160,7 @@ async def test_broadcast_to_200_chats_with_429s_arrives_exactly_once(
 ) -> None:
     clock = wall_clock  # retries wait for real seconds
     settings = make_settings(tmp_path, zalo=zalo_settings(zalo), admins=[f"zalo:{ADMIN}"],
-                             schedules=off_schedule())
+                             schedules=off_schedule(wall_clock()))
     chats = [f"{number:020x}" for number in range(1, 201)]
     async with running(settings, samples, clock) as service:
         subscribe(service, "zalo", chats)
