@@ -423,6 +423,10 @@ def analyze(
             concepts.append(Concept(terms[0], position, "" if was_corrected else tone, terms[1:], was_corrected))
         elif token.kind == "romanyear":
             concepts.extend(Concept(term, position) for term in token.terms)
+        elif token.kind == "docno" and token.terms:
+            # "127-KL/TW": its number alone ("Kết luận 127") is a weaker reading; its kind ("KL", "TW") is none, or
+            # every passage citing another conclusion would half-match the document asked about.
+            concepts.append(Concept(token.terms[0], position, "", [t for t in token.terms[1:] if t.startswith("n:")]))
         elif token.terms:
             concepts.append(Concept(token.terms[0], position, "", token.terms[1:]))
     return Question(text, concepts, intents)

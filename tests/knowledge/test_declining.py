@@ -1,0 +1,23 @@
+"""Declining: questions on nearby topics that the loaded directives name but do not answer get "không tìm thấy"."""
+
+from __future__ import annotations
+
+from knowledge.base import KnowledgeBase
+from knowledge.parsing import parse_text
+
+PROPAGANDA = "\n".join([
+    "ỦY BAN NHÂN DÂN", "XÃ HÒA AN", "Số: 30/KH-UBND", "Hòa An, ngày 05 tháng 02 năm 2025", "", "KẾ HOẠCH",
+    "Tuyên truyền các nghị quyết, kết luận của Đảng năm 2025", "",
+    "I. NỘI DUNG", "",
+    "1. Tuyên truyền Kết luận số 64-KL/TW ngày 18/10/2023 của Hội nghị Trung ương 8 khóa XIII về kinh tế - xã hội.",
+    "",
+    "2. Tuyên truyền về kỷ luật, kỷ cương của Đảng theo Kết luận số 54-KL/TW ngày 09/5/2023 của Ban Bí thư.", "",
+    "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lê Văn Tâm",
+])  # fmt: skip
+
+
+def test_a_document_number_asked_is_not_half_matched_by_the_kind_of_another_cited_document() -> None:
+    kb = KnowledgeBase.from_documents([parse_text(PROPAGANDA, "kh-30.txt")])
+    # No loaded document is or cites 127-KL/TW: "KL" and "TW" of 64-KL/TW are not half of it.
+    assert not kb.ask("ai ky ket luan 127-KL/TW").found
+    assert kb.ask("ket luan 64-KL/TW cua hoi nghi TW may").found
