@@ -63,6 +63,12 @@ _LEAD_CELL_RE = re.compile(
 # A cited document ("Kế hoạch số 48/KH-UBND", "Nghị định 150/2025/NĐ-CP"): its dates and title are not duties.
 _CITATION_RE = re.compile(r"\b\d+\s*[/-]\s*(?:\d{4}\s*/\s*)?[a-z]+(?:[/-][a-z0-9]+)+")
 _PREAMBLE_RE = re.compile(r"^\W*can cu\b")
+# "Năm 2026 (2027) và các năm tiếp theo", "từ Quý I/2026 trở đi": a period that goes on, no time limit.
+_ONGOING_RE = re.compile(
+    r"\s*(?:\(\s*\d{4}\s*\)\s*)?(?:,\s*)?(?:va (?:cac|nhung) (?:nam|quy|thang|ky) (?:tiep theo|sau|ke tiep)|"
+    r"(?:va )?tro (?:di|ve sau))\b")
+# A line that is only the time of the task above it ("- Thời gian thực hiện: Quý II/2026").
+_TIME_LINE_RE = re.compile(r"\W*(?:thoi gian|thoi han|tien do)\b[^:]{0,40}:")
 
 
 def plan_year(title: str, issued: date | None) -> int | None:
@@ -108,7 +114,7 @@ def is_deadline(mention: TimeMention, folded: str, clause: tuple[int, int], time
     """Whether a dated mention in a folded passage sets a time limit on a duty. A time before the document's
     `reference` date (its issue date, else the start of its plan year) is past, not a deadline of it, unless it is
     a step of the document's own timetable ("Thời gian hoàn thành: …") less than a month before it was signed."""
-    if mention.due is None:
+    if mention.due is None or _ONGOING_RE.match(folded, mention.end):
         return False
     if reference is not None and mention.due < reference:
         # Not when the row recounts another document's task and its result ("Văn bản giao nhiệm vụ: …").
@@ -206,10 +212,12 @@ def extract_deadlines(document: Document) -> list[Deadline]:
         lead = _LEAD_CELL_RE.search(passage.text) if passage.role == "row" else None
         named = [lead["who"].strip()] if lead else [task.who for task in tasks if names_a_body(task.who)]
         who = re.sub(r"\s+(?:có|chịu) trách nhiệm$", "", named[0]) if named else heading_subject(titles)
+        # A reminder that says only "Thời gian thực hiện: Quý II/2026" must say of what: the task heading above it.
+        text = f"{titles[0]}: {passage.text}" if titles and _TIME_LINE_RE.match(fold(passage.text)) else passage.text
         for mention, clause_start in mentions:
             found.append(
                 Deadline(
-                    text=passage.text,
+                    text=text,
                     due=mention.due,
                     recurrence=mention.recurrence,
                     document=info.key,

@@ -508,3 +508,26 @@ def test_a_year_alone_under_a_completion_time_column_is_a_deadline() -> None:
         "| 2 | Đề án cải tạo bãi chôn lấp rác | Công chức Địa chính | 2025-2030 |",
     )
     assert [(d.due, d.who) for d in document.deadlines] == [(date(2030, 12, 31), "Văn phòng UBND xã")]
+
+
+def test_a_year_and_the_years_after_it_is_an_ongoing_period_not_a_deadline() -> None:
+    document = _document(
+        *HEAD, "II. NHIỆM VỤ", "1. Tuyên truyền, phổ biến Luật Việc làm",
+        "- Cơ quan thực hiện: Văn phòng UBND xã chủ trì, phối hợp với các thôn tổ chức tuyên truyền.",
+        "- Thời gian thực hiện: Năm 2026\nvà các năm tiếp theo.",
+        "2. Rà soát văn bản hướng dẫn", "- Cơ quan thực hiện: Công chức Tư pháp - Hộ tịch.",
+        "- Thời gian thực hiện: Năm 2026 (2027) và các năm tiếp theo.",
+        "3. Tập huấn cho cán bộ thôn", "- Cơ quan thực hiện: Văn phòng UBND xã.",
+        "- Thời gian thực hiện: Quý II/2026.",
+    )
+    assert [d.due for d in document.deadlines] == [date(2026, 6, 30)]
+
+
+def test_a_deadline_stated_only_by_its_time_line_names_the_task_it_belongs_to() -> None:
+    document = _document(
+        *HEAD, "II. NHIỆM VỤ", "3. Tập huấn cho cán bộ thôn", "- Cơ quan thực hiện: Văn phòng UBND xã.",
+        "- Thời gian thực hiện: Quý II/2026.",
+    )
+    [deadline] = document.deadlines
+    assert deadline.text.startswith("Tập huấn cho cán bộ thôn")
+    assert "Quý II/2026" in deadline.text
