@@ -12,7 +12,16 @@ from dataclasses import dataclass
 
 from knowledge.closing import Recipients, Signature, match_recipients, match_signature
 from knowledge.lines import Line, clean_lines
-from knowledge.tables import Row, Table, build_table, is_numbering_head, looks_like_flat_table, read_flat_table
+from knowledge.tables import (
+    Row,
+    Table,
+    build_table,
+    cells_from_lines,
+    is_numbering_head,
+    looks_like_flat_table,
+    positional_table,
+    read_flat_table,
+)
 from knowledge.vietnamese import UPPER, is_caps
 
 _ITEM_RE = re.compile(
@@ -214,6 +223,14 @@ def _crawl_cells(lines: list[Line], index: int) -> tuple[list[tuple[str, int]], 
     return merged, position
 
 
+def _crawl_run_end(lines: list[Line], index: int) -> int:
+    """The index after a run of crawl cells from `index`: it ends at a blank line or a pipe row."""
+    end = index + 1
+    while end < len(lines) and not lines[end].gap and not lines[end].is_row:
+        end += 1
+    return end
+
+
 def _paragraphs(lines: list[Line], shape: _Shape) -> list[Paragraph]:
     out: list[Paragraph] = []
     current: list[Line] = []
@@ -275,6 +292,15 @@ def blocks(lines: list[Line]) -> list[Block]:
             cells, end = _crawl_cells(lines, index)
             table = build_table(cells)
             if table is not None:
+                out.append(table)
+                index = end
+                continue
+        if line.cell_break and not line.is_row:
+            # A crawl's table without a numbering column: its cells each after a lone "|" line.
+            end = _crawl_run_end(lines, index)
+            table = positional_table(cells_from_lines(lines[index:end])) if end - index >= 6 else None
+            if table is not None and not _layout_table([Line(" ".join(table.header), line.number)]):
+                flush()
                 out.append(table)
                 index = end
                 continue

@@ -243,6 +243,34 @@ def _periodic_rows(cells: list[tuple[str, int]]) -> Table | None:
     return Table([text for text, _ in cells[1:width]], rows, cells[0][1])
 
 
+def positional_table(cells: list[tuple[str, int]]) -> Table | None:
+    """A crawl's table without a numbering column ("Địa bàn | Mầm non | Tiểu học" over "Đô thị | 190 | 190"): the
+    header's cells up to the first empty cell, then rows of as many cells, each closed by one empty cell. None
+    unless two rows or more have the header's width."""
+    width = next((position for position, (text, _) in enumerate(cells) if not text), 0)
+    if width < 2 or not all(_column_name(text) for text, _ in cells[:width]):
+        return None
+    chunks: list[list[tuple[str, int]]] = [[]]
+    for text, line in cells[width + 1 :]:
+        if _END_RE.match(text):
+            break
+        if not text and len(chunks[-1]) >= width:
+            chunks.append([])
+        elif text or chunks[-1]:
+            chunks[-1].append((text.strip(), line))
+    chunks = [chunk for chunk in chunks if chunk]
+    if len(chunks) < 2 or sum(len(chunk) == width for chunk in chunks) < max(2, 0.8 * len(chunks)):
+        return None
+    rows = [Row("", [text for text, _ in chunk], chunk[0][1]) for chunk in chunks if any(text for text, _ in chunk)]
+    return Table([text.strip() for text, _ in cells[:width]], rows, cells[0][1])
+
+
+def _column_name(text: str) -> bool:
+    """Whether a cell can name a column: short, no list item, no cells of another table inside it."""
+    text = text.strip()
+    return 0 < len(text) <= 80 and text[:1] not in "-+•*" and "|" not in text
+
+
 def two_level_header(header: list[str]) -> list[str]:
     """Group names over repeated sub-columns, flattened: [Sản phẩm, KH 2026, KH 2027, Lượng, Giá trị, Lượng,
     Giá trị] → [Sản phẩm, KH 2026 Lượng, KH 2026 Giá trị, KH 2027 Lượng, KH 2027 Giá trị]."""

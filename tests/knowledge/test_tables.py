@@ -107,6 +107,29 @@ def test_how_much_per_month_is_the_row_in_that_unit_not_a_clause_that_says_1() -
     assert "(xã): 80" in answer.best.answer and "(phường): 120" in answer.best.answer
 
 
+AREAS = "\n".join([
+    "Điều 2. Mức học phí", "", "Đơn vị tính: 1.000 đồng/học sinh/tháng", "",
+    "|", "**Địa bàn**", "|", "**Mầm non**", "|", "**Tiểu học**", "|", "**Trung học cơ sở**", "|",
+    "|", "Đô thị", "|", "190", "|", "190", "|", "110", "|",
+    "|", "Nông thôn", "|", "140", "|", "140", "|", "95", "|",
+    "|", "Miền núi", "|", "105", "|", "105", "|", "80", "|",
+    "", "Điều 3. Hiệu lực thi hành", "", "Nghị quyết này có hiệu lực từ ngày 01 tháng 01 năm 2026.",
+])  # fmt: skip
+
+
+def test_a_crawls_table_without_a_numbering_column_becomes_rows() -> None:
+    unit = " (Đơn vị tính: 1.000 đồng/học sinh/tháng)"
+    assert _rows(AREAS) == [
+        "Địa bàn: Đô thị; Mầm non: 190; Tiểu học: 190; Trung học cơ sở: 110" + unit,
+        "Địa bàn: Nông thôn; Mầm non: 140; Tiểu học: 140; Trung học cơ sở: 95" + unit,
+        "Địa bàn: Miền núi; Mầm non: 105; Tiểu học: 105; Trung học cơ sở: 80" + unit,
+    ]
+    from knowledge.base import KnowledgeBase
+
+    answer = KnowledgeBase.from_documents([parse_text(AREAS, "nq.txt")]).ask("hoc phi thcs mien nui bao nhieu")
+    assert answer.found and answer.best is not None and "Miền núi" in answer.best.answer, answer
+
+
 def test_pipe_rows_with_a_two_level_header_give_each_value_its_column() -> None:
     table = "\n".join([
         "| TT | Sản phẩm | Kế hoạch 2026 | | Kế hoạch 2030 | |",
