@@ -15,6 +15,7 @@ from knowledge.lines import Line, clean_lines
 from knowledge.tables import (
     Row,
     Table,
+    assign_groups,
     build_table,
     cells_from_lines,
     is_numbering_head,
@@ -181,6 +182,7 @@ def _pipe_table(rows: list[Line]) -> Table | None:
         values = row[1:] if numbered else row
         if any(value.strip() for value in values):
             body_rows.append(Row(marker, values, line.number))
+    assign_groups(body_rows)
     return Table(header[1:] if numbered else header, body_rows, rows[0].number)
 
 

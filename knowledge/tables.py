@@ -197,7 +197,7 @@ def build_table(cells: list[tuple[str, int]]) -> Table | None:
     widths = sorted(len(row.cells) for row in rows if len(row.cells) >= 2)
     modal = widths[len(widths) // 2] if widths else len(header)
     header = leaf_header(header, modal)
-    _assign_groups(rows)
+    assign_groups(rows)
     return Table(header, rows, cells[0][1])
 
 
@@ -239,7 +239,7 @@ def _periodic_rows(cells: list[tuple[str, int]]) -> Table | None:
             rows.append(Row(chunk[0][0].strip(), values, chunk[0][1]))
     if not rows:
         return None
-    _assign_groups(rows)
+    assign_groups(rows)
     return Table([text for text, _ in cells[1:width]], rows, cells[0][1])
 
 
@@ -248,9 +248,12 @@ def positional_table(cells: list[tuple[str, int]]) -> Table | None:
     header's cells up to the first empty cell, then rows of as many cells, each closed by one empty cell. None
     unless two rows or more have the header's width."""
     width = next((position for position, (text, _) in enumerate(cells) if not text), 0)
-    if width < 2 or not all(_column_name(text) for text, _ in cells[:width]):
+    if width < 2 or any("|" in text for text, _ in cells[:width]):
         return None
-    chunks: list[list[tuple[str, int]]] = [[]]
+    # A first row that cannot name columns (long text, a list item) is a row of data under no header.
+    named = all(_column_name(text) for text, _ in cells[:width])
+    first = [(text.strip(), line) for text, line in cells[:width]]
+    chunks: list[list[tuple[str, int]]] = [[]] if named else [first, []]
     for text, line in cells[width + 1 :]:
         if _END_RE.match(text):
             break
@@ -262,13 +265,13 @@ def positional_table(cells: list[tuple[str, int]]) -> Table | None:
     if len(chunks) < 2 or sum(len(chunk) == width for chunk in chunks) < max(2, 0.8 * len(chunks)):
         return None
     rows = [Row("", [text for text, _ in chunk], chunk[0][1]) for chunk in chunks if any(text for text, _ in chunk)]
-    return Table([text.strip() for text, _ in cells[:width]], rows, cells[0][1])
+    return Table([text.strip() for text, _ in cells[:width]] if named else [""] * width, rows, cells[0][1])
 
 
 def _column_name(text: str) -> bool:
-    """Whether a cell can name a column: short, no list item, no cells of another table inside it."""
+    """Whether a cell can name a column: short, not a list item."""
     text = text.strip()
-    return 0 < len(text) <= 80 and text[:1] not in "-+•*" and "|" not in text
+    return 0 < len(text) <= 80 and text[:1] not in "-+•*"
 
 
 def two_level_header(header: list[str]) -> list[str]:
@@ -363,7 +366,7 @@ def _level(marker: str) -> int:
     return {"roman": 0, "letter": 0, "num": 1, "sub": 2, "dash": 3}.get(kind or "", 4)
 
 
-def _assign_groups(rows: list[Row]) -> None:
+def assign_groups(rows: list[Row]) -> None:
     """Rows that only name a group ("I. CÂY CÔNG NGHIỆP", "1. Cà phê" over "- Diện tích") label the rows below."""
     stack: list[tuple[int, str]] = []
     for position, row in enumerate(rows):
@@ -372,13 +375,19 @@ def _assign_groups(rows: list[Row]) -> None:
             stack.pop()
         row.groups = [label for _, label in stack]
         following = rows[position + 1] if position + 1 < len(rows) else None
-        if len(row.cells) == 1 and following is not None and _level(following.marker) > level:
-            stack.append((level, row.cells[0]))
+        if is_group_row(row, following):
+            stack.append((level, _label(row)))
+
+
+def _label(row: Row) -> str:
+    """The one text of a row that only names something ("Trường Mầm non B" | "", or a name merged across cells)."""
+    texts = {cell.strip() for cell in row.cells if cell.strip()}
+    return texts.pop() if len(texts) == 1 else ""
 
 
 def is_group_row(row: Row, following: Row | None) -> bool:
-    """Whether a row only names the group of the rows under it."""
-    return len(row.cells) == 1 and following is not None and _level(following.marker) > _level(row.marker)
+    """Whether a row only names the group of the rows under it ("1. Trường Mầm non B" over "1.1 Nhà trẻ | …")."""
+    return bool(_label(row)) and following is not None and _level(following.marker) > _level(row.marker)
 
 
 def _title(text: str) -> str:

@@ -130,6 +130,20 @@ def test_a_crawls_table_without_a_numbering_column_becomes_rows() -> None:
     assert answer.found and answer.best is not None and "Miền núi" in answer.best.answer, answer
 
 
+def test_a_crawls_table_whose_first_row_is_data_keeps_each_rows_cells_together() -> None:
+    steps = "\n".join([
+        "Quy trình giải quyết", "",
+        "|", "Bước 1", "|", "Bộ phận một cửa", "|", "- Tiếp nhận hồ sơ, kiểm tra tính đầy đủ của hồ sơ", "|",
+        "|", "Bước 2", "|", "Phòng Văn hóa - Xã hội", "|", "Thẩm định hồ sơ trong 05 ngày làm việc", "|",
+        "|", "Bước 3", "|", "Chủ tịch UBND xã", "|", "Ký quyết định công nhận", "|",
+    ])  # fmt: skip
+    assert _rows(steps) == [
+        "Bước 1; Bộ phận một cửa; - Tiếp nhận hồ sơ, kiểm tra tính đầy đủ của hồ sơ",
+        "Bước 2; Phòng Văn hóa - Xã hội; Thẩm định hồ sơ trong 05 ngày làm việc",
+        "Bước 3; Chủ tịch UBND xã; Ký quyết định công nhận",
+    ]
+
+
 def test_pipe_rows_with_a_two_level_header_give_each_value_its_column() -> None:
     table = "\n".join([
         "| TT | Sản phẩm | Kế hoạch 2026 | | Kế hoạch 2030 | |",
@@ -139,6 +153,26 @@ def test_pipe_rows_with_a_two_level_header_give_each_value_its_column() -> None:
     ])  # fmt: skip
     assert _rows(table) == ["Sản phẩm: Xoài; Lượng (tấn): 13.500; Giá trị (nghìn USD): 7.000; Lượng (tấn): 18.000; "
                             "Giá trị (nghìn USD): 10.000"]  # fmt: skip
+
+
+def test_pipe_rows_that_only_name_a_school_label_the_rows_numbered_under_it() -> None:
+    table = "\n".join([
+        "| STT | Tên đơn vị | Mức học phí năm học 2025-2026 |",
+        "| I | CƠ SỞ GIÁO DỤC MẦM NON CÔNG LẬP | CƠ SỞ GIÁO DỤC MẦM NON CÔNG LẬP |",
+        "| 1 | Trường Mầm non Hoa Sen | |",
+        "| 1.1 | Nhà trẻ | 4.300.000 |",
+        "| 1.2 | Mẫu giáo | 3.800.000 |",
+        "| 2 | Trường Mầm non B | |",
+        "| 2.1 | Mẫu giáo | 3.300.000 |",
+    ])  # fmt: skip
+    assert _rows(table) == [
+        "Cơ sở giáo dục mầm non công lập — Trường Mầm non Hoa Sen — Tên đơn vị: Nhà trẻ; "
+        "Mức học phí năm học 2025-2026: 4.300.000",
+        "Cơ sở giáo dục mầm non công lập — Trường Mầm non Hoa Sen — Tên đơn vị: Mẫu giáo; "
+        "Mức học phí năm học 2025-2026: 3.800.000",
+        "Cơ sở giáo dục mầm non công lập — Trường Mầm non B — Tên đơn vị: Mẫu giáo; "
+        "Mức học phí năm học 2025-2026: 3.300.000",
+    ]
 
 
 def test_a_form_with_no_rows_names_its_columns() -> None:
