@@ -331,13 +331,19 @@ def _addressees(lines: list[Line], index: int, header: Header) -> int:
         text = lines[index].text
         if text.startswith(("-", "+", "•")) and len(text) < 200:
             items.append(text.lstrip("-+• ").strip())
-        elif items and text[:1].islower() and not lines[index].gap:
+        elif items and not lines[index].gap and (text[:1].islower() or _wrapped_name(items[-1], text)):
             items[-1] = f"{items[-1]} {text}"
         else:
             break
         index += 1
     header.addressees.extend(item.rstrip(";,. ") for item in items if item)
     return index
+
+
+def _wrapped_name(item: str, text: str) -> bool:
+    """Whether a short line ending in ";" or "." finishes an addressee cut at a line end ("… cơ quan thuộc" /
+    "Chính phủ;"), rather than opening the body."""
+    return not re.search(r"[;.:,]$", item) and len(text) <= 60 and text[-1:] in ";." and not _BODY_OPENERS.match(text)
 
 
 _START_SCAN = 150

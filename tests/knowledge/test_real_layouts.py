@@ -405,3 +405,12 @@ def test_thu_wrapped_off_thu_tuong_is_not_the_kind_letter_and_its_sentence_stays
     document = parse_text(letter, "cv.md")
     assert document.info.kind != "Thư"
     assert any(p.text.startswith("Thủ tướng Chính phủ đã ban hành Chỉ thị số 33/CT-TTg") for p in document.passages)
+
+
+def test_an_addressee_wrapped_onto_a_line_that_starts_with_a_capital_keeps_the_addressees_after_it() -> None:
+    letter = ("BỘ NỘI VỤ\nSố: 10/BNV-TCBC\nHà Nội, ngày 21 tháng 11 năm 2025\nV/v đề xuất biên chế\n\nKính gửi:\n|\n"
+              "- Các bộ, cơ quan ngang bộ, cơ quan thuộc\nChính phủ;\n- Ủy ban nhân dân tỉnh, thành phố trực thuộc "
+              "Trung ương.\n|\n" + "\n".join(BODY))  # fmt: skip
+    info = parse_text(letter, "cv.md").info
+    assert info.addressees == ("Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ",
+                               "Ủy ban nhân dân tỉnh, thành phố trực thuộc Trung ương")
