@@ -43,7 +43,7 @@ from knowledge.index import (
     IntArray,
     SearchIndex,
 )
-from knowledge.lists import ancestor_titles, folded_words, label_under, under_lead, whole_list
+from knowledge.lists import ancestor_titles, folded_words, item_mark, label_under, under_lead, whole_list
 from knowledge.model import SECTION_SEPARATOR
 from knowledge.proximity import leads_with, lists_after, order_score
 from knowledge.question import (
@@ -60,7 +60,7 @@ from knowledge.question import (
     analyze,
     filler_reading,
 )
-from knowledge.snippets import LIMIT, window
+from knowledge.snippets import LIMIT, cut_end, cut_start, window
 from knowledge.store import PassageStore, shown
 from knowledge.vietnamese import fold, is_syllable, tone_key
 
@@ -99,6 +99,7 @@ _OWN_ROOM = 250
 _RECIPIENTS_RE = re.compile(r" Nơi nhận: .*?(?= Người ký: |$)", re.DOTALL)
 _RECIPIENTS_ASKED_RE = re.compile(r"\b(?:gui|nhan|kinh gui|noi nhan|den dau|den ai|nhung ai|nhung noi|noi nao)\b")
 _ITEMS = 12
+_INTRO_ROOM, _ITEM_ROOM = 110, 50  # a long introduction's end, and the least of each item, shown in a list
 # A question about a document's own date ("báo cáo … ngày nào", "quyết định … ký ngày nào") is answered by its citation.
 _ABOUT_A_DOCUMENT_RE = re.compile(
     r"\b(?:bao cao|quyet dinh|ke hoach|nghi quyet|nghi dinh|thong tu|cong van|thong bao|huong dan|chi thi|ket luan|"
@@ -712,7 +713,7 @@ class Answerer:
             text = self._with_neighbour(question, weights, passage_id) or text
             tasks_asked = expectation(question).tasks
             if text.rstrip().endswith(":"):
-                text = self._with_items(passage_id, text)
+                text = self._with_items(passage_id, text, LIST in question.intents or tasks_asked)
             elif LIST in question.intents or tasks_asked:  # a list, or a body's tasks
                 asked = {concept.term for concept in question.concepts if ":" not in concept.term}
                 body = asked - _TASK_WORDS - self._kind_terms()  # "UBND xã có nhiệm vụ gì trong kế hoạch này"
@@ -727,14 +728,17 @@ class Answerer:
             return False
         return store.document(first) == store.document(second) and store.section(first) == store.section(second)
 
-    def _with_items(self, passage_id: int, text: str) -> str:
-        """An introduction ("… bao gồm:") with the items that follow it in its section, as many as fit."""
+    def _with_items(self, passage_id: int, text: str, listed: bool) -> str:
+        """An introduction ("… bao gồm:") with the items that follow it in its section; when they do not all fit
+        and the question asks for the list (`listed`), the end of the introduction and the start of each numbered
+        item ("1) Rà soát …; 2) Đẩy mạnh …")."""
         store = self.store
         following = passage_id + 1
         own = store.text(passage_id).rstrip().rstrip(":").strip()
         carried: bool | None = None  # whether the items carry this introduction in front of them
         section_path = store.section_path(store.section(passage_id))
         own_path = section_path + SECTION_SEPARATOR
+        items: list[tuple[str, str]] = []  # (label of a numbered item or "", text)
         while self._same_section(passage_id, following) or (
             0 <= following < len(store) and store.document(following) == store.document(passage_id)
             and store.section(passage_id) >= 0 and following - passage_id <= _ITEMS
@@ -749,14 +753,30 @@ class Answerer:
             carried = carries if carried is None else carried
             item = store.text(following) if carries or (lead and lead in text) else shown(store, following)
             path = store.section_path(store.section(following))
+            label = ""
             if path.startswith(own_path) and not self._same_section(following - 1, following):
-                item = f"{label_under(path, section_path)}) {item}"  # "a) …", "b) …" as the document numbers them
-            if len(text) + len(item) + 1 > LIMIT:
-                text += " …" if not text.endswith("…") else ""
-                break
-            text = f"{text} {item}"
+                label = label_under(path, section_path)
+                item = f"{item_mark(label)} {item}"  # "a) …", "b) …" as the document numbers them
+            items.append((label, item))
             following += 1
-        return text
+        whole = " ".join([text, *(item for _label, item in items)])
+        if len(whole) <= LIMIT:
+            return whole
+        numbered = [item for label, item in items if label]
+        if listed and len(numbered) >= 2:
+            # "… tập trung thực hiện một số nội dung trọng tâm sau: 1) Rà soát …; 2) Đẩy mạnh …"
+            lead = store.lead(passage_id)
+            keep = f"{lead}: " if lead and text.startswith(f"{lead}: ") and len(lead) <= _INTRO_ROOM else ""
+            body = text[len(keep) :]
+            head = f"{keep}…{cut_start(body, _INTRO_ROOM)}" if len(body) > _INTRO_ROOM else text
+            room = max(_ITEM_ROOM, (LIMIT - len(head)) // len(numbered) - 3)
+            return cut_end(f"{head} " + "; ".join(cut_end(item.rstrip(" .;"), room) for item in numbered), LIMIT)
+        kept = text
+        for _label, item in items:
+            if len(kept) + len(item) + 1 > LIMIT:
+                return kept + (" …" if not kept.endswith("…") else "")
+            kept = f"{kept} {item}"
+        return kept
 
     def _with_neighbour(self, question: Question, weights: list[float], passage_id: int) -> str | None:
         """The passage joined with the adjacent one of its section that says what it lacks, if that is short."""

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 
 from knowledge.model import SECTION_SEPARATOR
-from knowledge.snippets import LIMIT
+from knowledge.snippets import LIMIT, cut_end
 from knowledge.store import PassageStore, shown
 from knowledge.vietnamese import fold
 
@@ -30,6 +30,11 @@ def label_under(path: str, parent: str) -> str:
     """The label of the item under `parent` that a section path lies in ("a" of "Điều 3 › 5 › a › 1" under
     "Điều 3 › 5")."""
     return path[len(parent) + len(SECTION_SEPARATOR) :].split(SECTION_SEPARATOR)[0]
+
+
+def item_mark(label: str) -> str:
+    """How an item's label is shown in front of it: "a)", "1)", "(1)"."""
+    return label if label.endswith(")") else f"{label})"
 
 
 def _run_start(store: PassageStore, passage_id: int, belongs: Callable[[int], bool], reach: int) -> int:
@@ -79,13 +84,6 @@ def _parent_title(store: PassageStore, section: int, parent: str) -> str:
     return ""
 
 
-def _cut(text: str, room: int) -> str:
-    """The text, or its start cut at a word and marked "…", within `room` characters."""
-    if len(text) <= room:
-        return text
-    return text[: max(0, room - 1)].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
-
-
 def whole_list(store: PassageStore, passage_id: int, asked: set[str], scores: dict[int, float]) -> str | None:
     """Every item of the list a passage is an item of, under the list's own title, when that title says something
     the question asks (`asked`: its folded syllables) that the passage itself does not, and the question fits at
@@ -105,8 +103,8 @@ def whole_list(store: PassageStore, passage_id: int, asked: set[str], scores: di
         return None
     head = f"{title}:"
     room = max(_ITEM_ROOM, (LIMIT - len(head)) // len(items) - len(items[0][0]) - 4)
-    parts = [f"{label}) {_cut(shown(store, first).rstrip(' .;'), room)}" for label, first in items]
-    return _cut(f"{head} {'; '.join(parts)}", LIMIT)
+    parts = [f"{item_mark(label)} {cut_end(shown(store, first).rstrip(' .;'), room)}" for label, first in items]
+    return cut_end(f"{head} {'; '.join(parts)}", LIMIT)
 
 
 def under_lead(store: PassageStore, passage_id: int, asked: set[str]) -> str | None:
@@ -130,4 +128,4 @@ def under_lead(store: PassageStore, passage_id: int, asked: set[str]) -> str | N
         return None
     head = f"{lead}:"
     room = max(_ITEM_ROOM, (LIMIT - len(head)) // len(units) - 4)
-    return _cut(f"{head} " + "; ".join(f"- {_cut(unit, room)}" for unit in units), LIMIT)
+    return cut_end(f"{head} " + "; ".join(f"- {cut_end(unit, room)}" for unit in units), LIMIT)

@@ -70,3 +70,19 @@ def _word_end(text: str, position: int) -> int:
         return len(text)
     space = text.rfind(" ", 0, position)
     return space if space > 0 else position
+
+
+def cut_end(text: str, room: int) -> str:
+    """The text, or its start cut at a word and marked "…", within `room` characters."""
+    if len(text) <= room:
+        return text
+    return text[: max(0, room - 1)].rsplit(" ", 1)[0].rstrip(" ,;:") + _ELLIPSIS
+
+
+def cut_start(text: str, room: int) -> str:
+    """The end of a text, from a word, within `room` characters (no mark: the caller adds "…")."""
+    if len(text) <= room:
+        return text
+    tail = text[len(text) - room :]
+    space = tail.find(" ")
+    return tail[space + 1 :] if 0 <= space < room // 2 else tail

@@ -30,7 +30,7 @@ _HEADING_RES: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("arabic", re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2}){1,4})\s+(?P<rest>\S.*)$")),
     ("letter", re.compile(r"^(?P<label>[a-zđ])\s*[.)]\s+(?P<rest>\S.*)$")),
-    ("paren", re.compile(r"^\((?P<label>\d{1,2})\)\s*(?P<rest>\S.*)$")),
+    ("paren", re.compile(r"^\((?P<label>\d{1,2})\)[.:]?\s*(?P<rest>\S.*)$")),  # "(1)", "(1)." or "(1):"
 ]
 _APPENDIX_RE = re.compile(r"^(?:PHỤ\s+LỤC|Phụ\s+lục)\b\s*(?P<label>[\dIVXL]+[a-z]?)?\s*[.:\-–]?\s*(?P<rest>.*)$")
 _ATTACHED_RE = re.compile(r"^\(?\s*(?:Ban hành\s+)?(?:kèm|Kèm)\s+theo\b", re.IGNORECASE)
