@@ -596,6 +596,19 @@ def test_an_abbreviation_inside_a_longer_name_is_found_so_nn_mt_finds_so_nong_ng
     assert answer.best is not None and _says(answer.best.answer, "bố trí quỹ đất"), answer
 
 
+def test_khcn_finds_a_department_named_khoa_hoc_va_cong_nghe(samples: KnowledgeBase) -> None:
+    directive = "\n".join([
+        "ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK", "Số: 12/CT-UBND", "Đắk Lắk, ngày 26 tháng 11 năm 2025", "", "CHỈ THỊ",
+        "Về đẩy mạnh cải cách thủ tục hành chính", "", "1. Văn phòng UBND tỉnh", "",
+        "Theo dõi, đôn đốc các sở, ngành thực hiện Chỉ thị; tổng hợp kết quả báo cáo Chủ tịch UBND tỉnh.", "",
+        "2. Sở Khoa học và Công nghệ: Chủ trì thực hiện nhiệm vụ tối ưu hóa Hệ thống thông tin giải quyết thủ tục "
+        "hành chính tỉnh, bảo đảm kết nối thông suốt.", "",
+    ])  # fmt: skip
+    kb = KnowledgeBase.from_documents([*samples.documents, parse_text(directive, "ct.txt")])
+    answer = kb.ask("So KHCN co nhiem vu gi trong chi thi")  # the samples speak of "khoa học công nghệ" often
+    assert answer.best is not None and _says(answer.best.answer, "tối ưu hóa Hệ thống thông tin"), answer
+
+
 def test_an_introduction_ending_in_a_colon_is_answered_with_its_lettered_items() -> None:
     rule = "\n".join([
         "BAN BÍ THƯ", "Số: 383-QĐ/TW", "Hà Nội, ngày 19 tháng 11 năm 2025", "", "QUY ĐỊNH", "Về Phông lưu trữ", "",
