@@ -232,9 +232,12 @@ class ReminderCommands:
     def follow(self, message: IncomingMessage, args: str) -> list[Reply]:
         """/theodoi N: turn deadline N of the last /hanchot list into a reminder for this chat."""
         self._require_manager(message, "tạo nhắc việc")
-        shown = self.lists.shown_deadline(message, number_argument(args, "/theodoi 3"))
+        number = number_argument(args, "/theodoi 3")
+        shown = self.lists.shown_deadline(message, number)
         if shown is None:
-            raise UserError(wording.FOLLOW_FIRST)
+            count = self.lists.shown_count(message)
+            said = wording.FOLLOW_NO_SUCH.format(number=number, count=count) if count else wording.FOLLOW_FIRST
+            raise UserError(said)
         deadline, _next = shown
         if deadline.due is None and deadline.recurrence is None:
             raise UserError(wording.FOLLOW_UNDATED)

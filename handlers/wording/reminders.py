@@ -31,6 +31,7 @@ ALREADY_SNOOZED = "Đã hẹn nhắc lại #{number} lúc {at:%H:%M} ngày {at:%
 _PICK = {"xong": "Xác nhận xong việc nào?", "tiendo": "Xem tiến độ việc nào?", "hoanlai": "Nhắc lại sau việc nào?"}
 TOO_MANY_REMINDERS = "Bạn đã tạo {limit} nhắc việc trong một giờ qua, mức tối đa. Xin thử lại sau ít phút."
 FOLLOW_FIRST = "Hãy xem danh sách bằng /hanchot trước, rồi gõ /theodoi <số thứ tự>."
+FOLLOW_NO_SUCH = "Không có hạn số {number}: danh sách /hanchot vừa xem đánh số từ 1 đến {count}."
 FOLLOW_PAST = "Hạn này đã qua ({due}), không tạo nhắc việc."
 FOLLOW_UNDATED = "Mục này không có ngày cụ thể để nhắc."
 

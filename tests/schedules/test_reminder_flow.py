@@ -141,6 +141,16 @@ def test_follow_needs_a_list_first(runtime: Runtime, clock: FakeClock) -> None:
     assert say(runtime, clock, "/theodoi 1")[0].text == wording.FOLLOW_FIRST
 
 
+def test_follow_a_number_past_the_end_of_the_list_says_how_long_the_list_is(runtime: Runtime,
+                                                                            clock: FakeClock) -> None:
+    say(runtime, clock, "/hanchot tatca")
+    refused = say(runtime, clock, "/theodoi 99")[0].text
+    assert refused.startswith("Không có hạn số 99: danh sách /hanchot vừa xem đánh số từ 1 đến ")
+    count = int(refused.rsplit(" ", 1)[1].rstrip("."))
+    last = say(runtime, clock, f"/theodoi {count}")[0].text  # the last number is there: followed, or past
+    assert count > 1 and last.startswith(("✅ Đã tạo nhắc việc", "Hạn này đã qua")), last
+
+
 def test_only_admins_and_group_admins_change_things_and_refusals_say_why(runtime: Runtime, clock: FakeClock) -> None:
     refused = say(runtime, clock, "/nhac 31/12 Họp", user="member", chat="g1", kind=GROUP)[0].text
     assert refused == wording.NOT_ALLOWED.format(action="tạo nhắc việc")
