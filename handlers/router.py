@@ -147,6 +147,11 @@ class Router:
         choice = _CHOICE_RE.match(text)
         if choice:  # a bare number picks from the chat's last list, or gets a hint: it is never a question
             return self._typed_number(message, int(choice.group("number")))
+        bare = self._commands.get(fold(text)) if " " not in text else None
+        if bare is not None:  # "hanchot" alone: a command typed without its slash
+            raise UserError(wording.COMMAND_WITHOUT_SLASH.format(command="/" + bare.names[0]))
+        if not any(character.isalnum() for character in text):
+            raise UserError(wording.EMPTY_QUESTION)  # "👍", "???": nothing to look for
         return self.questions.ask(message, text)
 
     def _typed_number(self, message: IncomingMessage, number: int) -> list[Reply]:

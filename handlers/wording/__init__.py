@@ -59,6 +59,7 @@ from handlers.wording.documents import (
 from handlers.wording.general import (
     ADMIN_ONLY,
     APOLOGY,
+    COMMAND_WITHOUT_SLASH,
     CONSOLE_BYE,
     CONSOLE_WELCOME,
     GROUP_WELCOME,
@@ -184,6 +185,7 @@ __all__ = [
     "CHOICES_HINT",
     "CLOSED",
     "COMING_DEADLINES_HINT",
+    "COMMAND_WITHOUT_SLASH",
     "CONSOLE_BYE",
     "CONSOLE_WELCOME",
     "DONE_LABEL",

@@ -5,6 +5,7 @@ from __future__ import annotations
 APOLOGY = "Xin lỗi, đã có lỗi khi xử lý tin nhắn này. Bạn thử lại sau ít phút nhé."
 
 
+COMMAND_WITHOUT_SLASH = "Ý bạn là lệnh {command}? Lệnh gõ có dấu / ở đầu, ví dụ {command}."
 UNKNOWN_COMMAND = "Mình không hiểu lệnh «{command}». Gõ /trogiup để xem các lệnh."
 
 

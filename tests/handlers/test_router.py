@@ -106,6 +106,13 @@ def test_unknown_command_and_empty_question_get_a_vietnamese_message(router: Rou
     assert empty.text == wording.EMPTY_QUESTION
 
 
+def test_a_command_name_typed_without_its_slash_gets_a_hint_not_a_search(router: Router, now: datetime) -> None:
+    [hint] = router.dispatch(message("hanchot", now))
+    assert hint.text == wording.COMMAND_WITHOUT_SLASH.format(command="/hanchot")
+    [emoji] = router.dispatch(message("👍😀", now))  # nothing to search for
+    assert emoji.text == wording.EMPTY_QUESTION
+
+
 def test_a_failing_handler_is_logged_and_answered_with_an_apology(
     router: Router, now: datetime, caplog: pytest.LogCaptureFixture
 ) -> None:
