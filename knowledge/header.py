@@ -277,7 +277,8 @@ def _read(lines: list[Line]) -> Header:
             header.title_lines.append(text)
             index += 1
             continue
-        if _FIELD_LINE_RE.match(text) and not _BODY_OPENERS.match(text):
+        started = bool(header.issuer_lines or header.number or header.kind or header.issued)
+        if started and _FIELD_LINE_RE.match(text) and not _BODY_OPENERS.match(text):
             header.unplaced.append((lines[index].number, text))  # "Email: …", "Điện thoại: …": not identity
             index += 1
             continue

@@ -267,3 +267,12 @@ def test_every_phrase_of_a_text_is_found_for_the_index_even_inside_a_longer_one(
     sector = lexicon.find(["nong", "nghiep", "va", "moi", "truong"])[0][2]
     assert [term for _, _, term in lexicon.find(words)] == [office]  # a question reads the longest, left to right
     assert sorted(lexicon.find_all(words)) == [(0, 3, office), (1, 6, sector)]
+
+
+def test_a_one_line_note_that_opens_with_a_label_is_text_not_a_header_field(tmp_path: Path) -> None:
+    note = tmp_path / "ghichu.txt"
+    note.write_text("Ghi chu hop giao ban: nop bao cao thang truoc ngay 25 hang thang.\n", encoding="utf-8")
+    report = load_file(note)
+    assert report.document is not None, report.error
+    assert [p.text for p in report.document.passages] == [
+        "Ghi chu hop giao ban: nop bao cao thang truoc ngay 25 hang thang."]
