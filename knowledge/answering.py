@@ -117,6 +117,11 @@ _DOCUMENT_KINDS = ("ke hoach", "quyet dinh", "cong van", "nghi quyet", "thong ba
                    "ct", "cd")
 
 
+def _unpaired(term: str) -> bool:
+    """Whether a term has no side-by-side pairs in the index (numbers, codes, names; a synonym group has them)."""
+    return term.startswith(_NOT_SYLLABLE) and not term.startswith("syn:")
+
+
 def _number_head(number: str | None) -> str | None:
     """The leading digits of a document number ("0134/KH-UBND" → "134"), as a question would say them."""
     match = re.match(r"\d+", number or "")
@@ -442,9 +447,13 @@ class Answerer:
         for first, second in question.pairs():
             weight = 0.5 * (self._weight(first) + self._weight(second))
             pair_total += weight
-            if first.term.startswith(_NOT_SYLLABLE) or second.term.startswith(_NOT_SYLLABLE):
+            if _unpaired(first.term) or _unpaired(second.term):
                 # No adjacency is indexed for codes and numbers: two found terms count as half a phrase.
                 together = np.minimum(matches[id(first)], matches[id(second)]) * 0.5
+            elif first.term.startswith("syn:") or second.term.startswith("syn:"):
+                # A group and a word: half a phrase when both are there, a whole one side by side ("UBND tỉnh").
+                together = np.maximum(np.minimum(matches[id(first)], matches[id(second)]) * 0.5,
+                                      self._match(f"b:{first.term}|{second.term}", ids))
             else:
                 together = self._match(f"b:{first.term}|{second.term}", ids)
             pair_score += weight * together

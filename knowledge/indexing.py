@@ -39,9 +39,9 @@ from knowledge.terms import Segment, text_terms
 from knowledge.vietnamese import UPPER
 
 _PERSON_RE = re.compile(
-    rf"\b(?:[Đđ]ồng chí|[Đđ]/c|chủ trì|[Pp]hụ trách|[Gg]iao (?:cho )?[{UPPER}]|(?:ông|bà) [{UPPER}]"
+    rf"\b(?:[Đđ]ồng chí|[Đđ]/c|[Cc]hủ trì|[Pp]hụ trách|[Gg]iao (?:cho )?[{UPPER}]|(?:ông|bà) [{UPPER}]"
     # "Chánh Văn phòng, Vụ trưởng … chịu trách nhiệm thi hành", "Theo đề nghị của Vụ trưởng …": who, by name or office
-    rf"|chịu trách nhiệm (?!về )|[Tt]heo đề nghị của [{UPPER}])"
+    rf"|[Cc]hịu trách nhiệm (?!về )|[Tt]heo đề nghị của [{UPPER}])"
 )
 _DATE_RE = re.compile(
     r"\d{1,2}/\d{1,2}/\d{4}|\b[Nn]gày \d|\bngày (?:ký|ban hành)\b|\btháng \d{1,2}\b|\b[Qq]uý (?:[IV]+|[1-4])\b|"

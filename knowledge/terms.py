@@ -67,7 +67,18 @@ def text_terms(text: str, lexicon: Lexicon, segments: dict[str, Segment] | None 
             terms.update(segment_terms)
             sequence.extend(folded)
             sequence.append("\0")
-    terms.update(term for _, _, term in lexicon.find_all(sequence))
+    groups = lexicon.find_all(sequence)
+    starting: dict[int, list[str]] = {}
+    for start, _end, term in groups:
+        starting.setdefault(start, []).append(term)
+    for start, end, term in groups:
+        terms.add(term)
+        # "UBND tỉnh", "Ủy ban nhân dân tỉnh": the group side by side with the word after it (or another group),
+        # so that "UBND tỉnh" is not found in "UBND thị xã … tình hình".
+        if end < len(sequence) and sequence[end] != "\0":
+            terms.update(_pair(term, after) for after in (sequence[end], *starting.get(end, ())))
+        if start > 0 and sequence[start - 1] != "\0":
+            terms.add(_pair(sequence[start - 1], term))
     return terms
 
 

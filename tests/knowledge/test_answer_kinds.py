@@ -701,3 +701,23 @@ def test_a_body_named_only_in_a_rows_partner_cell_is_not_the_one_whose_tasks_are
     leading = "Cơ quan chủ trì: UBND xã, phường, đặc khu; Cơ quan phối hợp: Các sở, ngành"
     assert not only_as_object(asked, leading)
     assert not only_as_object(acting_bodies("So Y te chu tri viec gi"), "Sở Y tế chủ trì, phối hợp với Sở Tài chính")
+
+
+def test_ubnd_tinh_is_found_side_by_side_not_as_ubnd_somewhere_and_tinh_hinh_elsewhere() -> None:
+    plan = "\n".join([
+        "IV. CHẾ ĐỘ BÁO CÁO", "",
+        "1. Hằng quý, Văn phòng tổng hợp tình hình, báo cáo UBND thị xã.", "",
+        "2. Hằng quý, Phòng Kinh tế tổng hợp kết quả thực hiện, báo cáo UBND tỉnh.", "",
+    ])  # fmt: skip
+    answer = KnowledgeBase.from_documents([parse_text(plan, "kh.txt")]).ask("hang quy ai bao cao UBND tinh")
+    assert answer.best is not None and _says(answer.best.answer, "báo cáo UBND tỉnh"), answer
+
+
+def test_a_task_under_a_bodys_heading_that_opens_with_chu_tri_names_who_acts() -> None:
+    from knowledge.index import FLAG_PERSON
+
+    plan = "\n".join(["IV. TỔ CHỨC THỰC HIỆN", "", "1. Sở Nông nghiệp và Môi trường", "",
+                      "Chủ trì tổ chức quan trắc môi trường vùng nuôi trồng thủy sản.", ""])  # fmt: skip
+    kb = KnowledgeBase.from_documents([parse_text(plan, "kh.txt")])
+    [task] = [p for p in range(kb.index.size) if "quan trắc" in kb.answerer.store.text(p)]
+    assert kb.index.flags[task] & FLAG_PERSON  # "Chủ trì" with a capital is "chủ trì"
