@@ -48,8 +48,9 @@ OWN_SETS = [
 ]
 DIRECTIVE_SETS = [("corpus_dev", CORPUS_DEV), ("fresh1", FRESH / "fresh1"), ("fresh2", FRESH / "fresh2"),
                   ("fresh3", FRESH / "fresh3"), ("fresh4", FRESH / "fresh4"), ("fresh5", FRESH / "fresh5"),
-                  ("fresh6", FRESH / "fresh6"), ("fresh7", FRESH / "fresh7")]
-BLIND_SETS = {"fresh2", "fresh3", "fresh5"}
+                  ("fresh6", FRESH / "fresh6"), ("fresh7", FRESH / "fresh7"),
+                  ("fresh8", FRESH / "fresh8")]
+BLIND_SETS = {"fresh2", "fresh3", "fresh5", "fresh8"}
 THRESHOLDS = [round(0.30 + 0.025 * step, 3) for step in range(17)]
 
 
