@@ -4,8 +4,8 @@ Run: python bench/evaluate.py [--verbose] [--set NAME]...
 
 Sets: the project's own question sets over the sample documents (qa_dev, heldout_seed, heldout_ward, blind), the
 real directives of ../shared/corpus/dev (each loaded beside the two samples), and the fresh sets of real
-directives in bench/data/fresh1 … fresh6 (same layout as corpus/dev, written without looking at the
-engine). fresh2, fresh3 and fresh5 are kept blind: only their totals are printed, never their cases
+directives in bench/data/fresh1 … fresh8 (same layout as corpus/dev, written without looking at the
+engine). fresh2, fresh3, fresh5 and fresh8 are kept blind: only their totals are printed, never their cases
 (`--show-blind` prints them, and then they stop telling how the bot does on directives nobody tuned on).
 A case is right when every `expect` string is in the answer shown (ignoring case, tone marks, spaces), or, for
 `expect_none`, when the engine declines. FTS5 never declines, as most quick bots.
