@@ -67,6 +67,8 @@ _PREAMBLE_RE = re.compile(r"^\W*can cu\b")
 _ONGOING_RE = re.compile(
     r"\s*(?:\(\s*\d{4}\s*\)\s*)?(?:,\s*)?(?:va (?:cac|nhung) (?:nam|quy|thang|ky) (?:tiep theo|sau|ke tiep)|"
     r"(?:va )?tro (?:di|ve sau))\b")
+# "Cuối tháng 10 và tháng 11 vừa qua, … đã xảy ra …": a time already past that the text recounts.
+_GONE_BY_RE = re.compile(r"\s*(?:(?:va|,)\s*(?:thang|quy)\s+\w+\s*)?(?:vua qua|qua)\b")
 # A line that is only the time of the task above it ("- Thời gian thực hiện: Quý II/2026").
 _TIME_LINE_RE = re.compile(r"\W*(?:thoi gian|thoi han|tien do)\b[^:]{0,40}:")
 
@@ -114,7 +116,7 @@ def is_deadline(mention: TimeMention, folded: str, clause: tuple[int, int], time
     """Whether a dated mention in a folded passage sets a time limit on a duty. A time before the document's
     `reference` date (its issue date, else the start of its plan year) is past, not a deadline of it, unless it is
     a step of the document's own timetable ("Thời gian hoàn thành: …") less than a month before it was signed."""
-    if mention.due is None or _ONGOING_RE.match(folded, mention.end):
+    if mention.due is None or _ONGOING_RE.match(folded, mention.end) or _GONE_BY_RE.match(folded, mention.end):
         return False
     if reference is not None and mention.due < reference:
         # Not when the row recounts another document's task and its result ("Văn bản giao nhiệm vụ: …").

@@ -531,3 +531,13 @@ def test_a_deadline_stated_only_by_its_time_line_names_the_task_it_belongs_to() 
     [deadline] = document.deadlines
     assert deadline.text.startswith("Tập huấn cho cán bộ thôn")
     assert "Quý II/2026" in deadline.text
+
+
+def test_a_month_recounted_as_just_past_is_not_a_deadline() -> None:
+    document = _document(
+        *HEAD, "Cuối tháng 10 và tháng 11\nvừa qua, tại các địa phương đã liên tiếp xảy ra các đợt thiên tai, sạt lở "
+        "đất, ngập lụt lịch sử, gây thiệt hại rất lớn về người, tài sản, nhà ở, ảnh hưởng nghiêm trọng đến cuộc sống "
+        "của Nhân dân.",
+        "I. NHIỆM VỤ", "1. Văn phòng UBND xã tổng hợp thiệt hại, báo cáo UBND tỉnh trước ngày 05/12/2025.",
+    )
+    assert [d.due for d in document.deadlines] == [date(2025, 12, 5)]
