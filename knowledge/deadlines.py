@@ -69,6 +69,9 @@ _ONGOING_RE = re.compile(
     r"(?:va )?tro (?:di|ve sau))\b")
 # "Cuối tháng 10 và tháng 11 vừa qua, … đã xảy ra …": a time already past that the text recounts.
 _GONE_BY_RE = re.compile(r"\s*(?:(?:va|,)\s*(?:thang|quy)\s+\w+\s*)?(?:vua qua|qua)\b")
+# A state as of a date, not a duty by it: the date followed by "đã", "chưa", "vẫn", "đang", "mà".
+_STATUS_AFTER_RE = re.compile(r"\s*,?\s*(?:da|chua|van|dang|ma)\b")
+_EXAMPLE_RE = re.compile(r"\W*(?:vi du|vd)\b")
 # A line that is only the time of the task above it ("- Thời gian thực hiện: Quý II/2026").
 _TIME_LINE_RE = re.compile(r"\W*(?:thoi gian|thoi han|tien do)\b[^:]{0,40}:")
 
@@ -118,6 +121,8 @@ def is_deadline(mention: TimeMention, folded: str, clause: tuple[int, int], time
     a step of the document's own timetable ("Thời gian hoàn thành: …") less than a month before it was signed."""
     if mention.due is None or _ONGOING_RE.match(folded, mention.end) or _GONE_BY_RE.match(folded, mention.end):
         return False
+    if mention.marker in ("before", "by") and _STATUS_AFTER_RE.match(folded, mention.end):
+        return False  # "… mà trước ngày 01/01/2025 đã được xác định …", "đến ngày 01/7/2025 chưa phát hành …"
     if reference is not None and mention.due < reference:
         # Not when the row recounts another document's task and its result ("Văn bản giao nhiệm vụ: …").
         own = mention.marker == "label" or labelled(folded[max(0, mention.start - 40) : mention.start])
@@ -201,6 +206,9 @@ def extract_deadlines(document: Document) -> list[Deadline]:
     for passage in document.passages:
         if passage.role == "identity":
             continue  # the document's identity line repeats its title, whose times are the text's own
+        if _EXAMPLE_RE.match(fold(passage.shown)) or any(
+                _EXAMPLE_RE.match(fold(title)) for title in document.heading_titles(passage)[:1]):
+            continue  # "Ví dụ 03: … đồng chí Long nghỉ hưu … đến ngày 31/5/2026": a worked example, no duty
         if passage.section not in timed:
             titles = [fold(title) for title in document.heading_titles(passage)[:2]]
             timed[passage.section] = any(_TIME_TITLE_RE.search(title) for title in titles)
@@ -215,7 +223,9 @@ def extract_deadlines(document: Document) -> list[Deadline]:
         named = [lead["who"].strip()] if lead else [task.who for task in tasks if names_a_body(task.who)]
         who = re.sub(r"\s+(?:có|chịu) trách nhiệm$", "", named[0]) if named else heading_subject(titles)
         # A reminder that says only "Thời gian thực hiện: Quý II/2026" must say of what: the task heading above it.
-        text = f"{titles[0]}: {passage.text}" if titles and _TIME_LINE_RE.match(fold(passage.text)) else passage.text
+        text = passage.text
+        if titles and _TIME_LINE_RE.match(fold(text)) and not _TIME_LINE_RE.match(fold(titles[0]) + ":"):
+            text = f"{titles[0]}: {text}"
         for mention, clause_start in mentions:
             found.append(
                 Deadline(

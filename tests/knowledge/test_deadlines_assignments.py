@@ -541,3 +541,21 @@ def test_a_month_recounted_as_just_past_is_not_a_deadline() -> None:
         "I. NHIỆM VỤ", "1. Văn phòng UBND xã tổng hợp thiệt hại, báo cáo UBND tỉnh trước ngày 05/12/2025.",
     )
     assert [d.due for d in document.deadlines] == [date(2025, 12, 5)]
+
+
+def test_a_state_as_of_a_date_and_a_worked_example_are_not_deadlines() -> None:
+    document = _document(
+        *HEAD, "I. CHẾ ĐỘ HƯỞNG",
+        "1. Người đang hưởng trợ cấp hằng tháng mà trước ngày 01 tháng 01 năm 2026 đã được xác định là hộ nghèo "
+        "thì tiếp tục hưởng.",
+        "2. Dự án đến ngày 01/7/2026 chưa phát hành hồ sơ mời thầu thì dừng thực hiện.",
+        "3. Ví dụ: ông Nguyễn Văn A nghỉ chuẩn bị hưu từ ngày 01/6/2026 đến ngày 30/11/2026 thì hưởng lương hưu từ "
+        "ngày 01/12/2026.",
+        "4. Văn phòng UBND xã báo cáo UBND huyện trước ngày 15/12/2025.",
+    )
+    assert [d.due for d in document.deadlines] == [date(2025, 12, 15)]
+
+
+def test_a_time_line_under_a_heading_that_is_itself_a_time_is_not_named_twice() -> None:
+    document = _document(*HEAD, "II. NHIỆM VỤ", "1. Thời gian thực hiện", "Thời gian thực hiện: Quý II/2026.")
+    assert [d.text for d in document.deadlines] == ["Thời gian thực hiện: Quý II/2026."]
