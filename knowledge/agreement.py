@@ -72,6 +72,11 @@ _NAME_RE = re.compile(rf"(?<!phố )(?<!Phố )\b(?:{_SURNAMES})(?:\s+[{UPPER}][
 # "Nhiệm vụ của Sở Y tế", "Công an xã được giao làm gì": the tasks under the heading that names the body.
 _TASKS_RE = re.compile(r"\b(?:nhiem vu|trach nhiem|duoc giao|phan cong|lam gi|lam nhung gi|nhiem vu gi)\b")
 _YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
+# "số điện thoại đường dây nóng là số nào", "sđt bao nhiêu": only a passage with a telephone number answers.
+_PHONE_ASKED_RE = re.compile(r"\b(?:dien thoai|sdt|hotline)\b")
+_PHONE_RE = re.compile(r"(?:\+84|\b0)\d[\d .]{7,12}\d\b|\(\d{3,4}\)\s?\d[\d .]{5,10}\d|\b1[089]00\s?\d{3,4}\b|"
+                       r"\b11[1-5]\b")
+PHONE_MISSED = 0.5  # a telephone number is asked and the passage states none
 UNIT_MISSED = 0.7  # a percentage or a count of something else where a count of people, trạm, hộ … is asked
 
 
@@ -91,6 +96,7 @@ class Expectation:
     role: str | None = None
     compare: bool = False
     tasks: bool = False
+    phone: bool = False
 
 
 def expectation(question: Question) -> Expectation:
@@ -124,6 +130,7 @@ def expectation(question: Question) -> Expectation:
         role=role["role"] if (role := _ROLE_ASKED_RE.search(folded)) else None,
         compare=bool(re.search(r"\bso sanh\b|\bkhac (?:gi|nhau)\b", folded)),
         tasks=bool(_TASKS_RE.search(folded)),
+        phone=bool(_PHONE_ASKED_RE.search(folded)),
     )
 
 
@@ -139,6 +146,8 @@ def answer_fit(expect: Expectation, folded: str) -> float:
             expect.count_noun and not _counted(expect.count_noun, folded)
         ):
             factor *= UNIT_MISSED
+    if expect.phone and not _PHONE_RE.search(folded):
+        factor *= PHONE_MISSED
     return factor
 
 

@@ -21,3 +21,18 @@ def test_a_document_number_asked_is_not_half_matched_by_the_kind_of_another_cite
     # No loaded document is or cites 127-KL/TW: "KL" and "TW" of 64-KL/TW are not half of it.
     assert not kb.ask("ai ky ket luan 127-KL/TW").found
     assert kb.ask("ket luan 64-KL/TW cua hoi nghi TW may").found
+
+
+HOTLINE = "\n".join([
+    "I. GIẢI PHÁP", "",
+    "1. Vận hành có hiệu quả đường dây nóng ở địa phương để tiếp nhận và xử lý kịp thời thông tin phản ánh về xả "
+    "rác bừa bãi.", "",
+    "2. Mọi vướng mắc về đấu thầu liên hệ Phòng Kinh tế, số điện thoại 0243.8253.536 để được hướng dẫn.", "",
+])  # fmt: skip
+
+
+def test_a_telephone_number_asked_is_answered_only_by_a_passage_that_states_one() -> None:
+    kb = KnowledgeBase.from_documents([parse_text(HOTLINE, "kh.txt")])
+    assert not kb.ask("so dien thoai duong day nong tiep nhan phan anh xa rac bua bai la so nao").found
+    answer = kb.ask("vuong mac ve dau thau lien he so dien thoai nao")
+    assert answer.found and answer.best is not None and "0243.8253.536" in answer.best.answer
