@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from knowledge.dates import TimeMention, fold_aligned, last_day, safe_date
+from knowledge.dates import TimeMention, fold_aligned, labelled, last_day, safe_date
 from knowledge.model import Recurrence
 from knowledge.numbers import roman_to_int
 from knowledge.vietnamese import UPPER
@@ -222,6 +222,8 @@ def _is_duty(folded: str, anchor: _Anchor, low: int, high: int, *, named_day: bo
     clause = folded[low:high]
     if _SPAN_RE.search(clause) or (_CONDITION_RE.search(clause) and "dinh ky" not in clause):
         return False
+    if labelled(folded[max(low, anchor.start - 60) : anchor.start]):
+        return True  # "Thời gian dự kiến hoàn thành: Hằng năm." in a task's row: the task recurs
     regular = "dinh ky" in folded[max(low, anchor.start - 12) : anchor.start]
     before, after = (_REGULAR_BEFORE, _REGULAR_AFTER) if regular else (_REPORT_BEFORE, _REPORT_AFTER)
     near = folded[max(low, anchor.start - before) : min(high, anchor.end + after)]

@@ -559,3 +559,14 @@ def test_a_state_as_of_a_date_and_a_worked_example_are_not_deadlines() -> None:
 def test_a_time_line_under_a_heading_that_is_itself_a_time_is_not_named_twice() -> None:
     document = _document(*HEAD, "II. NHIỆM VỤ", "1. Thời gian thực hiện", "Thời gian thực hiện: Quý II/2026.")
     assert [d.text for d in document.deadlines] == ["Thời gian thực hiện: Quý II/2026."]
+
+
+def test_a_task_row_whose_completion_time_is_hang_nam_recurs_yearly() -> None:
+    document = _document(
+        *HEAD, "PHỤ LỤC",
+        "| TT | Nhiệm vụ | Cơ quan chủ trì | Thời gian dự kiến hoàn thành |",
+        "| 1 | Tuyên truyền về chuyển đổi số | Văn phòng UBND xã | Hằng năm |",
+        "| 2 | Xây dựng kho dữ liệu của xã | Công chức Văn phòng - Thống kê | Quý II/2026 |",
+    )
+    assert [(d.recurrence, d.due, d.who) for d in document.deadlines] == [
+        (Recurrence("year"), None, "Văn phòng UBND xã"), (None, date(2026, 6, 30), "Công chức Văn phòng - Thống kê")]
