@@ -76,6 +76,7 @@ PHRASE_WEIGHT = 0.35
 # A candidate that cannot give the kind of answer asked for (no figure for "bao nhiêu") loses this much;
 # "là gì" and "gồm những gì" are weaker hints, so missing them costs less.
 MISSED_INTENT = 0.75
+NO_FIGURE_SHOWN = 0.5
 MISSED_HINT = 0.9
 IDENTITY_PRIOR = 0.8
 # Third stage: a question about a loaded document's number prefers it; an identity question its identity line;
@@ -115,6 +116,10 @@ _NAMED_NUMBER_RE = re.compile(
 _DOCUMENT_KINDS = ("ke hoach", "quyet dinh", "cong van", "nghi quyet", "thong bao", "ket luan", "huong dan",
                    "chi thi", "quy dinh", "cong dien", "to trinh", "bao cao", "kh", "qd", "cv", "nq", "tb", "kl", "hd",
                    "ct", "cd")
+
+
+_STATES_FIGURE_RE = re.compile(r"\d|\b(?:một|hai|ba|bốn|sáu|bảy|tám|chín|mười|trăm|nghìn|triệu|tỷ)\b",
+                               re.IGNORECASE)
 
 
 def _unpaired(term: str) -> bool:
@@ -281,6 +286,9 @@ class Answerer:
         if expect.compare and len(expect.years) >= 2:
             return self._comparison(text, expect, candidates, scores, order, question, weights)
         best = self._candidate(*ranked[0], question, weights, by_id)
+        if FIGURE in question.intents and not _STATES_FIGURE_RE.search(best.answer):
+            # "Hiện có bao nhiêu cơ sở …": an answer that states no figure at all says nothing of how many.
+            best = replace(best, score=best.score * NO_FIGURE_SHOWN)
         found = best.score >= self.threshold
         topics = self._topics(candidates[order[:12]]) if not found else []
         # A unit the answer already shows whole (an item joined under its introduction) is no alternative.

@@ -36,3 +36,20 @@ def test_a_telephone_number_asked_is_answered_only_by_a_passage_that_states_one(
     assert not kb.ask("so dien thoai duong day nong tiep nhan phan anh xa rac bua bai la so nao").found
     answer = kb.ask("vuong mac ve dau thau lien he so dien thoai nao")
     assert answer.found and answer.best is not None and "0243.8253.536" in answer.best.answer
+
+
+RELIGION = "\n".join([
+    "Điều 5. Trách nhiệm của Ủy ban nhân dân cấp xã", "",
+    "1. Thống kê, quản lý các cơ sở tín ngưỡng, tôn giáo hiện có trên địa bàn; hướng dẫn các cơ sở tín ngưỡng đăng "
+    "ký hoạt động.", "",
+    "2. Báo cáo Ủy ban nhân dân tỉnh về hoạt động của các cơ sở tín ngưỡng, tôn giáo.", "",
+])  # fmt: skip
+
+
+def test_how_many_is_not_answered_by_a_passage_that_states_no_figure() -> None:
+    kb = KnowledgeBase.from_documents([parse_text(RELIGION, "qc.txt")])
+    assert not kb.ask("hien co bao nhieu co so tin nguong, ton giao tren dia ban").found
+    counted = RELIGION + "\n3. Hiện nay trên địa bàn có 126 cơ sở tín ngưỡng, tôn giáo đang hoạt động.\n"
+    answer = KnowledgeBase.from_documents([parse_text(counted, "qc.txt")]).ask(
+        "hien co bao nhieu co so tin nguong, ton giao tren dia ban")
+    assert answer.found and answer.best is not None and "126" in answer.best.answer
