@@ -8,6 +8,7 @@ a percentage where money is asked is a near miss, and near misses are what a cad
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from knowledge.question import DATE, FIGURE, PERSON, Question
@@ -205,6 +206,8 @@ _BODY_HEADS = {"so", "bo", "ban", "phong", "uy", "ubnd", "hdnd", "cong", "truong
                "tinh", "thanh", "huyen", "dang", "doan", "hoi", "mat", "vien", "kho", "ngan", "tram", "benh"}
 # A body after these words is where something goes or who helps ("gửi Sở Tài chính", "phối hợp với Sở Y tế").
 _OBJECT_BEFORE = {"gui", "ve", "cho", "toi", "den", "voi", "len", "va"}
+# Second syllables of verbs whose object a body is ("đôn đốc", "kiểm tra", "hướng dẫn", "chỉ đạo", "yêu cầu").
+_TAKES_OBJECT = {"doc", "tra", "dan", "dao", "cau", "sat"}
 _PARTNER_CELL_RE = re.compile(r"\bphoi hop\s*:[^;]*")
 _BODY_WORDS = 6
 
@@ -212,10 +215,14 @@ _BODY_WORDS = 6
 _WORD_RE = re.compile(r"[\w/]+")
 
 
-def acting_bodies(question: str) -> list[list[str]]:
+def acting_bodies(question: str, spelled_out: Callable[[str], tuple[str, ...] | None] | None = None) -> list[list[str]]:
     """The runs of folded words that may name a body the question makes act: each starts at a body's first word
-    ("sở", "ủy", "công") not preceded by "gửi", "với", "về" …, and is as long as it could be."""
-    asked = _WORD_RE.findall(fold(question))
+    ("sở", "ủy", "công") not preceded by "gửi", "với", "về" …, and is as long as it could be. Abbreviations are
+    spelled out as documents print them ("UBND" → "ủy ban nhân dân") when `spelled_out` reads them."""
+    asked: list[str] = []
+    for word in _WORD_RE.findall(fold(question)):
+        long = spelled_out(word) if spelled_out is not None and word in _BODY_HEADS else None
+        asked.extend(long or (word,))
     return [
         asked[position : position + _BODY_WORDS]
         for position, word in enumerate(asked)
@@ -240,7 +247,21 @@ def only_as_object(bodies: list[list[str]], passage: str) -> bool:
 
     def as_object(start: int) -> bool:
         at = spans[start][0]
-        return bool(start and folded[start - 1] in _OBJECT_BEFORE) or any(low <= at < high for low, high in partners)
+        if any(low <= at < high for low, high in partners):
+            return True
+        if not start or folded[start - 1] not in _OBJECT_BEFORE:
+            return False
+        if folded[start - 1] != "va":
+            return True
+        # "… và UBND phường": an object when the list it ends follows a word that takes one ("đôn đốc các sở, ban,
+        # ngành và …", "phối hợp với Sở A và …"), the subject when the list opens its clause ("Thủ trưởng các sở, ban,
+        # ngành và UBND phường chịu trách nhiệm …").
+        for before in range(start - 2, max(-1, start - 14), -1):
+            if re.search(r"[.;:]", folded_text[spans[before][1] : spans[before + 1][0]]):
+                return False
+            if folded[before] in _OBJECT_BEFORE - {"va"} or folded[before] in _TAKES_OBJECT:
+                return True
+        return start - 14 >= 0
 
     for run in bodies:
         found: list[int] = []

@@ -605,7 +605,7 @@ class Answerer:
         leaders = np.argsort(-scores, kind="stable")[:_RERANK]
         titled = self._title_cover(question, ids[leaders])
         present = FIGURE in question.intents and asks_present(question.text)
-        bodies = acting_bodies(question.text)
+        bodies = acting_bodies(question.text, index.lexicon.spelled_out)
         appendix_asked = NAME in question.intents and re.search(r"\bphu luc\b", fold(question.text)) is not None
         scope_asked = _SCOPE_ASKED_RE.search(fold(question.text)) is not None
         for rank, position in enumerate(leaders):

@@ -98,6 +98,15 @@ class Lexicon:
             self._wider = {term: sorted(terms) for term, terms in wider.items()}
         return self._wider.get(term, [])
 
+    def spelled_out(self, word: str) -> tuple[str, ...] | None:
+        """The longest phrase of the group an abbreviation belongs to ("ubnd" → ("uy", "ban", "nhan", "dan")), folded;
+        None when `word` is no abbreviation of a group."""
+        group = self._group_of.get((word,))
+        if group is None:
+            return None
+        phrases = [key for key, other in self._group_of.items() if other == group and len(key) > 1]
+        return max(phrases, key=len) if phrases else None
+
     def vocabulary(self) -> set[str]:
         """Every single-syllable member (abbreviations), for typo correction of questions."""
         return {key[0] for key in self._group_of if len(key) == 1}

@@ -721,3 +721,22 @@ def test_a_task_under_a_bodys_heading_that_opens_with_chu_tri_names_who_acts() -
     kb = KnowledgeBase.from_documents([parse_text(plan, "kh.txt")])
     [task] = [p for p in range(kb.index.size) if "quan trắc" in kb.answerer.store.text(p)]
     assert kb.index.flags[task] & FLAG_PERSON  # "Chủ trì" with a capital is "chủ trì"
+
+
+def test_a_bodys_tasks_are_not_a_sentence_where_another_body_urges_it_on(samples: KnowledgeBase) -> None:
+    plan = "\n".join([
+        "IV. TỔ CHỨC THỰC HIỆN", "",
+        "1. Sở Nội vụ chịu trách nhiệm về việc báo cáo, đề nghị ban hành và nội dung Kế hoạch này. Tham mưu Ủy ban "
+        "nhân dân Thành phố theo dõi, kiểm tra, đôn đốc các sở, ban, ngành và Ủy ban nhân dân phường, xã, đặc khu "
+        "triển khai thực hiện nhiệm vụ được nêu trong Kế hoạch.", "",
+        "2. Các cơ quan, đơn vị được giao chủ trì có trách nhiệm hoàn thành nhiệm vụ được phân công, bảo đảm tiến độ "
+        "và nội dung công việc.", "",
+        "3. Thủ trưởng các sở, ban, ngành và Ủy ban nhân dân phường, xã, đặc khu chịu trách nhiệm triển khai, thực "
+        "hiện Kế hoạch này và báo cáo kết quả thực hiện về Ủy ban nhân dân Thành phố (thông qua Sở Nội vụ để tổng "
+        "hợp).", "",
+        "Trong quá trình triển khai thực hiện Kế hoạch, nếu có khó khăn, vướng mắc, đề nghị các sở, ban, ngành, Ủy "
+        "ban nhân dân phường, xã, đặc khu kịp thời phản ánh về Ủy ban nhân dân Thành phố (thông qua Sở Nội vụ).", "",
+    ])  # fmt: skip
+    kb = KnowledgeBase.from_documents([*samples.documents, parse_text(plan, "kh.txt")])  # as the bot is deployed
+    answer = kb.ask("ubnd phuong co nhiem vu gi")  # "UBND" is "Ủy ban nhân dân" whom Sở Nội vụ urges on in item 1
+    assert answer.best is not None and _says(answer.best.answer, "chịu trách nhiệm triển khai"), answer
