@@ -434,6 +434,8 @@ class StructureBuilder:
         above = self.passages[-1] if self.passages and self.passages[-1].section == section else None
         unit = _UNIT_LINE_RE.match(above.text) if above is not None and above.role == "text" else None
         stated = f" ({unit['label']}: {unit['unit']})" if unit else ""
+        if unit and table.rows:
+            self.passages.pop()  # the unit goes with every row; alone it answers nothing ("1.000 đồng" of what?)
         if not table.rows and table.header:
             columns = "; ".join(name for name in table.header if name)
             self.passages.append(Passage(len(self.passages), section, f"Các cột: {columns}", table.line, category,

@@ -130,6 +130,15 @@ def test_a_crawls_table_without_a_numbering_column_becomes_rows() -> None:
     assert answer.found and answer.best is not None and "Miền núi" in answer.best.answer, answer
 
 
+def test_the_unit_line_above_a_table_goes_with_its_rows_and_is_no_answer_of_its_own() -> None:
+    texts = [p.text for p in parse_text(AREAS, "nq.txt").passages]
+    assert not [text for text in texts if text.startswith("Đơn vị tính")], texts
+    from knowledge.base import KnowledgeBase
+
+    answer = KnowledgeBase.from_documents([parse_text(AREAS, "nq.txt")]).ask("hoc phi thcs la bao nhieu")
+    assert answer.best is not None and "Trung học cơ sở" in answer.best.answer, answer
+
+
 def test_a_crawls_table_whose_first_row_is_data_keeps_each_rows_cells_together() -> None:
     steps = "\n".join([
         "Quy trình giải quyết", "",
