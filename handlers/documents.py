@@ -170,10 +170,10 @@ class DocumentLists:
             while len(self._shown) > _SESSIONS:
                 self._shown.popitem(last=False)
 
-    def shown_count(self, message: IncomingMessage) -> int:
-        """How many deadlines the list last shown in this chat numbered (0 when none was shown)."""
+    def shown_count(self, message: IncomingMessage) -> int | None:
+        """How many deadlines the list last shown in this chat numbered (None when none was shown)."""
         offer = self.offers.last_offer(message.platform, message.chat_id, (DEADLINES,))
-        return 0 if offer is None else len(offer.items)
+        return None if offer is None else len(offer.items)
 
     def shown_deadline(self, message: IncomingMessage, number: int) -> tuple[Deadline, date | None] | None:
         """Deadline number `number` of the list last shown in this chat (by any worker, after a restart too)."""

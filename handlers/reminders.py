@@ -236,7 +236,12 @@ class ReminderCommands:
         shown = self.lists.shown_deadline(message, number)
         if shown is None:
             count = self.lists.shown_count(message)
-            said = wording.FOLLOW_NO_SUCH.format(number=number, count=count) if count else wording.FOLLOW_FIRST
+            if not self.lists.knowledge.deadlines():
+                said = wording.NO_DEADLINES  # nothing to list, so nothing to follow
+            elif count is None:
+                said = wording.FOLLOW_FIRST
+            else:
+                said = wording.FOLLOW_NO_SUCH.format(number=number, count=count)
             raise UserError(said)
         deadline, _next = shown
         if deadline.due is None and deadline.recurrence is None:

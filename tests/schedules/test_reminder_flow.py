@@ -141,6 +141,21 @@ def test_follow_needs_a_list_first(runtime: Runtime, clock: FakeClock) -> None:
     assert say(runtime, clock, "/theodoi 1")[0].text == wording.FOLLOW_FIRST
 
 
+def test_follow_after_a_list_with_no_deadline_says_there_is_none_to_follow(repository: Repository, clock: FakeClock,
+                                                                           sender: RecordingSender) -> None:
+    from bot.wiring import build_runtime
+    from knowledge.parsing import parse_text
+    from tests.schedules.conftest import UNLIMITED
+
+    note = KnowledgeBase.from_documents([parse_text("Tuyên truyền về phòng cháy chữa cháy trong khu dân cư.\n",
+                                                    "tb.txt")])
+    settings = Settings(admins=["console:admin"], database_url="sqlite://")
+    bare = build_runtime(settings, note, {"console": sender}, clock, repository=repository,
+                         limits={"console": UNLIMITED})
+    say(bare, clock, "/hanchot")
+    assert say(bare, clock, "/theodoi 1")[0].text == wording.NO_DEADLINES
+
+
 def test_follow_a_number_past_the_end_of_the_list_says_how_long_the_list_is(runtime: Runtime,
                                                                             clock: FakeClock) -> None:
     say(runtime, clock, "/hanchot tatca")
