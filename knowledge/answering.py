@@ -43,7 +43,15 @@ from knowledge.index import (
     IntArray,
     SearchIndex,
 )
-from knowledge.lists import ancestor_titles, folded_words, item_mark, label_under, under_lead, whole_list
+from knowledge.lists import (
+    ancestor_titles,
+    folded_words,
+    group_rows,
+    item_mark,
+    label_under,
+    under_lead,
+    whole_list,
+)
 from knowledge.model import SECTION_SEPARATOR
 from knowledge.proximity import leads_with, lists_after, order_score
 from knowledge.question import (
@@ -736,6 +744,8 @@ class Answerer:
                 body = asked - _TASK_WORDS - self._kind_terms()  # "UBND xã có nhiệm vụ gì trong kế hoạch này"
                 tasks = under_lead(store, passage_id, body) if tasks_asked else None
                 text = tasks or whole_list(store, passage_id, asked, scored) or text
+            if store.role(passage_id) == "row":
+                text = group_rows(store, passage_id, question.text) or text  # "học phí trường X": all its rows
         return Candidate(window(text, question, self.index.lexicon, weights), min(1.0, max(0.0, score)), source)
 
     def _same_section(self, first: int, second: int) -> bool:

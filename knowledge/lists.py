@@ -129,3 +129,50 @@ def under_lead(store: PassageStore, passage_id: int, asked: set[str]) -> str | N
     head = f"{lead}:"
     room = max(_ITEM_ROOM, (LIMIT - len(head)) // len(units) - 4)
     return cut_end(f"{head} " + "; ".join(f"- {cut_end(unit, room)}" for unit in units), LIMIT)
+
+
+def group_rows(store: PassageStore, passage_id: int, question: str) -> str | None:
+    """Every row of a table group a row belongs to ("Trường Tiểu học Tràng An (Tên đơn vị — Mức học phí): Khối 1 —
+    3.700.000; Khối 2 — …"), when the question names the group but no single row of it: no row's first cell shares
+    more of its words than every other row's does. None otherwise."""
+    text = store.text(passage_id)
+    if store.role(passage_id) != "row" or _GROUP_SEPARATOR not in text:
+        return None
+    prefix = text.rsplit(_GROUP_SEPARATOR, 1)[0]
+    document, section = store.document(passage_id), store.section(passage_id)
+
+    def same(other: int) -> bool:
+        return (0 <= other < len(store) and store.document(other) == document and store.section(other) == section
+                and store.role(other) == "row" and store.text(other).startswith(prefix + _GROUP_SEPARATOR))
+
+    first = _run_start(store, passage_id, same, _MOST_ITEMS)
+    rows: list[list[tuple[str, str]]] = []
+    while same(first + len(rows)) and len(rows) < _MOST_ITEMS:
+        body = store.text(first + len(rows))[len(prefix) + len(_GROUP_SEPARATOR) :]
+        rows.append([_cell(part) for part in body.split("; ")])
+    asked = folded_words(question)
+    if len(rows) < 2 or not asked & folded_words(prefix.split(_GROUP_SEPARATOR)[-1]):
+        return None
+    named = folded_words(prefix)  # "Cà Phê" named by the group is no word of its row "Sản lượng cà phê nhân"
+    overlaps = sorted((len(asked & (folded_words(row[0][1]) - named)) for row in rows), reverse=True)
+    if overlaps[0] > overlaps[1]:
+        return None  # "khối 3 trường Sài Đồng": that row alone
+    names = [name for name, _value in rows[0]]
+    if len(names) <= _COMPACT_COLUMNS and all([name for name, _value in row] == names for row in rows):
+        head = f"{prefix} ({' — '.join(names)}): " if any(names) else f"{prefix}: "
+        shown = [" — ".join(value for _name, value in row) for row in rows]
+    else:
+        head = f"{prefix}: "
+        shown = ["; ".join(f"{name}: {value}" if name else value for name, value in row) for row in rows]
+    room = max(_ITEM_ROOM, (LIMIT - len(head)) // len(rows) - 2)
+    return cut_end(head + "; ".join(cut_end(row, room) for row in shown), LIMIT)
+
+
+_GROUP_SEPARATOR = " — "
+_COMPACT_COLUMNS = 3  # rows of up to 3 columns are shown as their values under the column names, given once
+
+
+def _cell(part: str) -> tuple[str, str]:
+    """(column name, value) of one cell of a row's text ("Mức học phí: 3.700.000"); no name when it has none."""
+    name, separator, value = part.partition(": ")
+    return (name, value) if separator else ("", part)

@@ -54,3 +54,27 @@ def test_items_numbered_1_with_a_full_stop_after_the_bracket_are_items_not_a_lon
     answer = KnowledgeBase.from_documents([document]).ask("bao cao hang thang gom nhung so lieu gi")
     assert answer.found and answer.best is not None
     assert "(1) Tổng số gói thầu" in answer.best.answer and "(3) Tỷ lệ tiết kiệm" in answer.best.answer, answer
+
+
+FEES = "\n".join([
+    "PHỤ LỤC", "",
+    "| STT | Tên đơn vị | Mức học phí năm học 2025-2026 |",
+    "| 1 | Trường Tiểu học Hoa Sen | |",
+    "| 1.1 | Khối 1 | 3.700.000 |",
+    "| 1.2 | Khối 2 | 3.500.000 |",
+    "| 1.3 | Khối 3 | 3.300.000 |",
+    "| 2 | Trường Tiểu học Ánh Dương | |",
+    "| 2.1 | Khối 1 | 2.900.000 |",
+    "| 2.2 | Khối 2 | 2.800.000 |",
+])  # fmt: skip
+
+
+def test_a_table_group_asked_by_its_name_is_shown_with_every_row_and_one_row_asked_alone() -> None:
+    kb = KnowledgeBase.from_documents([parse_text(FEES, "nq.txt")])
+    school = kb.ask("hoc phi truong tieu hoc Hoa Sen bao nhieu")
+    assert school.best is not None
+    assert "Trường Tiểu học Hoa Sen (Tên đơn vị — Mức học phí năm học 2025-2026): Khối 1 — 3.700.000; Khối 2 — " \
+           "3.500.000; Khối 3 — 3.300.000" in school.best.answer, school
+    grade = kb.ask("khoi 2 truong tieu hoc Hoa Sen hoc phi bao nhieu")
+    assert grade.best is not None and grade.best.answer.endswith("Tên đơn vị: Khối 2; Mức học phí năm học 2025-2026: "
+                                                                 "3.500.000"), grade
