@@ -84,7 +84,7 @@ PHRASE_WEIGHT = 0.35
 # A candidate that cannot give the kind of answer asked for (no figure for "bao nhiêu") loses this much;
 # "là gì" and "gồm những gì" are weaker hints, so missing them costs less.
 MISSED_INTENT = 0.75
-NO_FIGURE_SHOWN = 0.5
+NO_FIGURE_SHOWN = 0.5  # the best answer to "bao nhiêu" states no figure at all: below the threshold as a rule
 MISSED_HINT = 0.9
 IDENTITY_PRIOR = 0.8
 # Third stage: a question about a loaded document's number prefers it; an identity question its identity line;

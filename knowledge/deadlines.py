@@ -68,9 +68,11 @@ _ONGOING_RE = re.compile(
     r"\s*(?:\(\s*\d{4}\s*\)\s*)?(?:,\s*)?(?:va (?:cac|nhung) (?:nam|quy|thang|ky) (?:tiep theo|sau|ke tiep)|"
     r"(?:va )?tro (?:di|ve sau))\b")
 # "Cuối tháng 10 và tháng 11 vừa qua, … đã xảy ra …": a time already past that the text recounts.
-_GONE_BY_RE = re.compile(r"\s*(?:(?:va|,)\s*(?:thang|quy)\s+\w+\s*)?(?:vua qua|qua)\b")
-# A state as of a date, not a duty by it: the date followed by "đã", "chưa", "vẫn", "đang", "mà".
-_STATUS_AFTER_RE = re.compile(r"\s*,?\s*(?:da|chua|van|dang|ma)\b")
+# ("trước ngày 10/12 qua Hệ thống …" sends through it: only "vừa qua", or "qua" closing a clause, is past.)
+_GONE_BY_RE = re.compile(r"\s*(?:(?:va|,)\s*(?:thang|quy)\s+\w+\s*)?(?:vua qua\b|qua\s*[,.;])")
+# A state as of a date, not a duty by it: the date followed by "đã", "chưa", "mà" (folded "van", "dang" could be
+# "văn bản", "Đảng ủy" opening what follows a deadline).
+_STATUS_AFTER_RE = re.compile(r"\s*,?\s*(?:da|chua|ma)\b")
 _EXAMPLE_RE = re.compile(r"\W*(?:vi du|vd)\b")
 # A line that is only the time of the task above it ("- Thời gian thực hiện: Quý II/2026").
 _TIME_LINE_RE = re.compile(r"\W*(?:thoi gian|thoi han|tien do)\b[^:]{0,40}:")

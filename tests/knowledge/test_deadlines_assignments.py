@@ -570,3 +570,9 @@ def test_a_task_row_whose_completion_time_is_hang_nam_recurs_yearly() -> None:
     )
     assert [(d.recurrence, d.due, d.who) for d in document.deadlines] == [
         (Recurrence("year"), None, "Văn phòng UBND xã"), (None, date(2026, 6, 30), "Công chức Văn phòng - Thống kê")]
+
+
+def test_a_deadline_followed_by_qua_meaning_through_is_still_a_deadline() -> None:
+    document = _document(*HEAD, "I. NHIỆM VỤ",
+                         "1. Các thôn gửi báo cáo kết quả trước ngày 10/12/2025 qua Hệ thống quản lý văn bản.")
+    assert [d.due for d in document.deadlines] == [date(2025, 12, 10)]
