@@ -62,8 +62,9 @@ _DAY_DATE = (
     r"(?:ngay\s+(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})(?:\s*[/.\-]\s*(?P<y>\d{4}))?"
     r"|(?P<d3>\d{1,2})\s*[/.\-]\s*(?P<m3>\d{1,2})\s*[/.\-]\s*(?P<y3>\d{4})"
     r"|(?:ngay\s+)?(?P<d2>\d{1,2})\s+thang\s+(?P<m2>\d{1,2})(?:\s*(?:nam\s+|/\s*)(?P<y2>\d{4}))?)(?![\d/])"
-    # "ngày 30 tháng 11 năm trước của năm kế hoạch", "… của năm cuối kỳ": a date that comes back, not one date.
-    r"(?!\s*(?:cua\s+)?nam\s+(?!\d|nay\b))"
+    # "ngày 30 tháng 11 năm trước của năm kế hoạch", "… của năm cuối kỳ", "(trước ngày 30/6 của năm)": a date that
+    # comes back, not one date.
+    r"(?!\s*(?:cua\s+)?nam\b(?!\s*(?:\d|nay\b)))"
 )
 _DAY_RE = re.compile(rf"\b(?:{_MARKER})\s+(?:het\s+)?(?:{_WEEKDAY})?{_DAY_DATE}")
 _MONTH_RE = re.compile(

@@ -18,8 +18,8 @@ _QUY = r"quy(?!\s+(?:hoach|dinh|che|trinh|mo|tac|chuan|pham|luat|uoc|doi|tu|dao|
 _PERIOD_RE = re.compile(
     rf"\b(?:(?:hang|moi)\s+(?P<every>tuan|thang|{_QUY}|nam)\b"
     r"(?!\s+(?:hoc|tai chinh)\b)(?!\s*\d{4})"
-    r"|(?:dinh ky|hang|moi)\s+(?P<half>6|sau)\s+thang\b(?!\s+(?:dau|cuoi)\b)"
-    r"|(?P<half2>6|sau)\s+thang\s+(?:mot|1)\s+lan\b"
+    r"|(?:dinh ky|hang|moi)\s+(?P<half>0?6|sau)\s+thang\b(?!\s+(?:dau|cuoi)\b)"
+    r"|(?P<half2>0?6|sau)\s+thang\s+(?:mot|1)\s+lan\b"
     r"|(?:mot|1)\s+(?P<times>thang|quy|nam)\s+(?:mot|1)\s+lan\b"
     # "ngày 5 của tháng sau", "ngày 10 của tháng cuối quý", "tuần cuối của tháng thứ 3 trong quý"
     r"|\bcua\s+(?P<next>thang)\s+(?:sau|tiep theo|ke tiep|truoc do|truoc)\b"
@@ -33,11 +33,11 @@ _PERIOD_RE = re.compile(
 # After "định kỳ" or another period, a list goes on with bare periods: "…, 6 tháng (…), tổng kết năm (…)".
 _LIST_ITEM_RE = re.compile(
     r"(?:\s*\([^()]{0,80}\))?\s*(?:,|\bva\b|\bhoac\b)\s*(?:(?:bao cao|so ket|tong ket|dinh ky)\s+)*"
-    rf"(?:(?P<half>6|sau)\s+thang\b(?!\s+(?:dau|cuoi)\b)|(?P<every>{_QUY}|nam|thang)\b(?!\s*(?:\d|hoc\b|[iv]+\b)))"
+    rf"(?:(?P<half>0?6|sau)\s+thang\b(?!\s+(?:dau|cuoi)\b)|(?P<every>{_QUY}|nam|thang)\b(?!\s*(?:\d|hoc\b|[iv]+\b)))"
 )
-_REGULARLY_RE = re.compile(r"\b(?:dinh ky|bao cao)\s+(?=(?:thang|quy|nam|6 thang)\b)")
+_REGULARLY_RE = re.compile(r"\b(?:dinh ky|bao cao)\s+(?=(?:thang|quy|nam|0?6 thang)\b)")
 _BARE_RE = re.compile(
-    rf"(?:(?P<half>6)\s+thang\b(?!\s+(?:dau|cuoi)\b)|(?P<every>thang|{_QUY}|nam))\b(?!\s*(?:\d|hoc\b|[iv]+\b))"
+    rf"(?:(?P<half>0?6)\s+thang\b(?!\s+(?:dau|cuoi)\b)|(?P<every>thang|{_QUY}|nam))\b(?!\s*(?:\d|hoc\b|[iv]+\b))"
 )
 _DAY_RE = re.compile(
     r"\b(?:(?:truoc|vao|trong|den|cham nhat(?: la)?|han(?: chot)?(?: la)?)\s+)?ngay\s+(?:mong\s+|mung\s+)?"

@@ -576,3 +576,13 @@ def test_a_deadline_followed_by_qua_meaning_through_is_still_a_deadline() -> Non
     document = _document(*HEAD, "I. NHIỆM VỤ",
                          "1. Các thôn gửi báo cáo kết quả trước ngày 10/12/2025 qua Hệ thống quản lý văn bản.")
     assert [d.due for d in document.deadlines] == [date(2025, 12, 10)]
+
+
+def test_a_half_yearly_report_written_06_thang_before_a_day_of_the_year_recurs_yearly() -> None:
+    document = _document(
+        *HEAD, "I. NHIỆM VỤ",
+        "1. Văn phòng báo cáo Ủy ban nhân dân huyện định kỳ 06 tháng (trước ngày 30/6 của năm), năm (trước ngày "
+        "25/12 hàng năm) về hoạt động của hệ thống thư điện tử.",
+    )
+    assert [(d.due, d.recurrence) for d in document.deadlines] == [
+        (None, Recurrence("year", 30, 6)), (None, Recurrence("year", 25, 12))]
