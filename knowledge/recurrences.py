@@ -22,7 +22,8 @@ _PERIOD_RE = re.compile(
     r"|(?P<half2>0?6|sau)\s+thang\s+(?:mot|1)\s+lan\b"
     r"|(?:mot|1)\s+(?P<times>thang|quy|nam)\s+(?:mot|1)\s+lan\b"
     # "ngày 5 của tháng sau", "ngày 10 của tháng cuối quý", "tuần cuối của tháng thứ 3 trong quý"
-    r"|\bcua\s+(?P<next>thang)\s+(?:sau|tiep theo|ke tiep|truoc do|truoc)\b"
+    # ("… của tháng tiếp theo sau tháng cuối cùng của kỳ báo cáo đối với báo cáo quý": the period is the quarter's)
+    r"|\bcua\s+(?P<next>thang)\s+(?:sau|tiep theo|ke tiep|truoc do|truoc)\b(?!\s+(?:sau\s+)?thang\s+cuoi)"
     r"|\bthang\s+(?:dau|cuoi|cuoi cung|thu\s+(?:nhat|hai|ba|1|2|3))\s+(?:(?:trong|cua)\s+)?(?:moi\s+|hang\s+)?"
     r"(?P<in>quy)\b"
     # "trong quý I của năm liền kề", "tháng 6 năm sau": a time of the year after each cycle's, so every year.
@@ -76,6 +77,7 @@ _CLAUSE_RE = re.compile(rf";|\.(?=\s+[{UPPER}0-9])|\n")
 # How far a report word may stand from its period word: farther after "định kỳ", which makes the period adverbial.
 _REPORT_BEFORE, _REPORT_AFTER, _REGULAR_BEFORE, _REGULAR_AFTER, _DAY_REACH = 45, 60, 70, 90, 100
 _EVERY = {"tuan": "week", "thang": "month", "quy": "quarter", "nam": "year"}
+_QUALIFIES_RE = re.compile(r"\bdoi voi\s+(?:cac\s+)?(?:bao cao\s+)?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,11 +148,11 @@ def _clause(bounds: list[tuple[int, int]], position: int) -> tuple[int, int]:
 
 
 def _nearest(matches: list[re.Match[str]], anchor: _Anchor, low: int, high: int,
-             reach: int = _DAY_REACH) -> re.Match[str] | None:
-    """The match closest to the anchor, inside the clause and within reach."""
+             reach: int = _DAY_REACH, *, before_only: bool = False) -> re.Match[str] | None:
+    """The match closest to the anchor, inside the clause and within reach (only before it, `before_only`)."""
     best: tuple[int, re.Match[str]] | None = None
     for match in matches:
-        if match.start() < low or match.end() > high:
+        if match.start() < low or match.end() > high or (before_only and match.end() > anchor.start):
             continue
         gap = max(0, anchor.start - match.end() if match.end() <= anchor.start else match.start() - anchor.end)
         if gap <= reach and (best is None or gap < best[0]):
@@ -180,6 +182,8 @@ def recurrence_mentions(text: str, folded: str | None = None) -> list[tuple[Time
     found: list[tuple[TimeMention, bool]] = []
     for anchor in anchors:
         low, high = _clause(bounds, anchor.start)
+        # "trước ngày 01 … đối với báo cáo tháng và trước ngày 03 …": a period after "đối với" qualifies the day before
+        back = _QUALIFIES_RE.search(folded, max(low, anchor.start - 30), anchor.start) is not None
         spec: re.Match[str] | None = None
         recurrences: list[Recurrence] = []
         if anchor.every == "week":
@@ -187,7 +191,8 @@ def recurrence_mentions(text: str, folded: str | None = None) -> list[tuple[Time
             weekday = None if spec is None else 6 if spec["sunday"] else _weekday(spec["name"])
             recurrences = [Recurrence("week", None, None, weekday)]
         elif anchor.every in ("month", "quarter"):
-            spec = _nearest(last_days, anchor, low, high) or _nearest(days, anchor, low, high)
+            spec = (_nearest(last_days, anchor, low, high, before_only=back)
+                    or _nearest(days, anchor, low, high, before_only=back))
             day = None if spec is None else 31 if "cuoi" in spec.group(0) else int(spec["day"])
             recurrences = [Recurrence(anchor.every, day if day is None or 1 <= day <= 31 else None)]
         elif anchor.month is not None:

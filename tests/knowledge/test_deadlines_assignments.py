@@ -586,3 +586,14 @@ def test_a_half_yearly_report_written_06_thang_before_a_day_of_the_year_recurs_y
     )
     assert [(d.due, d.recurrence) for d in document.deadlines] == [
         (None, Recurrence("year", 30, 6)), (None, Recurrence("year", 25, 12))]
+
+
+def test_the_month_after_the_last_month_of_a_quarterly_report_is_no_monthly_duty() -> None:
+    document = _document(
+        *HEAD, "I. CHẾ ĐỘ BÁO CÁO",
+        "1. Các cơ quan gửi báo cáo giá thị trường về Văn phòng UBND xã trước ngày 01 của tháng tiếp theo sau tháng kỳ "
+        "báo cáo đối với báo cáo tháng và trước ngày 03 của tháng tiếp theo sau tháng cuối cùng của kỳ báo cáo đối "
+        "với báo cáo quý.",
+    )
+    assert Recurrence("month", 3) not in [d.recurrence for d in document.deadlines]
+    assert Recurrence("month", 1) in [d.recurrence for d in document.deadlines]
