@@ -208,9 +208,6 @@ def extract_deadlines(document: Document) -> list[Deadline]:
     for passage in document.passages:
         if passage.role == "identity":
             continue  # the document's identity line repeats its title, whose times are the text's own
-        if _EXAMPLE_RE.match(fold(passage.shown)) or any(
-                _EXAMPLE_RE.match(fold(title)) for title in document.heading_titles(passage)[:1]):
-            continue  # "Ví dụ 03: … đồng chí Long nghỉ hưu … đến ngày 31/5/2026": a worked example, no duty
         if passage.section not in timed:
             titles = [fold(title) for title in document.heading_titles(passage)[:2]]
             timed[passage.section] = any(_TIME_TITLE_RE.search(title) for title in titles)
@@ -219,6 +216,8 @@ def extract_deadlines(document: Document) -> list[Deadline]:
             continue
         titles = document.heading_titles(passage)
         folded_titles = [fold(title) for title in titles]
+        if _EXAMPLE_RE.match(fold(passage.shown)) or any(_EXAMPLE_RE.match(title) for title in folded_titles[:1]):
+            continue  # "Ví dụ 03: … đồng chí Long nghỉ hưu … đến ngày 31/5/2026": a worked example, no duty
         in_charge = any(marker in title for title in folded_titles for marker in _IN_CHARGE_TITLES)
         tasks = find_tasks(passage.text, in_charge_section=in_charge)
         lead = _LEAD_CELL_RE.search(passage.text) if passage.role == "row" else None

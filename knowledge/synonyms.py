@@ -55,6 +55,7 @@ class Lexicon:
         self._starts: set[str] = set()
         self._pattern: re.Pattern[str] | None = None
         self._wider: dict[str, list[str]] | None = None
+        self._spelled: dict[str, tuple[str, ...]] | None = None
         for group in groups:
             self.add_group(group)
 
@@ -72,6 +73,7 @@ class Lexicon:
                 self._group_of[key] = group
         self._pattern = None
         self._wider = None
+        self._spelled = None
         for key in keys:
             self._group_of[key] = group
             self._starts.add(key[0])
@@ -101,11 +103,14 @@ class Lexicon:
     def spelled_out(self, word: str) -> tuple[str, ...] | None:
         """The longest phrase of the group an abbreviation belongs to ("ubnd" → ("uy", "ban", "nhan", "dan")), folded;
         None when `word` is no abbreviation of a group."""
-        group = self._group_of.get((word,))
-        if group is None:
-            return None
-        phrases = [key for key, other in self._group_of.items() if other == group and len(key) > 1]
-        return max(phrases, key=len) if phrases else None
+        if self._spelled is None:
+            longest: dict[int, tuple[str, ...]] = {}
+            for key, group in self._group_of.items():
+                if len(key) > len(longest.get(group, ())):
+                    longest[group] = key
+            self._spelled = {key[0]: longest[group] for key, group in self._group_of.items()
+                             if len(key) == 1 and len(longest[group]) > 1}
+        return self._spelled.get(word)
 
     def vocabulary(self) -> set[str]:
         """Every single-syllable member (abbreviations), for typo correction of questions."""
