@@ -196,7 +196,8 @@ def _without_overlaps(found: list[TimeMention]) -> list[TimeMention]:
 
 def next_occurrence(recurrence: Recurrence, today: date) -> date:
     """The first date on or after `today` when a recurring duty falls due. Day 31, or no day named, is the
-    period's last day; a weekly duty falls on its weekday (Sunday when none is named)."""
+    period's last day; a quarterly duty falls in the month of the quarter it names (its last month when none); a
+    weekly duty falls on its weekday (Sunday when none is named)."""
     if recurrence.every == "week":
         weekday = 6 if recurrence.weekday is None else recurrence.weekday
         return today + timedelta(days=(weekday - today.weekday()) % 7)
@@ -210,7 +211,7 @@ def next_occurrence(recurrence: Recurrence, today: date) -> date:
     step = 1 if recurrence.every == "month" else 3
     year, month = today.year, today.month
     if step == 3:
-        month = ((month - 1) // 3) * 3 + 3
+        month = ((month - 1) // 3) * 3 + (recurrence.month if recurrence.month in (1, 2, 3) else 3)
     while True:
         candidate = _clamped(year, month, day)
         if candidate >= today:

@@ -78,12 +78,14 @@ class Section:
 
 WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 _EVERY_WORDS = {"week": "hằng tuần", "month": "hằng tháng", "quarter": "hằng quý", "year": "hằng năm"}
+_QUARTER_MONTHS = {1: "tháng đầu quý", 2: "tháng thứ hai của quý", 3: "tháng cuối quý"}
 
 
 @dataclass(frozen=True, slots=True)
 class Recurrence:
     """A repeating deadline: every week, month, quarter or year; `day` of the period (31 = its last day, None = the
-    document names no day), `month` for yearly duties, `weekday` (Monday 0) for weekly ones."""
+    document names no day), `month` for yearly duties, for quarterly ones the month of each quarter it falls in (1 =
+    January, April, July, October; None = the quarter's last month), `weekday` (Monday 0) for weekly ones."""
 
     every: str
     day: int | None = None
@@ -91,10 +93,13 @@ class Recurrence:
     weekday: int | None = None
 
     def to_json(self) -> dict[str, object]:
-        """The `recurrence` object of the command-line contract (`month` for yearly, `weekday` for weekly duties)."""
+        """The `recurrence` object of the command-line contract (`month` for yearly, `weekday` for weekly duties,
+        `month_of_quarter` for a quarterly one that falls before the quarter's last month)."""
         data: dict[str, object] = {"every": self.every, "day": self.day}
         if self.every == "year" and self.month:
             data["month"] = self.month
+        if self.every == "quarter" and self.month:
+            data["month_of_quarter"] = self.month
         if self.every == "week":
             data["weekday"] = self.weekday
         return data
@@ -108,6 +113,11 @@ class Recurrence:
             if self.day is None:
                 return f"{words}, tháng {self.month}"
             return f"{words}, ngày {min(self.day, calendar.monthrange(2024, self.month)[1])}/{self.month}"
+        if self.every == "quarter" and self.month in (1, 2):
+            in_month = _QUARTER_MONTHS[self.month]
+            if self.day is None or self.day >= 31:
+                return f"{words}, ngày cuối {in_month}"
+            return f"{words}, ngày {self.day} {in_month}"
         if self.day is None:
             return words
         if self.day >= 31:

@@ -24,8 +24,8 @@ _PERIOD_RE = re.compile(
     # "ngày 5 của tháng sau", "ngày 10 của tháng cuối quý", "tuần cuối của tháng thứ 3 trong quý"
     # ("… của tháng tiếp theo sau tháng cuối cùng của kỳ báo cáo đối với báo cáo quý": the period is the quarter's)
     r"|\bcua\s+(?P<next>thang)\s+(?:sau|tiep theo|ke tiep|truoc do|truoc)\b(?!\s+(?:sau\s+)?thang\s+cuoi)"
-    r"|\bthang\s+(?:dau|cuoi|cuoi cung|thu\s+(?:nhat|hai|ba|1|2|3))\s+(?:(?:trong|cua)\s+)?(?:moi\s+|hang\s+)?"
-    r"(?P<in>quy)\b"
+    r"|\bthang\s+(?P<pos>dau(?:\s+tien)?|cuoi|cuoi cung|thu\s+(?:nhat|hai|ba|1|2|3))\s+(?:(?:trong|cua)\s+)?"
+    r"(?:moi\s+|hang\s+)?(?P<in>quy)\b"
     # "trong quý I của năm liền kề", "tháng 6 năm sau": a time of the year after each cycle's, so every year.
     rf"|(?:{_QUY}\s+(?P<rq>iv|iii|ii|i|[1-4])|(?:ngay\s+(?P<rd>\d{{1,2}})\s+)?thang\s+(?P<rm>\d{{1,2}}))"
     r"\s+(?:cua\s+)?nam\s+"
@@ -78,6 +78,13 @@ _CLAUSE_RE = re.compile(rf";|\.(?=\s+[{UPPER}0-9])|\n")
 _REPORT_BEFORE, _REPORT_AFTER, _REGULAR_BEFORE, _REGULAR_AFTER, _DAY_REACH = 45, 60, 70, 90, 100
 _EVERY = {"tuan": "week", "thang": "month", "quy": "quarter", "nam": "year"}
 _QUALIFIES_RE = re.compile(r"\bdoi voi\s+(?:cac\s+)?(?:bao cao\s+)?$")
+# The month of each quarter a quarterly day falls in, said after the day: "ngày 10 của tháng đầu quý (sau)", "ngày 03
+# của tháng tiếp theo sau tháng cuối cùng của kỳ báo cáo" (the first month of the next quarter).
+_IN_QUARTER_RE = re.compile(
+    r"\s*(?:cua\s+)?thang\s+(?P<pos>dau(?:\s+tien)?|cuoi(?:\s+cung)?|thu\s+(?:nhat|hai|ba|1|2|3)"
+    r"|(?:tiep theo|ke tiep)\s+sau\s+thang\s+cuoi)\b"
+)
+_POSITIONS = {"dau": 1, "thu nhat": 1, "thu 1": 1, "thu hai": 2, "thu 2": 2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +92,18 @@ class _Anchor:
     start: int
     end: int
     every: str  # week, month, quarter, year, half
-    month: int | None = None  # the month a time of the following year ends in ("quý I của năm sau": 3)
+    # the month a time of the following year ends in ("quý I của năm sau": 3); of a quarter, the month of the quarter
+    # it names ("tháng đầu quý": 1)
+    month: int | None = None
     day: int | None = None  # its day, when named ("ngày 10 tháng 01 năm sau")
+
+
+def _quarter_month(position: str) -> int | None:
+    """The month of a quarter a folded position names ("dau tien" 1, "thu hai" 2); None for its last month."""
+    position = re.sub(r"\s+", " ", position)
+    if position.startswith(("tiep theo", "ke tiep")):
+        return 1  # the month after the last month of the quarter reported on
+    return _POSITIONS.get(position.removesuffix(" tien"))
 
 
 def _is_quarter(text: str, match: re.Match[str]) -> bool:
@@ -110,7 +127,8 @@ def _anchors(text: str, folded: str) -> list[_Anchor]:
                 found.append(_Anchor(match.start(), match.end(), "year", month, day))
             continue
         word = match["every"] or match["times"] or match["next"] or match["in"]
-        found.append(_Anchor(match.start(), match.end(), _EVERY[word] if word else "half"))
+        position = _quarter_month(match["pos"]) if match["in"] else None
+        found.append(_Anchor(match.start(), match.end(), _EVERY[word] if word else "half", position))
     for match in _REGULARLY_RE.finditer(folded):
         rest = folded[match.end() :]
         bare = _BARE_RE.match(rest)
@@ -194,7 +212,13 @@ def recurrence_mentions(text: str, folded: str | None = None) -> list[tuple[Time
             spec = (_nearest(last_days, anchor, low, high, before_only=back)
                     or _nearest(days, anchor, low, high, before_only=back))
             day = None if spec is None else 31 if "cuoi" in spec.group(0) else int(spec["day"])
-            recurrences = [Recurrence(anchor.every, day if day is None or 1 <= day <= 31 else None)]
+            month = anchor.month
+            if anchor.every == "quarter" and spec is not None and month is None:
+                # "ngày cuối cùng của tháng đầu tiên của quý tiếp theo": the last day's "tháng" is the month's
+                said = _IN_QUARTER_RE.match(folded, spec.end() - (5 if spec.group(0).endswith("thang") else 0), high)
+                month = _quarter_month(said["pos"]) if said else None
+            recurrences = [Recurrence(anchor.every, day if day is None or 1 <= day <= 31 else None,
+                                      month if anchor.every == "quarter" else None)]
         elif anchor.month is not None:
             recurrences = [Recurrence("year", anchor.day or last_day(2023, anchor.month).day, anchor.month)]
         else:

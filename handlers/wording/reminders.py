@@ -41,6 +41,8 @@ def follow_period_end(recurrence: Recurrence) -> str:
     period = {"month": "mỗi tháng", "quarter": "mỗi quý"}.get(recurrence.every, "mỗi năm")
     if recurrence.every == "year" and recurrence.month:
         period = f"tháng {recurrence.month} hằng năm"
+    if recurrence.every == "quarter" and recurrence.month in (1, 2):
+        period = "tháng đầu mỗi quý" if recurrence.month == 1 else "tháng thứ hai mỗi quý"
     return f"ℹ️ Văn bản không nêu ngày cụ thể nên bot nhắc vào ngày cuối {period}."
 
 

@@ -597,3 +597,23 @@ def test_the_month_after_the_last_month_of_a_quarterly_report_is_no_monthly_duty
     )
     assert Recurrence("month", 3) not in [d.recurrence for d in document.deadlines]
     assert Recurrence("month", 1) in [d.recurrence for d in document.deadlines]
+
+
+@pytest.mark.parametrize("sentence", [
+    "1. Các đơn vị gửi báo cáo quý về Sở Tài chính trước ngày 03 của tháng tiếp theo sau tháng cuối cùng của kỳ "
+    "báo cáo.",
+    "1. Báo cáo định kỳ hàng quý gửi trước ngày 03 của tháng đầu quý sau về Sở Công Thương.",
+    "1. Trước ngày 03 tháng đầu tiên của quý tiếp theo, chủ đầu tư lập báo cáo tình hình giải ngân gửi Sở Tài chính.",
+    "1. Các đơn vị nộp báo cáo hàng quý, chậm nhất là ngày cuối cùng của tháng đầu tiên của quý tiếp theo.",
+])
+def test_a_quarterly_report_due_in_the_month_after_the_quarter_falls_in_each_quarters_first_month(
+        sentence: str) -> None:
+    document = _document(*HEAD, "I. CHẾ ĐỘ BÁO CÁO", sentence)
+    day = 31 if "ngày cuối cùng" in sentence else 3
+    assert [d.recurrence for d in document.deadlines] == [Recurrence("quarter", day, 1)]
+
+
+def test_a_quarterly_report_due_in_the_quarters_last_month_keeps_no_month() -> None:
+    document = _document(*HEAD, "I. CHẾ ĐỘ BÁO CÁO",
+                         "1. Báo cáo hằng quý gửi Sở Tài chính trước ngày 20 của tháng cuối quý.")
+    assert [d.recurrence for d in document.deadlines] == [Recurrence("quarter", 20)]

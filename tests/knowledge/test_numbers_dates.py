@@ -298,6 +298,10 @@ def test_weekday_of_a_dated_deadline_is_not_a_weekly_day() -> None:
         (Recurrence("quarter", 20), date(2024, 3, 21), date(2024, 6, 20)),
         (Recurrence("quarter", 31), date(2024, 12, 31), date(2024, 12, 31)),
         (Recurrence("quarter"), date(2024, 5, 2), date(2024, 6, 30)),
+        (Recurrence("quarter", 3, 1), date(2024, 5, 2), date(2024, 7, 3)),  # the 3rd of each quarter's first month
+        (Recurrence("quarter", 3, 1), date(2024, 12, 31), date(2025, 1, 3)),
+        (Recurrence("quarter", 10, 1), date(2024, 4, 10), date(2024, 4, 10)),
+        (Recurrence("quarter", 15, 2), date(2024, 1, 20), date(2024, 2, 15)),
         (Recurrence("year", 15, 12), date(2024, 6, 1), date(2024, 12, 15)),
         (Recurrence("year", 15, 12), date(2024, 12, 16), date(2025, 12, 15)),
         (Recurrence("year", 31, 2), date(2024, 1, 1), date(2024, 2, 29)),
@@ -318,7 +322,8 @@ def test_next_occurrence(recurrence: Recurrence, today: date, due: date) -> None
 @given(
     st.sampled_from(
         [Recurrence("month", 31), Recurrence("month", 5), Recurrence("quarter", 31), Recurrence("year", 29, 2),
-         Recurrence("month"), Recurrence("quarter"), Recurrence("year"), Recurrence("week", weekday=3)]
+         Recurrence("month"), Recurrence("quarter"), Recurrence("year"), Recurrence("week", weekday=3),
+         Recurrence("quarter", 3, 1), Recurrence("quarter", 31, 2)]
     ),
     st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 12, 31)),
 )
@@ -335,6 +340,10 @@ def test_next_occurrence_is_never_before_today_and_within_its_period(recurrence:
         (Recurrence("month"), {"every": "month", "day": None}, "hằng tháng"),
         (Recurrence("month", 20), {"every": "month", "day": 20}, "hằng tháng, ngày 20"),
         (Recurrence("quarter", 31), {"every": "quarter", "day": 31}, "hằng quý, ngày cuối quý"),
+        (Recurrence("quarter", 3, 1), {"every": "quarter", "day": 3, "month_of_quarter": 1},
+         "hằng quý, ngày 3 tháng đầu quý"),
+        (Recurrence("quarter", 15, 2), {"every": "quarter", "day": 15, "month_of_quarter": 2},
+         "hằng quý, ngày 15 tháng thứ hai của quý"),
         (Recurrence("year", 20, 11), {"every": "year", "day": 20, "month": 11}, "hằng năm, ngày 20/11"),
         (Recurrence("year", 31, 6), {"every": "year", "day": 31, "month": 6}, "hằng năm, ngày 30/6"),
         (Recurrence("year", None, 6), {"every": "year", "day": None, "month": 6}, "hằng năm, tháng 6"),

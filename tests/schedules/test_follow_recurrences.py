@@ -25,12 +25,16 @@ PLAN = "\n\n".join([
 ])
 
 
-@pytest.fixture
-def plan_runtime(repository: Repository, clock: FakeClock, sender: RecordingSender) -> Runtime:
-    knowledge = KnowledgeBase.from_documents([parse_text(PLAN, "ke-hoach.txt")])
+def _runtime(plan: str, repository: Repository, clock: FakeClock, sender: RecordingSender) -> Runtime:
+    knowledge = KnowledgeBase.from_documents([parse_text(plan, "ke-hoach.txt")])
     settings = Settings(admins=["console:admin"], database_url="sqlite://")
     return build_runtime(settings, knowledge, {"console": sender}, clock, repository=repository,
                          limits={"console": UNLIMITED})
+
+
+@pytest.fixture
+def plan_runtime(repository: Repository, clock: FakeClock, sender: RecordingSender) -> Runtime:
+    return _runtime(PLAN, repository, clock, sender)
 
 
 def _number(listing: str, words: str) -> int:
@@ -69,3 +73,17 @@ def test_a_configured_chat_follows_a_weekly_duty_on_its_weekday(plan_runtime: Ru
     assert follow_documents(plan_runtime, settings, clock()) == 4  # quarterly, weekly, June and December
     [listed] = say(plan_runtime, clock, "/dsnhac", chat="g1", kind="group")
     assert "hằng tuần, thứ Sáu" in listed.text and "27/11/2026" in listed.text
+
+
+def test_a_quarterly_report_due_after_the_quarter_is_reminded_in_the_next_quarters_first_month(
+        repository: Repository, clock: FakeClock, sender: RecordingSender) -> None:
+    plan = PLAN.split("I. TỔ CHỨC")[0] + (
+        "I. CHẾ ĐỘ BÁO CÁO\n\n1. Các thôn gửi báo cáo quý về UBND xã trước ngày 03 của tháng tiếp theo sau tháng "
+        "cuối cùng của kỳ báo cáo.")
+    runtime = _runtime(plan, repository, clock, sender)
+    [listing] = say(runtime, clock, "/hanchot")
+    assert "hằng quý, ngày 3 tháng đầu quý" in listing.text
+    [followed] = say(runtime, clock, f"/theodoi {_number(listing.text, 'hằng quý')}")
+    assert "03/01/2027" in followed.text  # the fake clock stands in November 2026: not 03/12/2026
+    [listed] = say(runtime, clock, "/dsnhac")
+    assert "hằng quý, ngày 3 tháng đầu quý" in listed.text
