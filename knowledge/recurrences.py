@@ -198,6 +198,8 @@ def recurrence_mentions(text: str, folded: str | None = None) -> list[tuple[Time
     weekdays = list(_WEEKDAY_RE.finditer(folded))
     bounds = clauses(text)
     found: list[tuple[TimeMention, bool]] = []
+    undated_halves: list[tuple[TimeMention, bool]] = []
+    dated_half = False
     for anchor in anchors:
         low, high = _clause(bounds, anchor.start)
         # "trước ngày 01 … đối với báo cáo tháng và trước ngày 03 …": a period after "đối với" qualifies the day before
@@ -237,8 +239,17 @@ def recurrence_mentions(text: str, folded: str | None = None) -> list[tuple[Time
         duty = _is_duty(folded, anchor, low, high, named_day=named_day)
         start = min(anchor.start, spec.start()) if spec else anchor.start
         end = max(anchor.end, spec.end()) if spec else anchor.end
-        found += [(TimeMention(start, end, None, recurrence), duty) for recurrence in recurrences]
-    return found
+        mentions = [(TimeMention(start, end, None, recurrence), duty) for recurrence in recurrences]
+        dated_half = dated_half or (anchor.every == "half" and spec is not None)
+        if anchor.every == "half" and spec is None:
+            undated_halves += mentions
+        else:
+            found += mentions
+    # "Báo cáo 6 tháng, cả năm: … định kỳ 6 tháng trước ngày 30 tháng 6 …": a half-yearly period that names no day is
+    # the one the sentence dates elsewhere, not a second duty at the end of June and December.
+    if not dated_half:
+        found += undated_halves
+    return sorted(found, key=lambda item: item[0].start)
 
 
 def _weekday(name: str) -> int:

@@ -617,3 +617,13 @@ def test_a_quarterly_report_due_in_the_quarters_last_month_keeps_no_month() -> N
     document = _document(*HEAD, "I. CHẾ ĐỘ BÁO CÁO",
                          "1. Báo cáo hằng quý gửi Sở Tài chính trước ngày 20 của tháng cuối quý.")
     assert [d.recurrence for d in document.deadlines] == [Recurrence("quarter", 20)]
+
+
+def test_a_half_yearly_lead_without_a_day_adds_no_december_duty_when_the_sentence_dates_it() -> None:
+    document = _document(
+        *HEAD, "I. CHẾ ĐỘ BÁO CÁO",
+        "- Báo cáo 6 tháng, cả năm: Văn phòng UBND xã tổng hợp báo cáo tình hình thực hiện kế hoạch của các thôn định "
+        "kỳ 6 tháng trước ngày 30 tháng 6 và tổng thể hàng năm trước ngày 30 tháng 01 hàng năm gửi UBND huyện.",
+    )
+    assert sorted((d.recurrence.month, d.recurrence.day) for d in document.deadlines if d.recurrence) == [
+        (1, 30), (6, 30)]
