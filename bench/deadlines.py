@@ -5,7 +5,8 @@ Each document of the set is loaded alone (the KnowledgeBase API, or `python -m b
 with --cli) and its deadlines are compared with questions.yaml: `deadlines` (ISO dates of every dated deadline) and
 `recurring` ({every, day, month}; day and month left out when the document names none). A dated item is real when its
 date is one of the expected dates. Weekly duties cannot be written in questions.yaml; they are shown, not judged.
-The blind sets of bench/evaluate.py (fresh2, fresh3, fresh5, fresh8) print their totals only, unless --show-blind.
+The blind sets of bench/evaluate.py (fresh2, fresh3, fresh5, fresh8, fresh9) print their totals only, unless
+--show-blind.
 """
 
 from __future__ import annotations

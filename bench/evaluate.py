@@ -4,8 +4,8 @@ Run: python bench/evaluate.py [--verbose] [--set NAME]...
 
 Sets: the project's own question sets over the sample documents (qa_dev, heldout_seed, heldout_ward, blind), the
 real directives of ../shared/corpus/dev (each loaded beside the two samples), and the fresh sets of real
-directives in bench/data/fresh1 … fresh8 (same layout as corpus/dev, written without looking at the
-engine). fresh2, fresh3, fresh5 and fresh8 are kept blind: only their totals are printed, never their cases
+directives in bench/data/fresh1 … fresh9 (same layout as corpus/dev, written without looking at the
+engine). fresh2, fresh3, fresh5, fresh8 and fresh9 are kept blind: only their totals are printed, never their cases
 (`--show-blind` prints them, and then they stop telling how the bot does on directives nobody tuned on).
 A case is right when every `expect` string is in the answer shown (ignoring case, tone marks, spaces), or, for
 `expect_none`, when the engine declines. FTS5 never declines, as most quick bots.
@@ -49,8 +49,8 @@ OWN_SETS = [
 DIRECTIVE_SETS = [("corpus_dev", CORPUS_DEV), ("fresh1", FRESH / "fresh1"), ("fresh2", FRESH / "fresh2"),
                   ("fresh3", FRESH / "fresh3"), ("fresh4", FRESH / "fresh4"), ("fresh5", FRESH / "fresh5"),
                   ("fresh6", FRESH / "fresh6"), ("fresh7", FRESH / "fresh7"),
-                  ("fresh8", FRESH / "fresh8")]
-BLIND_SETS = {"fresh2", "fresh3", "fresh5", "fresh8"}
+                  ("fresh8", FRESH / "fresh8"), ("fresh9", FRESH / "fresh9")]
+BLIND_SETS = {"fresh2", "fresh3", "fresh5", "fresh8", "fresh9"}
 THRESHOLDS = [round(0.30 + 0.025 * step, 3) for step in range(17)]
 
 
