@@ -24,13 +24,9 @@ _WIKI_EDIT_RE = re.compile(r"\[\s*sửa\s*\|\s*sửa mã nguồn\s*\]", re.IGNOR
 _BR_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _SPACES_RE = re.compile(r"[ \t\u00a0\u2002-\u200a\u202f\u3000]+")
 
-# Words of a web page's chrome (login, accounts, copyright notices, viewer buttons), folded. Directives do not
-# speak this way; a crawl or a "save page as" puts them before and after the document.
+# Words of a web page's chrome (copyright notices, viewer buttons, the library site's own notices), folded.
+# Directives do not speak this way; a crawl or a "save page as" puts them before and after the document.
 _CHROME_CUES = (
-    "dang nhap",
-    "dang xuat",
-    "mat khau",
-    "tai khoan cua",
     "quy khach",
     "quy thanh vien",
     "click vao",
@@ -52,12 +48,14 @@ _CHROME_CUES = (
     "noi dung sua doi, huong dan",
     "file dinh kem theo van ban",
     "file attached to document",
-    "tai ve",
     "luoc do",
-    "ma so thue",
-    "[email",
     "cookie",
 )
+# Words of a site's account and download buttons that directives use too ("hướng dẫn người dân tải về ứng dụng
+# VNeID", "đăng nhập Cổng dịch vụ công", an e-mail address a site hid as "[email protected]"): chrome only on a
+# short line of their own ("Đăng nhập", "Tải về", "Email: [email protected]"), never in a sentence.
+_ACCOUNT_CUES = ("dang nhap", "dang xuat", "mat khau", "tai khoan cua", "tai ve", "ma so thue", "[email")
+_ACCOUNT_LINE = 60
 # Key lines of a library site's data sheet about the document ("Số hiệu: …", "Người ký: …").
 SITE_FIELDS = {
     "so hieu": "number",
@@ -290,7 +288,9 @@ def clean_lines(raw: str) -> list[Line]:
 def is_chrome(text: str) -> bool:
     """Whether a line is a web page's chrome (login, copyright, viewer buttons), not the document's words."""
     folded = fold(text)
-    return any(cue in folded for cue in _CHROME_CUES)
+    if any(cue in folded for cue in _CHROME_CUES):
+        return True
+    return len(text) <= _ACCOUNT_LINE and any(cue in folded for cue in _ACCOUNT_CUES)
 
 
 def site_field(text: str) -> tuple[str, str] | None:

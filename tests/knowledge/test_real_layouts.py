@@ -414,3 +414,33 @@ def test_an_addressee_wrapped_onto_a_line_that_starts_with_a_capital_keeps_the_a
     info = parse_text(letter, "cv.md").info
     assert info.addressees == ("Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ",
                                "Ủy ban nhân dân tỉnh, thành phố trực thuộc Trung ương")
+
+
+def test_a_directives_own_sentences_about_logging_in_or_downloading_an_app_are_not_page_chrome() -> None:
+    text = "\n".join([
+        "ỦY BAN NHÂN DÂN XÃ AN PHÚ", "Số: 21/KH-UBND", "An Phú, ngày 03 tháng 11 năm 2025", "KẾ HOẠCH",
+        "Triển khai ứng dụng định danh điện tử", "I. NHIỆM VỤ",
+        "1. Công an xã hướng dẫn người dân tải về ứng dụng VNeID và kích hoạt tài khoản định danh mức 2.",
+        "2. Tổ công nghệ số cộng đồng hỗ trợ người dân đăng nhập Cổng dịch vụ công quốc gia, đổi mật khẩu khi cần.",
+        "3. Văn phòng UBND xã báo cáo kết quả trước ngày 15 hằng tháng.",
+    ])
+    document = parse_text(text, "kh.txt")
+    shown = " ".join(_shown(document))
+    assert "tải về ứng dụng VNeID" in shown and "đăng nhập Cổng dịch vụ công" in shown
+    assert any(d.recurrence is not None and d.recurrence.day == 15 for d in document.deadlines)
+
+
+def test_an_obfuscated_email_address_in_a_directives_items_does_not_drop_the_items_between() -> None:
+    items = [
+        "(3) Các cơ sở giáo dục trực thuộc Sở:",
+        "- Đăng ký thư viện đạt chuẩn, gửi hồ sơ về Sở qua địa chỉ thư điện tử [email protected] trước "
+        "10/12/2025.",
+        "- Bố trí không gian đọc mở tại sân trường, hành lang lớp học.",
+        "- Tổ chức Ngày hội đọc sách vào tháng 4 hằng năm.",
+        "- Gửi báo cáo kết quả công tác thư viện năm học về Sở qua địa chỉ [email protected] trước 31/5/2026.",
+        "(4) Phòng Văn hóa - Xã hội các phường phối hợp kiểm tra.",
+    ]
+    document = parse_text("\n".join([*BODY, *items, "Nơi nhận:", "- Như trên;", "- Lưu: VT."]), "cv.md")
+    shown = " ".join(_shown(document))
+    assert "không gian đọc mở" in shown and "Ngày hội đọc sách" in shown
+    assert {d.due for d in document.deadlines} >= {date(2025, 12, 10), date(2026, 5, 31)}
