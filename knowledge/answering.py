@@ -13,6 +13,7 @@ from numpy.typing import NDArray
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from knowledge.accumulator import Accumulator
 from knowledge.agreement import (
     Expectation,
     acting_bodies,
@@ -226,12 +227,6 @@ class Answer:
         }
 
 
-def _top(scores: NDArray[np.float32], count: int) -> IntArray:
-    """Indexes of the `count` highest positive scores (unordered)."""
-    top = np.argpartition(-scores, count - 1)[:count] if scores.size > count else np.arange(scores.size)
-    return np.asarray(top[scores[top] > 0], dtype=np.int32)
-
-
 class Answerer:
     """Scores passages against a question: term coverage, phrase coverage and the kind of answer wanted."""
 
@@ -246,6 +241,7 @@ class Answerer:
             if head is not None:
                 self._by_number.setdefault(head, []).append(document)
         self._kinds: set[str] | None = None
+        self._passage_sums, self._section_sums = Accumulator(index.size), Accumulator(index.section_count)
         identity = np.flatnonzero((index.flags & FLAG_IDENTITY) != 0) if index.size else np.zeros(0)
         self._identity_ids = np.asarray(identity, dtype=np.int32)
         # Newest document first: with nothing else to choose by, the latest plan is the one in force.
@@ -380,8 +376,8 @@ class Answerer:
         index = self.index
         if index.size <= _FIRST_STAGE:
             return np.arange(index.size, dtype=np.int32)  # a small library: every passage is a candidate
-        scores = np.zeros(index.size, dtype=np.float32)
-        section_scores = np.zeros(index.section_count, dtype=np.float32)
+        body: list[tuple[IntArray, float]] = []
+        titled: list[tuple[IntArray, float]] = []
         for concept, weight in zip(question.concepts, self._weights(question), strict=True):
             terms = [(concept.term, 1.0)] + [(alt, SECONDARY) for alt in concept.alternatives]
             if concept.term.startswith("e:"):
@@ -391,18 +387,18 @@ class Answerer:
                 postings = index.body.get(term)
                 # Terms in most passages do not tell candidates apart; the second stage still counts them.
                 if postings is not None and postings.size <= min(_COMMON * index.size, _COMMON_MAX):
-                    np.add.at(scores, postings, np.float32(weight * factor))  # `+=`, twice as fast
+                    body.append((postings, weight * factor))
                 titles = index.titles.get(term)
                 if titles is not None:
-                    np.add.at(section_scores, titles, np.float32(weight * factor))
+                    titled.append((titles, weight * factor))
         for first, second in question.pairs():
             postings = index.body.get(f"b:{first.term}|{second.term}")
             if postings is not None:
-                np.add.at(scores, postings, np.float32(0.5 * (index.idf(first.term) + index.idf(second.term))))
-        chosen = _top(scores, _FIRST_STAGE)
+                body.append((postings, 0.5 * (index.idf(first.term) + index.idf(second.term))))
+        chosen = self._passage_sums.best(body, _FIRST_STAGE)
         extra = [
             passage
-            for section in _top(section_scores, _TOP_SECTIONS)
+            for section in self._section_sums.best(titled, _TOP_SECTIONS)
             for passage in index.section_passages(int(section))
         ]
         return np.unique(np.concatenate([chosen, np.asarray(extra, dtype=np.int32)]))

@@ -29,8 +29,8 @@ from knowledge.reading import LoadReport, load_file
 PARSER_VERSION = 1  # raise to parse every file again when something the code digest cannot see changed
 _PACKAGE = Path(__file__).parent
 # Modules that only answer or index: changing them does not change what a file parses into.
-_NOT_PARSING = {"answering", "agreement", "proximity", "snippets", "question", "index", "indexing", "postings",
-                "shelf", "snapshot", "disk_store", "store", "base"}  # fmt: skip
+_NOT_PARSING = {"answering", "accumulator", "agreement", "proximity", "snippets", "question", "index", "indexing",
+                "postings", "shelf", "snapshot", "disk_store", "store", "base"}  # fmt: skip
 _POOL_FROM = 16  # files to parse before a pool of worker processes is worth starting
 log = logging.getLogger(__name__)
 

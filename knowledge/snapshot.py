@@ -38,7 +38,7 @@ from knowledge.synonyms import Lexicon
 FORMAT = 2  # raise when the layout of a snapshot folder changes
 MANIFEST = "manifest.json"
 KEEP = 3  # snapshots kept (the most recently used): the configured sources and a few --knowledge sets
-_ANSWERING = {"answering", "agreement", "proximity", "snippets", "question"}
+_ANSWERING = {"answering", "accumulator", "agreement", "proximity", "snippets", "question"}
 _STALE_BUILD = 24 * 3600  # an unfinished build folder older than this was left by a process that died
 log = logging.getLogger(__name__)
 
