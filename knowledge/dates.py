@@ -66,7 +66,8 @@ _DAY_DATE = (
     # comes back, not one date.
     r"(?!\s*(?:cua\s+)?nam\b(?!\s*(?:\d|nay\b)))"
 )
-_DAY_RE = re.compile(rf"\b(?:{_MARKER})\s+(?:het\s+)?(?:{_WEEKDAY})?{_DAY_DATE}")
+# "(gửi trước: 31/5/2026)", "(hạn: 31/5/2026)": a colon may stand between the word and the date.
+_DAY_RE = re.compile(rf"\b(?:{_MARKER})(?:\s*:\s*|\s+)(?:het\s+)?(?:{_WEEKDAY})?{_DAY_DATE}")
 _MONTH_RE = re.compile(
     # "tháng 11 - 12/2025" ends with December.
     rf"\b(?:{_MARKER})\s+(?:het\s+)?thang\s+(?:\d{{1,2}}\s*(?:-|–|den)\s*(?:thang\s+)?)?(?P<mm>\d{{1,2}})"
@@ -181,7 +182,26 @@ def find_due_dates(text: str, *, reference: date | None = None, plan_year: int |
         year_end = date(int(match["yy"] or match["yy2"]) - (1 if match["before"] else 0), 12, 31)
         marker = "label" if match["label2"] else _marker(match)
         found.append(TimeMention(match.start(), match.end(), year_end, None, marker, "year"))
-    return _without_overlaps(found)
+    return _without_overlaps([_through(folded, mention) for mention in found])
+
+
+# "Thời gian thực hiện: Quý IV/2025 - Quý II/2026": a stretch of time in a timetable ends at its second time.
+_THROUGH_RE = re.compile(r"\s*(?:-|–|den|toi)\s*(?=(?:het\s+)?(?:quy|thang|ngay|\d))")
+
+
+def _through(folded: str, mention: TimeMention) -> TimeMention:
+    """A labelled time, or a time "trong …", that opens a stretch ("… - Quý II/2026") is due when the stretch ends,
+    if the end states its year."""
+    through = _THROUGH_RE.match(folded, mention.end) if mention.marker in ("label", "within") else None
+    if through is None or mention.due is None:
+        return mention
+    rest = "den " + folded[through.end() : through.end() + 40]
+    for match, make, year, precision in _periods(rest):
+        due = make(int(year)) if match.start() == 0 and year else None
+        if due is not None and due > mention.due:
+            end = through.end() + match.end() - len("den ")
+            return TimeMention(mention.start, end, due, None, mention.marker, precision, True)
+    return mention
 
 
 def _without_overlaps(found: list[TimeMention]) -> list[TimeMention]:

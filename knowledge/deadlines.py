@@ -107,9 +107,19 @@ def newest_citation(document: Document) -> date | None:
     return newest
 
 
-def _after_citation(between: str) -> bool:
+# What may stand between a cited document's number and a time limit of the duty that cites it: the document's
+# date ("rà soát theo Kế hoạch số 15/KH-UBND ngày 02/3/2025 trước ngày 30/6/2026").
+_CITED_DATE_RE = re.compile(
+    r"\s*(?:ngay\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|ngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4})?\s*,?\s*$"
+)
+
+
+def _after_citation(between: str, limit: bool) -> bool:
     """Whether a time that follows a cited document stands outside its title ("Công văn số 15/UBND ngày … của …
-    về báo cáo trong tháng 11" is a title) and after a duty ("…, đề nghị các thôn gửi báo cáo trước ngày …")."""
+    về báo cáo trong tháng 11" is a title): after a duty ("…, đề nghị các thôn gửi báo cáo trước ngày …"), or a
+    time limit (`limit`: "trước ngày …") right after the cited document's number and date."""
+    if limit and _CITED_DATE_RE.match(between):
+        return True
     about = re.search(r"\b(?:ve|v/v)\b", between)
     if about and "," not in between[about.end() :]:
         return False
@@ -143,7 +153,9 @@ def is_deadline(mention: TimeMention, folded: str, clause: tuple[int, int], time
     if _PREAMBLE_RE.search(text):
         return False
     citations = list(_CITATION_RE.finditer(folded, low, mention.start))
-    if citations and not _after_citation(folded[citations[-1].end() : mention.start]):
+    if citations and not _after_citation(folded[citations[-1].end() : mention.start],
+                                         mention.marker == "before" and bool(_DUTY_RE.search(folded, low,
+                                                                                            citations[-1].start()))):
         return False
     duty = bool(_DUTY_RE.search(around))
     if mention.precision == "year":

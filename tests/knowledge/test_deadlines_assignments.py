@@ -627,3 +627,35 @@ def test_a_half_yearly_lead_without_a_day_adds_no_december_duty_when_the_sentenc
     )
     assert sorted((d.recurrence.month, d.recurrence.day) for d in document.deadlines if d.recurrence) == [
         (1, 30), (6, 30)]
+
+
+@pytest.mark.parametrize(("sentence", "due"), [
+    ("1. Các phòng rà soát theo Kế hoạch số 15/KH-UBND ngày 02/3/2025 trước ngày 30/6/2026.", date(2026, 6, 30)),
+    ("1. Thanh tra huyện hoàn thành thanh tra tại Kế hoạch thanh tra số 1505/KH-TTCP ngày 22/7/2025 trước ngày "
+     "26/11/2025.", date(2025, 11, 26)),
+])
+def test_a_time_limit_right_after_a_cited_documents_number_and_date_is_a_deadline(sentence: str, due: date) -> None:
+    document = _document(*HEAD, "I. NHIỆM VỤ", sentence)
+    assert [d.due for d in document.deadlines] == [due]
+
+
+def test_the_title_of_a_cited_document_still_sets_no_deadline() -> None:
+    document = _document(*HEAD, "I. NHIỆM VỤ", "1. Căn cứ Quyết định số 15/QĐ-UBND ngày 02/3/2025 của UBND huyện "
+                         "về việc báo cáo trước ngày 30/6/2026.")
+    assert document.deadlines == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "1. Các trường hoàn thiện hồ sơ đăng ký thư viện đạt chuẩn (gửi trước: 31/5/2026).",
+    "1. Các trường gửi báo cáo tổng kết công tác thư viện (hạn: 31/5/2026).",
+])
+def test_a_colon_between_the_word_of_a_limit_and_its_date_keeps_the_deadline(sentence: str) -> None:
+    document = _document(*HEAD, "I. NHIỆM VỤ", sentence)
+    assert [d.due for d in document.deadlines] == [date(2026, 5, 31)]
+
+
+@pytest.mark.parametrize("cell", ["Quý IV/2025 - Quý II/2026", "Quý IV/2025- Quý II/2026", "Quý IV/2025 đến Quý II/2026"])
+def test_a_timetables_stretch_of_quarters_is_due_when_it_ends_not_when_it_starts(cell: str) -> None:
+    document = _document(*HEAD, "PHỤ LỤC", "| TT | Nhiệm vụ | Cơ quan chủ trì | Thời gian thực hiện |",
+                         "|---|---|---|---|", f"| 1 | Khảo sát thực trạng hạ tầng viễn thông | Sở KH&CN | {cell} |")
+    assert [d.due for d in document.deadlines] == [date(2026, 6, 30)]
