@@ -654,7 +654,8 @@ def test_a_colon_between_the_word_of_a_limit_and_its_date_keeps_the_deadline(sen
     assert [d.due for d in document.deadlines] == [date(2026, 5, 31)]
 
 
-@pytest.mark.parametrize("cell", ["Quý IV/2025 - Quý II/2026", "Quý IV/2025- Quý II/2026", "Quý IV/2025 đến Quý II/2026"])
+@pytest.mark.parametrize("cell", ["Quý IV/2025 - Quý II/2026", "Quý IV/2025- Quý II/2026",
+                                  "Quý IV/2025 đến Quý II/2026"])
 def test_a_timetables_stretch_of_quarters_is_due_when_it_ends_not_when_it_starts(cell: str) -> None:
     document = _document(*HEAD, "PHỤ LỤC", "| TT | Nhiệm vụ | Cơ quan chủ trì | Thời gian thực hiện |",
                          "|---|---|---|---|", f"| 1 | Khảo sát thực trạng hạ tầng viễn thông | Sở KH&CN | {cell} |")
