@@ -740,3 +740,22 @@ def test_a_bodys_tasks_are_not_a_sentence_where_another_body_urges_it_on(samples
     kb = KnowledgeBase.from_documents([*samples.documents, parse_text(plan, "kh.txt")])  # as the bot is deployed
     answer = kb.ask("ubnd phuong co nhiem vu gi")  # "UBND" is "Ủy ban nhân dân" whom Sở Nội vụ urges on in item 1
     assert answer.best is not None and _says(answer.best.answer, "chịu trách nhiệm triển khai"), answer
+
+
+@pytest.mark.parametrize(("question", "says"), [
+    ("han bc kq thuc hien ke hoach", "trước ngày 15/12/2025"),
+    ("nhiem vu phong vh-xh phuong", "tuyên truyền, hướng dẫn người dân"),
+    ("phong VHXH lam gi", "tuyên truyền, hướng dẫn người dân"),
+])
+def test_cadre_shorthand_bc_kq_and_vh_xh_is_read_as_bao_cao_ket_qua_and_van_hoa_xa_hoi(
+        samples: KnowledgeBase, question: str, says: str) -> None:
+    plan = "\n".join([
+        "ỦY BAN NHÂN DÂN PHƯỜNG AN KHÁNH", "Số: 88/KH-UBND", "An Khánh, ngày 10 tháng 11 năm 2025", "", "KẾ HOẠCH",
+        "Triển khai dịch vụ công trực tuyến toàn trình", "", "I. NHIỆM VỤ", "",
+        "1. Phòng Văn hóa - Xã hội phường: tuyên truyền, hướng dẫn người dân sử dụng dịch vụ công trực tuyến.", "",
+        "2. Văn phòng HĐND và UBND phường tổng hợp, báo cáo kết quả thực hiện Kế hoạch về UBND Thành phố trước ngày "
+        "15/12/2025.", "",
+    ])  # fmt: skip
+    kb = KnowledgeBase.from_documents([*samples.documents, parse_text(plan, "kh.txt")])
+    answer = kb.ask(question)
+    assert answer.found and answer.best is not None and _says(answer.best.answer, says), answer
