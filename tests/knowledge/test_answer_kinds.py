@@ -759,3 +759,15 @@ def test_cadre_shorthand_bc_kq_and_vh_xh_is_read_as_bao_cao_ket_qua_and_van_hoa_
     kb = KnowledgeBase.from_documents([*samples.documents, parse_text(plan, "kh.txt")])
     answer = kb.ask(question)
     assert answer.found and answer.best is not None and _says(answer.best.answer, says), answer
+
+
+def test_xong_in_a_question_finds_hoan_thanh_in_the_document(samples: KnowledgeBase) -> None:
+    telegram = "\n".join([
+        "THỦ TƯỚNG CHÍNH PHỦ", "Số: 230/CĐ-TTg", "Hà Nội, ngày 26 tháng 11 năm 2025", "", "CÔNG ĐIỆN",
+        "Về việc rà soát các dự án tồn đọng", "",
+        "1. Cơ quan thanh tra khẩn trương hoàn thành việc thanh tra và ban hành kết luận trước ngày 26/12/2025.", "",
+        "2. Bộ Tài chính đôn đốc các bộ, cơ quan, địa phương thực hiện Công điện.", "",
+    ])  # fmt: skip
+    kb = KnowledgeBase.from_documents([*samples.documents, parse_text(telegram, "cd.txt")])
+    answer = kb.ask("co quan thanh tra phai xong truoc ngay nao")
+    assert answer.found and answer.best is not None and _says(answer.best.answer, "trước ngày 26/12/2025"), answer
