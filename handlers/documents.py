@@ -6,22 +6,25 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from handlers import wording
 from handlers.errors import UserError
 from handlers.incoming import IncomingMessage
-from handlers.offers import MemoryOffers, Offers
+from handlers.offers import CLEARED, FRESH_FOR, MemoryOffers, Offers
+from knowledge.answering import Source
 from knowledge.base import KnowledgeBase
 from knowledge.model import Deadline, Target
 from knowledge.vietnamese import fold
+from schedules.conversation_store import OfferInfo
 from schedules.messages import Button, Reply
 
 _SESSIONS = 2048
 DEADLINE_LIST_LIMIT = 60  # deadlines numbered for /theodoi in one list
 PHONE = 3300  # characters of one list message: one screenful or two, well under every platform's limit
 TARGETS, DEADLINES = "targets", "deadlines"
+TARGET_PAGE = "targetpage"  # the next page of one field (its "Xem tiếp" button, or 1 typed)
 BUTTONS = 8  # the largest fields get a button (two a row); every field can be typed
 _PAGE_RE = re.compile(r"^(?P<what>.*?)(?:\s*\b(?:trang\s*)?(?P<page>\d{1,3}))?$", re.IGNORECASE)
 
@@ -41,11 +44,14 @@ class DocumentLists:
         document = self.knowledge.document(key)
         return document.info.display_name if document else key
 
-    def documents(self) -> list[Reply]:
-        """/vanban: the documents loaded, with what was found in each."""
+    def documents(self, message: IncomingMessage | None = None) -> list[Reply]:
+        """/vanban: the documents loaded, with what was found in each (numbered to be read: a number typed after
+        it picks nothing, not an older list's choice)."""
         documents = self.knowledge.documents
         if not documents:
             return [Reply(wording.NO_DOCUMENTS)]
+        if message is not None:
+            self.offers.offer(message.platform, message.chat_id, CLEARED, [], message.received_at)
         lines = [wording.documents_heading(len(documents))]
         for number, document in enumerate(documents, start=1):
             lines.append(wording.document_line(number, document.info, len(document.targets), len(document.deadlines),
@@ -56,8 +62,8 @@ class DocumentLists:
         """/chitieu: the fields with their counts and first items; /chitieu <lĩnh vực> [trang]: one field."""
         found = _PAGE_RE.match(args.strip())
         category, page = (found["what"].strip(), int(found["page"] or 1)) if found else (args.strip(), 1)
-        if not category and found and found["page"]:
-            category, page = found["page"], 1  # "/chitieu 2" is no field: say which ones there are
+        if not category and found and found["page"]:  # "/chitieu 2": field 2 of the menu just shown
+            return self._numbered_field(message, int(found["page"]))
         if not category:
             return self._overview(message)
         targets = self.knowledge.targets(category)
@@ -74,12 +80,28 @@ class DocumentLists:
         offer = self.offers.offered(parts[0]) if len(parts) >= 2 else None
         if offer is None or not 1 <= parts[1] <= len(offer.items):
             raise UserError(wording.CHOICES_GONE)
-        category = str(offer.items[parts[1] - 1]["category"])
+        return self._open_field(message, offer.items[parts[1] - 1], parts[2] if len(parts) > 2 else None)
+
+    def pick_field(self, message: IncomingMessage, offer: OfferInfo, number: int) -> list[Reply]:
+        """A number typed after the fields menu (or after a field's "Xem tiếp"): that field, that page."""
+        if not 1 <= number <= len(offer.items):
+            raise UserError(wording.NO_SUCH_NUMBER.format(number=number, count=len(offer.items)))
+        return self._open_field(message, offer.items[number - 1], None)
+
+    def _numbered_field(self, message: IncomingMessage, number: int) -> list[Reply]:
+        """/chitieu N: field N of the fields menu this chat was shown last, while it is fresh."""
+        offer = self.offers.last_offer(message.platform, message.chat_id, (TARGETS,))
+        if offer is None or message.received_at - offer.created_at > timedelta(seconds=FRESH_FOR):
+            raise UserError(wording.TARGETS_NUMBER_WITHOUT_MENU.format(number=number))
+        return self.pick_field(message, offer, number)
+
+    def _open_field(self, message: IncomingMessage, item: dict[str, Any], page: int | None) -> list[Reply]:
+        category = str(item["category"])
         targets = [target for target in self.knowledge.targets() if (target.category or "") == category]
         if not targets:
             raise UserError(wording.CHOICES_GONE)
-        return [self._field(message, category or wording.OTHER_CATEGORY, targets, parts[2] if len(parts) > 2 else 1,
-                            exact=category)]
+        return [self._field(message, category or wording.OTHER_CATEGORY, targets,
+                            page if page is not None else int(item.get("page", 1)), exact=category)]
 
     def _overview(self, message: IncomingMessage) -> list[Reply]:
         targets = self.knowledge.targets()
@@ -119,8 +141,8 @@ class DocumentLists:
             left = sum(1 for line in (line for later in pages[page:] for line in later) if line.startswith("•"))
             lines += ["", wording.MORE_TARGETS.format(left=left, category=category, page=page + 1)]
             if exact is not None:
-                offer = self.offers.offer(message.platform, message.chat_id, TARGETS, [{"category": exact}],
-                                          message.received_at)
+                offer = self.offers.offer(message.platform, message.chat_id, TARGET_PAGE,
+                                          [{"category": exact, "page": page + 1}], message.received_at)
                 buttons = ((Button(wording.MORE_TARGETS_LABEL, f"xemct:{offer}:1:{page + 1}"),),)
         return Reply("\n".join(lines), None, buttons)
 
@@ -175,9 +197,20 @@ class DocumentLists:
         offer = self.offers.last_offer(message.platform, message.chat_id, (DEADLINES,))
         return None if offer is None else len(offer.items)
 
-    def shown_deadline(self, message: IncomingMessage, number: int) -> tuple[Deadline, date | None] | None:
-        """Deadline number `number` of the list last shown in this chat (by any worker, after a restart too)."""
-        offer = self.offers.last_offer(message.platform, message.chat_id, (DEADLINES,))
+    def pick_deadline(self, message: IncomingMessage, offer: OfferInfo, number: int, today: date) -> list[Reply]:
+        """A number typed after /hanchot: that deadline in full, and how to be reminded of it."""
+        shown = self.shown_deadline(message, number, offer)
+        if shown is None:
+            raise UserError(wording.NO_SUCH_NUMBER.format(number=number, count=len(offer.items)))
+        deadline, due = shown
+        source = Source(deadline.document, self.name_of(deadline.document), deadline.section, None)
+        return [Reply(wording.deadline_picked(number, deadline, due, today), wording.citation(source))]
+
+    def shown_deadline(self, message: IncomingMessage, number: int,
+                       offer: OfferInfo | None = None) -> tuple[Deadline, date | None] | None:
+        """Deadline number `number` of the list last shown in this chat, or of `offer` (by any worker, after a
+        restart too)."""
+        offer = offer or self.offers.last_offer(message.platform, message.chat_id, (DEADLINES,))
         if offer is None or not 1 <= number <= len(offer.items):
             return None
         with self._lock:

@@ -12,8 +12,9 @@ from typing import Any, Protocol
 
 from schedules.conversation_store import OfferInfo
 
-FRESH_FOR = 86_400.0  # seconds a typed number still refers to the chat's last list
+FRESH_FOR = 7_200.0  # seconds a typed number still refers to the chat's last list (a sitting, not the next day)
 PICKS = "picks"  # reminders offered to a command typed without its number: a typed number runs it on that one
+CLEARED = "cleared"  # nothing to pick (a list that is only read, a new console session): a typed number gets a hint
 PICK_FRESH_FOR = 600.0  # seconds a typed number still answers such a prompt (it acts: confirms, snoozes)
 
 

@@ -12,11 +12,11 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from handlers import wording
-from handlers.documents import DocumentLists
+from handlers.documents import DEADLINES, TARGET_PAGE, TARGETS, DocumentLists
 from handlers.errors import UserError
 from handlers.fair_use import Ignored, Throttle
 from handlers.incoming import IncomingMessage
-from handlers.offers import PICK_FRESH_FOR, PICKS, Offers
+from handlers.offers import CLEARED, FRESH_FOR, PICK_FRESH_FOR, PICKS, MemoryOffers, Offers
 from handlers.questions import ANSWERS, TOPICS, Questions
 from handlers.typed import visible
 from knowledge.base import KnowledgeBase
@@ -29,6 +29,7 @@ _CHOICE_RE = re.compile(r"^(?:alt:)?(?P<number>\d{1,2})$")  # a typed number (or
 _BUTTON_RE = re.compile(r"^alt:(?P<offer>\d{1,12}):(?P<number>\d{1,3})$")  # a button: its list and its number
 
 Handler = Callable[[IncomingMessage, str], list[Reply]]
+MENUS = (ANSWERS, TOPICS, PICKS, TARGETS, TARGET_PAGE, DEADLINES, CLEARED)  # what a typed number may pick from
 
 
 class FileHandler(Protocol):
@@ -61,8 +62,9 @@ class Router:
     def __init__(self, knowledge: KnowledgeBase, timezone: ZoneInfo) -> None:
         self.knowledge = knowledge
         self.timezone = timezone
-        self.questions = Questions(knowledge)
-        self.lists = DocumentLists(knowledge)
+        offers = MemoryOffers()  # one store for every list: a typed number picks from whichever came last
+        self.questions = Questions(knowledge, offers)
+        self.lists = DocumentLists(knowledge, offers)
         self._commands: dict[str, Command] = {}
         self.files: FileHandler | None = None
         self.throttle: Throttle | None = None  # fair use, where the bot serves people (not the command line)
@@ -76,7 +78,8 @@ class Router:
                 "các hạn chót sắp tới (/hanchot tatca: cả hạn đã qua)",
             ),
             Command(
-                ("vanban", "docs", "documents"), lambda _message, _args: self.lists.documents(), "các văn bản đang có"
+                ("vanban", "docs", "documents"), lambda message, _args: self.lists.documents(message),
+                "các văn bản đang có"
             ),
             Command(("trogiup", "help", "start", "batdau"), lambda _message, _args: [self.help()], "trợ giúp"),
         ):
@@ -154,17 +157,30 @@ class Router:
             raise UserError(wording.EMPTY_QUESTION)  # "👍", "???": nothing to look for
         return self.questions.ask(message, text)
 
+    def forget_choices(self, message: IncomingMessage) -> None:
+        """From now on a typed number in this chat picks from nothing shown before (a new console session)."""
+        self.questions.offers.offer(message.platform, message.chat_id, CLEARED, [], message.received_at)
+
     def _typed_number(self, message: IncomingMessage, number: int) -> list[Reply]:
-        """After reminders offered to a command typed without its number ("#2 …: gõ /xong 2"), a typed number is
-        that command on that reminder (within minutes); after /dsnhac or later it gets a hint; otherwise it picks
-        from the last answers or topics offered."""
-        offer = self.questions.offers.last_offer(message.platform, message.chat_id, (ANSWERS, TOPICS, PICKS))
-        if offer is None or offer.kind != PICKS:
-            return self.questions.choose(message, number)
-        found = self._commands.get(fold(str(offer.items[0]["command"]))) if offer.items else None
-        if found is None or message.received_at - offer.created_at > timedelta(seconds=PICK_FRESH_FOR):
-            raise UserError(wording.TYPED_REMINDER_NUMBER.format(number=number))  # a list of reminders, no prompt
-        return found.run(message, str(number))
+        """A typed number picks from the last numbered list this chat was shown, whichever it was: answers or
+        topics, the fields of /chitieu, the deadlines of /hanchot; after reminders offered to a command typed without
+        its number ("#2 …: gõ /xong 2") it is that command on that reminder (within minutes). An older list, or one
+        left for hours, is never used: the user gets a hint."""
+        offer = self.questions.offers.last_offer(message.platform, message.chat_id, MENUS)
+        if offer is None or offer.kind == CLEARED or (not offer.items and offer.kind != PICKS):
+            raise UserError(wording.NO_OPEN_CHOICES)
+        if offer.kind == PICKS:
+            found = self._commands.get(fold(str(offer.items[0]["command"]))) if offer.items else None
+            if found is None or message.received_at - offer.created_at > timedelta(seconds=PICK_FRESH_FOR):
+                raise UserError(wording.TYPED_REMINDER_NUMBER.format(number=number))  # reminders listed, no prompt
+            return found.run(message, str(number))
+        if message.received_at - offer.created_at > timedelta(seconds=FRESH_FOR):
+            raise UserError(wording.STALE_CHOICES.format(at=offer.created_at.astimezone(self.timezone)))
+        if offer.kind in (TARGETS, TARGET_PAGE):
+            return self.lists.pick_field(message, offer, number)
+        if offer.kind == DEADLINES:
+            return self.lists.pick_deadline(message, offer, number, self.today(message))
+        return self.questions.choose(message, number, offer.id)
 
     def _callback(self, message: IncomingMessage, data: str) -> list[Reply]:
         """A pressed button: "alt:LIST:N" picks choice N of its own list; other prefixes belong to commands."""

@@ -44,6 +44,7 @@ class ConsoleChat:
     async def run(self) -> int:
         """Chat until end of input or /thoat; returns the exit status. Reminders print while waiting."""
         interactive = self.stdin.isatty() and self.stdout.isatty()
+        self.router.forget_choices(self.message(""))  # a number typed now picks nothing of an earlier session
         if interactive:
             self._print(wording.CONSOLE_WELCOME.format(documents=len(self.router.knowledge.documents)))
         loop = asyncio.get_running_loop()

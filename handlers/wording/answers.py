@@ -51,3 +51,6 @@ def not_found() -> str:
 
 NO_OPEN_CHOICES = "Không có danh sách gợi ý nào đang chờ chọn số. Hãy gõ câu hỏi, ví dụ: chỉ tiêu BHYT."
 CHOICES_GONE = "Danh sách gợi ý này không còn. Bạn gửi lại câu hỏi nhé."
+STALE_CHOICES = ("Danh sách có số để chọn gần nhất là từ {at:%H:%M} ngày {at:%d/%m}, đã cũ. Bạn gửi lại câu hỏi "
+                 "hoặc lệnh để có danh sách mới nhé.")
+NO_SUCH_NUMBER = "Không có số {number}: danh sách vừa rồi đánh số từ 1 đến {count}."

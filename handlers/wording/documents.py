@@ -101,6 +101,23 @@ def deadline_line(number: int, deadline: Deadline, due: date | None, today: date
     return "\n".join(parts)
 
 
+def deadline_picked(number: int, deadline: Deadline, due: date | None, today: date) -> str:
+    """A deadline picked by its number in /hanchot: when, its text, who owes it, how to be reminded (not of a past
+    one: /theodoi refuses it)."""
+    lines = [f"Mốc {number}: {deadline_when(deadline, due, today)}", shorten(deadline.text, 600)]
+    if deadline.who:
+        lines.append(f"Thực hiện: {deadline.who}")
+    if deadline.report_to:
+        lines.append(f"Báo cáo: {deadline.report_to}")
+    if due is not None and due >= today:
+        lines.append(f"Để bot nhắc hạn này: /theodoi {number}")
+    return "\n".join(lines)
+
+
+TARGETS_NUMBER_WITHOUT_MENU = ("Số {number} là số thứ tự trong danh sách lĩnh vực: gõ /chitieu để xem danh sách rồi "
+                               "trả lời số, hoặc gõ /chitieu <tên lĩnh vực>.")
+
+
 def deadlines_heading(today: date, upcoming: int, past: int) -> str:
     """First line of the deadlines list."""
     return f"Hạn chót trong văn bản (tính từ {today:%d/%m/%Y}): {upcoming} sắp tới, {past} đã qua."
