@@ -88,8 +88,14 @@ def _problem_line(problem: Exception) -> str:
     return str(problem)
 
 
+_TAKES_KNOWLEDGE = ("chat", "ask", "deadlines", "targets")
+
+
 def _main(args: argparse.Namespace, environ: dict[str, str], out: TextIO, stdin: TextIO | None,
           redactor: Redactor) -> int:
+    if args.knowledge and args.command not in (None, *_TAKES_KNOWLEDGE):
+        raise StartupProblem(f"--knowledge không dùng với lệnh {args.command}: chỉ với chat, ask, deadlines, targets "
+                             "(hoặc không ghi lệnh, để trò chuyện trên máy với các văn bản đó).")
     if args.command == "init":
         return _init(args, environ, out)
     choice = locate_config(args.config, environ)
@@ -106,7 +112,7 @@ def _main(args: argparse.Namespace, environ: dict[str, str], out: TextIO, stdin:
     ]
     secrets.append(url_password(settings.database_url) or "")
     configured = settings.platforms.telegram.configured or settings.platforms.zalo.configured
-    command = args.command or ("run" if configured else "chat")
+    command = args.command or ("run" if configured and not args.knowledge else "chat")
     redactor.secrets = setup_logging(secrets, logging.INFO if command == "run" else logging.WARNING).secrets
     if command in ("chat", "run", "db", "report"):
         announce([*config_lines(choice), database_line(settings)], None if command == "run" else sys.stderr)
@@ -137,7 +143,7 @@ def _init(args: argparse.Namespace, environ: dict[str, str], out: TextIO) -> int
 def _dispatch(command: str, args: argparse.Namespace, settings: Settings, out: TextIO,
               stdin: TextIO | None, config: Path | None) -> int:
     if command == "chat":
-        return _chat(settings, out, stdin, config)
+        return _chat(settings, out, stdin, config, args.knowledge)
     if command == "db":
         return _database(settings, args.action, out)
     if command == "run":
@@ -162,25 +168,29 @@ def _dispatch(command: str, args: argparse.Namespace, settings: Settings, out: T
     return _targets(knowledge, args.json, out)
 
 
-def _load_checked(settings: Settings, stream: TextIO | None, config: Path | None) -> KnowledgeBase:
-    """The configured knowledge, its sources checked first; says which folders gave how many documents."""
-    check_knowledge(settings, None, config)
-    knowledge = load_knowledge(settings)
-    announce([knowledge_line(settings, knowledge)], stream)
+def _load_checked(settings: Settings, stream: TextIO | None, config: Path | None,
+                  override: Sequence[Path] | None = None) -> KnowledgeBase:
+    """The configured knowledge (or `override`, the --knowledge paths), its sources checked first; says which
+    folders gave how many documents."""
+    check_knowledge(settings, override, config)
+    knowledge = load_knowledge(settings, override)
+    announce([knowledge_line(settings, knowledge, override)], stream)
     return knowledge
 
 
-def _chat(settings: Settings, out: TextIO, stdin: TextIO | None, config: Path | None) -> int:
+def _chat(settings: Settings, out: TextIO, stdin: TextIO | None, config: Path | None,
+          override: Sequence[Path] | None = None) -> int:
     repository = open_database(settings)  # before the knowledge: a database problem is said at once
-    knowledge = _load_checked(settings, sys.stderr, config)
+    knowledge = _load_checked(settings, sys.stderr, config, override)
     reader = InterruptibleInput(sys.stdin) if stdin is None else None
-    return asyncio.run(_converse(settings, knowledge, repository, out, stdin or cast(TextIO, reader), reader))
+    return asyncio.run(_converse(settings, knowledge, repository, out, stdin or cast(TextIO, reader), reader,
+                                 override))
 
 
 async def _converse(settings: Settings, knowledge: KnowledgeBase, repository: Repository, out: TextIO,
-                    stdin: TextIO, reader: InterruptibleInput | None) -> int:
+                    stdin: TextIO, reader: InterruptibleInput | None, override: Sequence[Path] | None) -> int:
     runtime = build_runtime(settings, knowledge, {CONSOLE: ConsoleSender(out)},
-                            clock=lambda: datetime.now(settings.zone), repository=repository)
+                            clock=lambda: datetime.now(settings.zone), repository=repository, sources=override)
     workers = Workers(runtime, lambda: follow_documents(runtime, settings, datetime.now(settings.zone)))
     try:
         try:

@@ -65,6 +65,7 @@ _EXAMPLES = {
     "": """Ví dụ:
   python -m bot                          trò chuyện trên máy (không có token) hoặc chạy bot (có token)
   python -m bot init                     tạo tệp cấu hình có chú thích
+  python -m bot --knowledge vanban/      trò chuyện trên máy với các văn bản trong thư mục vanban/
   python -m bot ask "chi tieu BHYT 2025"
   python -m bot --config /etc/directive-bot/config.yaml run
 
@@ -72,7 +73,8 @@ Tệp cấu hình: --config, nếu không thì biến DIRECTIVE_BOT_CONFIG, rồ
 ~/.config/directive-bot/config.yaml.
 Mã thoát: 0 xong; 1 có tệp không đọc được, hoặc không có văn bản nào; 2 cấu hình hay lệnh sai
 (một dòng nói rõ cần sửa gì); 130 dừng bằng Ctrl+C.""",
-    "chat": "Ví dụ:\n  python -m bot chat\n  printf 'chi tieu BHYT\\n/hanchot\\n' | python -m bot chat",
+    "chat": "Ví dụ:\n  python -m bot chat\n  python -m bot chat --knowledge vanban/\n"
+            "  printf 'chi tieu BHYT\\n/hanchot\\n' | python -m bot chat",
     "run": "Ví dụ:\n  TELEGRAM_BOT_TOKEN=123:AA… python -m bot run\n"
            "  python -m bot --config /etc/directive-bot/config.yaml run",
     "init": "Ví dụ:\n  python -m bot init\n  python -m bot --config ./config.yaml init\n\nKhông ghi đè tệp đã có.",
@@ -100,6 +102,12 @@ def _common(parser: argparse.ArgumentParser, default: object) -> None:
                         help="in đầy đủ lỗi (traceback) khi có sự cố")
 
 
+def _knowledge(parser: argparse.ArgumentParser, default: object, more: str = "") -> None:
+    """--knowledge, repeatable; in a command its default must not reset a value given before the command."""
+    parser.add_argument("--knowledge", action="append", type=Path, metavar="ĐƯỜNG_DẪN", default=default,
+                        help=f"tệp hoặc thư mục văn bản, thay cho nguồn đã cấu hình (lặp lại được){more}")
+
+
 def _positive(most: int) -> Callable[[str], int]:
     """An argument type: a whole number from 1 to `most`, refused in Vietnamese otherwise."""
 
@@ -118,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Trợ lý văn bản chỉ đạo: hỏi đáp, hạn chót, chỉ tiêu, nhắc việc trên Telegram và Zalo. "
         "Không ghi lệnh: trò chuyện trên máy, hoặc chạy bot nếu đã có token.")
     _common(parser, None)
+    _knowledge(parser, None, "; không ghi lệnh: trò chuyện trên máy với các văn bản này (không cần tệp cấu hình)")
     commands = parser.add_subparsers(dest="command", title="lệnh", metavar="LỆNH")
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
@@ -126,7 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
         _common(sub, argparse.SUPPRESS)
         return sub
 
-    command("chat", "trò chuyện trên máy này (mặc định khi chưa có token)")
+    chat = command("chat", "trò chuyện trên máy này (mặc định khi chưa có token)")
+    _knowledge(chat, argparse.SUPPRESS)
     command("run", "chạy mọi nền tảng đã cấu hình cùng bộ lập lịch")
     init = command("init", "tạo tệp cấu hình có chú thích (không ghi đè tệp đã có)")
     init.add_argument("target", nargs="?", type=Path, metavar="TỆP",
@@ -138,8 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
     def with_knowledge(name: str, help_text: str) -> argparse.ArgumentParser:
         sub = command(name, help_text)
         sub.add_argument("--json", action="store_true", help="mỗi kết quả một đối tượng JSON trên một dòng")
-        sub.add_argument("--knowledge", action="append", type=Path, metavar="ĐƯỜNG_DẪN",
-                         help="tệp hoặc thư mục văn bản, thay cho nguồn đã cấu hình (lặp lại được)")
+        _knowledge(sub, argparse.SUPPRESS)
         return sub
 
     ask = with_knowledge("ask", "hỏi một câu, hoặc '-' để đọc mỗi dòng một câu từ đầu vào chuẩn")

@@ -42,12 +42,12 @@ def _infos(knowledge: KnowledgeBase) -> list[DocumentInfo]:
     return [document.info for document in documents]
 
 
-def knowledge_line(settings: Settings, knowledge: KnowledgeBase) -> str:
-    """The configured knowledge folders (or files) and the ingest folder, each with the number of documents
-    taken from it ("chưa có" for a folder the first ingest will make)."""
-    sources = list(settings.knowledge.sources)
+def knowledge_line(settings: Settings, knowledge: KnowledgeBase, override: Sequence[Path] | None = None) -> str:
+    """The configured knowledge folders (or files) and the ingest folder, or the --knowledge paths (`override`),
+    each with the number of documents taken from it ("chưa có" for a folder the first ingest will make)."""
+    sources = list(override or settings.knowledge.sources)
     ingest = settings.knowledge.ingest_dir
-    if not any(ingest == source or ingest.is_relative_to(source) for source in sources):
+    if not override and not any(ingest == source or ingest.is_relative_to(source) for source in sources):
         sources.append(ingest)
     paths = [Path(info.path) for info in _infos(knowledge)]
     parts = []

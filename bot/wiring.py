@@ -139,8 +139,10 @@ def build_runtime(
     *,
     repository: Repository | None = None,
     limits: Mapping[str, Limits] | None = None,
+    sources: Sequence[Path] | None = None,
 ) -> Runtime:
-    """Storage, planning, the outbox and the scheduler, and the router with every command."""
+    """Storage, planning, the outbox and the scheduler, and the router with every command; `sources` (the
+    --knowledge paths) replace the configured ones when the knowledge is loaded again."""
     repository = repository or open_repository(settings)
     scheduler, services = build_time(settings, senders, clock, repository, limits)
     router = Router(knowledge, settings.zone)
@@ -148,7 +150,7 @@ def build_runtime(
     router.throttle = Throttle(services.limits, trusted_by(services.permissions.is_admin),
                                count=repository.count_message)  # one count for every worker
     reading = settings.knowledge.limits.read_limits()
-    watch = KnowledgeWatch(repository, router.use, lambda: load_knowledge(settings), clock)
+    watch = KnowledgeWatch(repository, router.use, lambda: load_knowledge(settings, sources), clock)
     ingest = Ingest(router, Library(settings.knowledge.ingest_dir), services.permissions,
                     lambda documents: rebuild_knowledge(settings, documents),
                     limit=min(MAX_FILE_BYTES, reading.max_file_bytes), read=lambda path: load_file(path, reading),
