@@ -31,6 +31,7 @@ from knowledge.compounds import is_compound
 from knowledge.index import (
     FLAG_CITED_DATE,
     FLAG_DATE,
+    FLAG_DEADLINE,
     FLAG_DOCNO,
     FLAG_FIGURE,
     FLAG_FOLLOWS,
@@ -95,6 +96,7 @@ OTHER_YEAR, OTHER_NUMBER, ORDER_WEIGHT, LEADS_WITH, TITLE_BONUS = 0.6, 0.85, 0.1
 NO_DOCUMENT_NUMBER, NEIGHBOUR_SHARE, NAMES_SOMEONE, NOT_IDENTITY, PAIR_FACTOR = 0.7, 0.8, 1.08, 0.75, 0.92
 TASKS_OF, OBJECT_ONLY, APPENDIX_TITLE, COMMON_PAIR, TARGET_NOT_PRESENT = 1.15, 0.75, 1.2, 0.15, 0.35
 FILLER_SHARE, ROLE_HOLDER, ROLE_DUTIES, ROLE_MISSING, ENUMERATES, CITED_DATE_ONLY = 0.5, 1.3, 0.4, 0.8, 1.25, 0.45
+NO_DEADLINE = 0.8  # a deadline asked, and the passage sets none while a close one does
 _RERANK = 20
 # The words of a body's tasks asked in a document: "… có nhiệm vụ gì trong kế hoạch này".
 _TASK_WORDS = {"nhiem", "vu", "trach", "giao", "duoc", "lam", "cong", "viec", "nhung", "cu", "the", "nay", "trong",
@@ -111,6 +113,12 @@ _RECIPIENTS_ASKED_RE = re.compile(r"\b(?:gui|nhan|kinh gui|noi nhan|den dau|den 
 _ITEMS = 12
 _INTRO_ROOM, _ITEM_ROOM = 110, 50  # a long introduction's end, and the least of each item, shown in a list
 # A question about a document's own date ("báo cáo … ngày nào", "quyết định … ký ngày nào") is answered by its citation.
+# Words that ask for a time limit ("hạn chót", "thời hạn", "chậm nhất", "phải xong trước ngày nào").
+_DEADLINE_ASKED_RE = re.compile(
+    r"\b(?:han(?: chot| nop| gui| bao cao)?|thoi han|cham nhat|muon nhat|(?:xong|hoan thanh|nop|gui) truoc|"
+    r"truoc ngay nao|khi nao phai|bao gio phai)\b"
+)
+_HOW_LONG_RE = re.compile(r"\bbao lau\b|\bmay ngay\b|\bbao nhieu ngay\b")  # a time limit counted in days
 _ABOUT_A_DOCUMENT_RE = re.compile(
     r"\b(?:bao cao|quyet dinh|ke hoach|nghi quyet|nghi dinh|thong tu|cong van|thong bao|huong dan|chi thi|ket luan|"
     r"quy dinh|van ban|chuong trinh hanh dong|kh|qd|nq|cv|tb|kl|hd|ct)\b"
@@ -562,6 +570,7 @@ class Answerer:
         scores = scores.copy()
         index = self.index
         flags = index.flags[ids]
+        folded_question = fold(question.text)
         documents = index.passage_document[ids]
         named = question.named  # found once, when the question was read
         if named:
@@ -603,6 +612,12 @@ class Answerer:
                 and not _ABOUT_A_DOCUMENT_RE.search(fold(question.text)):
             # "Ngày bầu cử là ngày nào": the date of a document a passage cites is not the date of anything else.
             scores *= np.where((flags & FLAG_CITED_DATE) != 0, CITED_DATE_ONLY, 1.0)
+        if DATE in question.intents and _DEADLINE_ASKED_RE.search(folded_question) \
+                and not _HOW_LONG_RE.search(folded_question):
+            # "Hạn chót là ngày nào": a duty's time limit is asked, not the day a document was issued or an event.
+            sets_deadline = (flags & FLAG_DEADLINE) != 0
+            if sets_deadline[np.argsort(-scores, kind="stable")[:_RERANK]].any():
+                scores *= np.where(sets_deadline, 1.0, NO_DEADLINE)
         if expect.document_number:
             # After the identity lines took their document's best: one without a number does not say it.
             scores *= np.where((flags & FLAG_DOCNO) != 0, 1.0, NO_DOCUMENT_NUMBER)

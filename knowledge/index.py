@@ -18,6 +18,7 @@ from knowledge.synonyms import Lexicon
 __all__ = [
     "FLAG_CITED_DATE",
     "FLAG_DATE",
+    "FLAG_DEADLINE",
     "FLAG_DOCNO",
     "FLAG_FIGURE",
     "FLAG_FOLLOWS",
@@ -37,6 +38,7 @@ __all__ = [
 FLAG_FIGURE, FLAG_DATE, FLAG_PERSON, FLAG_FREQUENCY, FLAG_TARGET, FLAG_QUOTE, FLAG_LIST = 1, 2, 4, 8, 16, 32, 64
 FLAG_IDENTITY, FLAG_FOLLOWS, FLAG_RECIPIENT, FLAG_ROW, FLAG_DOCNO = 128, 256, 512, 1024, 2048
 FLAG_CITED_DATE = 4096  # every date it states is the date of a document it cites ("Quyết định số 12/QĐ-UBND ngày …")
+FLAG_DEADLINE = 8192  # it sets a deadline (a duty with a time), as the document's deadlines were read
 # The postings an index holds: passages by their text, sections by their titles and their ancestors' (context),
 # sections by their own title, passages by their category, documents by their identity.
 POSTINGS = ("body", "context", "titles", "categories", "documents")

@@ -17,6 +17,7 @@ from numpy.typing import NDArray
 from knowledge.index import (
     FLAG_CITED_DATE,
     FLAG_DATE,
+    FLAG_DEADLINE,
     FLAG_DOCNO,
     FLAG_FIGURE,
     FLAG_FOLLOWS,
@@ -222,6 +223,8 @@ def _flags(text: str, kinds: frozenset[str]) -> int:
     if ((ordinal or _DIGIT_RE.search(text)) and has_figure(text)) or states_count(text):
         flags |= FLAG_FIGURE
     lower = text.lower()
+    if "deadline" in kinds:
+        flags |= FLAG_DEADLINE
     if "deadline" in kinds or (any(cue in lower for cue in _DATE_CUES) and _DATE_RE.search(text)):
         flags |= FLAG_DATE
         if "deadline" not in kinds and not _DATE_RE.search(_CITED_DATE_RE.sub(" ", text)):

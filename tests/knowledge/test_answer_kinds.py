@@ -771,3 +771,30 @@ def test_xong_in_a_question_finds_hoan_thanh_in_the_document(samples: KnowledgeB
     kb = KnowledgeBase.from_documents([*samples.documents, parse_text(telegram, "cd.txt")])
     answer = kb.ask("co quan thanh tra phai xong truoc ngay nao")
     assert answer.found and answer.best is not None and _says(answer.best.answer, "trước ngày 26/12/2025"), answer
+
+
+def test_a_deadline_asked_is_answered_by_the_duty_with_its_time_limit_not_by_the_day_of_a_meeting(
+        samples: KnowledgeBase) -> None:
+    telegram = "\n".join([
+        "ỦY BAN NHÂN DÂN TỈNH KHÁNH HÒA", "Số: 12/CĐ-UBND", "Khánh Hòa, ngày 21 tháng 11 năm 2025", "", "CÔNG ĐIỆN",
+        "Về khắc phục hậu quả mưa lũ", "",
+        "1. Ngày 20/11/2025, Ủy ban nhân dân tỉnh họp nghe các xã báo cáo kết quả khắc phục hậu quả mưa lũ.", "",
+        "2. Các xã gửi báo cáo kết quả khắc phục về Sở Nông nghiệp và Môi trường trước ngày 15/12/2025.", "",
+    ])  # fmt: skip
+    kb = KnowledgeBase.from_documents([*samples.documents, parse_text(telegram, "cd.txt")])
+    answer = kb.ask("han chot cac xa bao cao ket qua khac phuc")
+    assert answer.found and answer.best is not None and _says(answer.best.answer, "trước ngày 15/12/2025"), answer
+
+
+def test_a_time_limit_asked_as_how_long_is_answered_by_the_hours_not_by_a_dated_deadline(
+        samples: KnowledgeBase) -> None:
+    rule = "\n".join([
+        "BAN CHẤP HÀNH TRUNG ƯƠNG", "Số: 384-QĐ/TW", "Hà Nội, ngày 20 tháng 11 năm 2025", "", "QUY ĐỊNH",
+        "Về kết nối, chia sẻ dữ liệu", "",
+        "Điều 9. Khi phát hiện vi phạm, chủ quản dữ liệu thông báo cho cơ quan khai thác trong thời hạn 24 giờ.", "",
+        "Điều 10. Chủ quản dữ liệu báo cáo kết quả khắc phục vi phạm cho cơ quan khai thác trước ngày 15/12/2025.",
+        "",
+    ])  # fmt: skip
+    kb = KnowledgeBase.from_documents([*samples.documents, parse_text(rule, "qd.txt")])
+    answer = kb.ask("phat hien vi pham phai thong bao co quan khai thac cham nhat bao lau")
+    assert answer.found and answer.best is not None and _says(answer.best.answer, "24 giờ"), answer
