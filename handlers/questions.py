@@ -9,8 +9,9 @@ from typing import Any
 
 from handlers import wording
 from handlers.errors import UserError
-from handlers.incoming import IncomingMessage
+from handlers.incoming import GROUP, IncomingMessage
 from handlers.offers import FRESH_FOR, MemoryOffers, Offers
+from handlers.small_talk import is_greeting, is_thanks
 from knowledge.answering import Candidate, Source
 from knowledge.base import KnowledgeBase
 from schedules.messages import Button, Reply
@@ -32,6 +33,10 @@ class Questions:
         question = question.strip()
         if not question:
             raise UserError(wording.EMPTY_QUESTION)
+        if is_greeting(question):  # "chào bạn": what the bot does, not "không tìm thấy" with unrelated topics
+            return [Reply(wording.greeting(len(self.knowledge.documents), message.chat_kind == GROUP))]
+        if is_thanks(question):
+            return [Reply(wording.THANKS_REPLY)]
         if not self.knowledge.documents:
             return [Reply(wording.NO_DOCUMENTS)]
         answer = self.knowledge.ask(question)

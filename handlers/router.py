@@ -11,7 +11,8 @@ from datetime import date, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from handlers import wording
+from handlers import command_words, wording
+from handlers.command_words import SPOKEN
 from handlers.documents import DEADLINES, TARGET_PAGE, TARGETS, DocumentLists
 from handlers.errors import UserError
 from handlers.fair_use import Ignored, Throttle
@@ -145,17 +146,32 @@ class Router:
             name = fold(command.group("name"))
             found = self._commands.get(name)
             if found is None:
-                raise UserError(wording.UNKNOWN_COMMAND.format(command="/" + command.group("name")))
+                raise UserError(self._unknown("/" + command.group("name"), command.group("args").strip()))
             return found.run(message, command.group("args").strip())
         choice = _CHOICE_RE.match(text)
         if choice:  # a bare number picks from the chat's last list, or gets a hint: it is never a question
             return self._typed_number(message, int(choice.group("number")))
         bare = self._commands.get(fold(text)) if " " not in text else None
+        if bare is None and " " not in text and fold(text) in SPOKEN:  # "huongdan", "menu": a command's word
+            bare = self._commands.get(command_words.meant(text, self._listed()) or "")
         if bare is not None:  # "hanchot" alone: a command typed without its slash
             raise UserError(wording.COMMAND_WITHOUT_SLASH.format(command="/" + bare.names[0]))
         if not any(character.isalnum() for character in text):
             raise UserError(wording.EMPTY_QUESTION)  # "👍", "???": nothing to look for
         return self.questions.ask(message, text)
+
+    def _listed(self) -> dict[str, Command]:
+        """Every name of the commands users may type (not those behind buttons only), folded."""
+        return {name: command for name, command in self._commands.items() if not command.hidden}
+
+    def _unknown(self, typed: str, args: str) -> str:
+        """What to say of a command the bot does not have: the one meant, when one is near, with its arguments."""
+        listed = self._listed()
+        near = command_words.meant(typed[1:], listed)
+        if near is None:
+            return wording.UNKNOWN_COMMAND.format(command=typed)
+        command = listed[near]
+        return wording.did_you_mean(typed, command.names[0], args, command.summary)
 
     def forget_choices(self, message: IncomingMessage) -> None:
         """From now on a typed number in this chat picks from nothing shown before (a new console session)."""

@@ -9,6 +9,33 @@ COMMAND_WITHOUT_SLASH = "Ý bạn là lệnh {command}? Lệnh gõ có dấu / �
 UNKNOWN_COMMAND = "Mình không hiểu lệnh «{command}». Gõ /trogiup để xem các lệnh."
 
 
+def did_you_mean(typed: str, meant: str, args: str, summary: str) -> str:
+    """An unknown command near a known one: the one meant (with what was typed after it) and what it does."""
+    lines = [f"Mình không hiểu lệnh «{typed}». Ý bạn là lệnh {' '.join(['/' + meant, args]).strip()}?",
+             f"/{meant} — {summary}"]
+    if meant != "trogiup":
+        lines.append("Các lệnh khác: /trogiup")
+    return "\n".join(lines)
+
+
+GREETING_EXAMPLES = ("hạn nộp báo cáo là ngày nào", "ai chủ trì thực hiện kế hoạch", "nhiệm vụ của UBND xã")
+THANKS_REPLY = "Không có gì ạ! Cần gì về văn bản, bạn cứ hỏi nhé."
+
+
+def greeting(documents: int, in_group: bool) -> str:
+    """The reply to "chào bạn": what the bot does, from how many documents, and questions to try."""
+    lines = ["Chào bạn! Mình là trợ lý văn bản chỉ đạo: trả lời câu hỏi về nội dung văn bản (kèm trích dẫn), "
+             "liệt kê hạn chót, chỉ tiêu và nhắc việc."]
+    if documents:
+        how = "gõ /hoi rồi câu hỏi, hoặc nhắc tên bot" if in_group else "không dấu cũng được"
+        lines.append(f"Đang có {documents} văn bản (xem /vanban). Bạn thử hỏi ({how}):")
+        lines += [f"• {example}" for example in GREETING_EXAMPLES]
+    else:
+        lines.append("Chưa có văn bản nào được nạp: quản trị viên gửi tệp văn bản cho bot để bắt đầu.")
+    lines.append("Các lệnh: /trogiup")
+    return "\n".join(lines)
+
+
 HELP_HEAD = "Trợ lý văn bản chỉ đạo — các lệnh:"
 
 
