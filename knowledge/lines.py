@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from knowledge.vietnamese import fold, nfc
+from knowledge.vietnamese import fold, is_syllable, nfc
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 # C0 controls other than tab, newline and form feed: never text.
@@ -94,6 +94,24 @@ class Line:
         return self.cells is not None
 
 
+# Two bold runs side by side ("**KẾT LUẬN****CỦA BỘ CHÍNH TRỊ**", "**t****rách nhiệm**", "**VĂ****N PHÒNG**"): separate
+# words, unless the mark cuts one word.
+_ADJACENT_BOLD_RE = re.compile(r"(?P<before>\S*?)\*\*\*\*(?=(?P<after>[^\s*]*))")
+_LETTERS_RE = re.compile(r"[^\W\d_]+$")
+
+
+def _between_bold_runs(match: re.Match[str]) -> str:
+    """The text before the marks, then a space when the runs are separate words, nothing when one word goes on."""
+    before = _LETTERS_RE.search(match["before"].strip("*"))
+    after = re.match(r"[^\W\d_]+", match["after"])
+    if before is None or after is None:
+        return f"{match['before']} "
+    first, second = before.group(0), after.group(0)
+    # "VĂ|N", "t|rách", "K|HÁNH" make one syllable; "L|aw" goes on a capital's word; "LUẬN|CỦA", "cấp|Viện" do not.
+    one = is_syllable(fold(first + second)) or (len(first) == 1 and first.isupper() and second.islower())
+    return f"{match['before']}{'' if one else ' '}"
+
+
 def _clean(line: str) -> tuple[str, bool]:
     """Strip markdown and crawl marks from one line; say whether it was marked as a heading."""
     heading = bool(_HEADING_MARK_RE.match(line))
@@ -102,6 +120,7 @@ def _clean(line: str) -> tuple[str, bool]:
         heading = True
     text = _HEADING_MARK_RE.sub("", line)
     text = re.sub(r"^\s{0,3}>\s?", "", text)
+    text = _ADJACENT_BOLD_RE.sub(_between_bold_runs, text)
     text = text.replace("**", "").replace("__", "")
     text = re.sub(r"^\s*\*\s+", "- ", text)
     text = _EMPHASIS_RE.sub("", text)

@@ -112,6 +112,14 @@ def _readable_title(text: str) -> str:
     return " ".join(out)
 
 
+_KINDS = "|".join(sorted({kind for kind in DOCUMENT_KINDS.values()}, key=len, reverse=True))
+_TITLED_RE = re.compile(
+    rf"^(?:[^:]{{1,30}}:\s*)?(?P<kind>{_KINDS})\s+(?:số\s+)?(?P<number>\d+[^\s,]*[/-][^\s,]+)"
+    r"(?:\s+(?:năm|ngày)\s+[\d/]+)?(?:\s+của\s+(?P<issuer>.+?))?(?:\s+về\s+.+)?$",
+    re.IGNORECASE,
+)
+
+
 def _issuer(lines: list[str]) -> tuple[str | None, str | None]:
     """The issuing body from the header's capitals lines, and the body above it when one is printed first."""
     names: list[str] = []
@@ -213,7 +221,13 @@ def read_info(
     if issued is None and attached_date is not None:
         issued, issued_text = attached_date, attached_text
     kind = header.kind or attached_kind or (kind_of(fields["kind"]) if "kind" in fields else None)
-    own, parent = _issuer(header.issuer_lines)
+    issuer_lines = header.issuer_lines
+    titled = _TITLED_RE.match(issuer_lines[0].strip(" #*")) if issuer_lines and number is None else None
+    if titled and number_of(f"Số {titled['number']}"):
+        # A news page's title "Toàn văn: Kết luận 155-KL/TW của Bộ Chính trị về …" where the header would stand.
+        number, kind = number_of(f"Số {titled['number']}"), kind or kind_of(titled["kind"])
+        issuer_lines = [titled["issuer"]] if titled["issuer"] else []
+    own, parent = _issuer(issuer_lines)
     issuer = own or attached_issuer or fields.get("issuer")
     for text in body[:4]:
         found_issuer = _ISSUER_IN_BODY_RE.search(text)

@@ -444,3 +444,28 @@ def test_an_obfuscated_email_address_in_a_directives_items_does_not_drop_the_ite
     shown = " ".join(_shown(document))
     assert "không gian đọc mở" in shown and "Ngày hội đọc sách" in shown
     assert {d.due for d in document.deadlines} >= {date(2025, 12, 10), date(2026, 5, 31)}
+
+
+def test_a_news_page_of_a_conclusion_takes_its_kind_number_and_issuer_from_the_page_title() -> None:
+    page = "\n".join([
+        "# TOÀN VĂN: KẾT LUẬN 155-KL/TW CỦA BỘ CHÍNH TRỊ, BAN BÍ THƯ VỀ SẮP XẾP TỔ CHỨC BỘ MÁY", "",
+        "### Nội dung chính", "",
+        "**KẾT LUẬN****CỦA BỘ CHÍNH TRỊ, BAN BÍ THƯ****về một số nhiệm vụ trọng tâm về sắp xếp tổ chức bộ máy**", "",
+        "Tại phiên họp ngày 16/5/2025, Bộ Chính trị, Ban Bí thư kết luận như sau:", "",
+        "1. Đảng uỷ Chính phủ chỉ đạo hoàn thành việc sắp xếp đơn vị hành chính trước ngày 30/6/2025.", "",
+    ])  # fmt: skip
+    document = parse_text(page, "kl.md")
+    info = document.info
+    assert (info.number, info.kind, info.issuer) == ("155-KL/TW", "Kết luận", "Bộ Chính trị, Ban Bí thư")
+    assert "LUẬNCỦA" not in info.title and "THƯvề" not in info.title
+
+
+@pytest.mark.parametrize(("marked", "read"), [
+    ("**Sở Nội vụ****chủ trì** rà soát", "Sở Nội vụ chủ trì rà soát"),
+    ("các cơ quan có **t****rách nhiệm** rà soát", "các cơ quan có trách nhiệm rà soát"),
+    ("**VĂ****N PHÒNG** UBND tỉnh rà soát", "VĂN PHÒNG UBND tỉnh rà soát"),
+    ("phòng cháy****Viện Kiểm sát rà soát", "phòng cháy Viện Kiểm sát rà soát"),
+])
+def test_two_bold_runs_side_by_side_are_two_words_unless_the_mark_cuts_one(marked: str, read: str) -> None:
+    document = parse_text("\n".join([*BODY, f"2. {marked} hồ sơ."]), "kh.md")
+    assert any(f"{read} hồ sơ." in text for text in _shown(document)), _shown(document)
