@@ -78,8 +78,8 @@ class Questions:
     @staticmethod
     def _answer_reply(best: Candidate, alternatives: list[Candidate], offer: int | None) -> Reply:
         buttons = tuple(
-            (Button(wording.choice_label(candidate, best), f"alt:{offer}:{number}"),)
-            for number, candidate in enumerate(alternatives, start=1)
+            (Button(label, f"alt:{offer}:{number}"),)
+            for number, label in enumerate(wording.choice_labels(alternatives, best), start=1)
         )
         return Reply(best.answer, wording.citation(best.source), buttons, wording.CHOICES_HINT if buttons else None)
 

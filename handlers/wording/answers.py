@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from handlers.wording.text import shorten
 from knowledge.answering import Candidate, Source
 
@@ -37,11 +39,62 @@ def short_citation(document: str, section: str) -> str:
     return f"[{document}, {section}]" if section else f"[{document}]"
 
 
+LABEL = 60  # characters of a button: what a phone shows of it
+_TAG = 26  # at most this much of a label names another document
+_HEAD_RE = re.compile(r"^(?P<head>[^:;.?!]{3,120}?):\s+(?:[-–•+]\s*)?")  # "Các cơ sở giáo dục trực thuộc Sở: - "
+_ROW_RE = re.compile(r"^[^:;]{2,40}:\s.+?;\s[^:;]{2,40}:\s")  # "Nội dung/nhiệm vụ: …; Cơ quan chủ trì: …"
+
+
 def choice_label(candidate: Candidate, best: Candidate | None = None) -> str:
     """A button label for an alternative answer; one from another document says which ("KH 48/KH-UBND (2024): …")."""
-    if best is not None and candidate.source.document != best.source.document:
-        return shorten(f"{candidate.source.label}: {candidate.answer}", 60)
-    return shorten(candidate.answer, 60)
+    return choice_labels([candidate], best)[0]
+
+
+def choice_labels(candidates: list[Candidate], best: Candidate | None = None) -> list[str]:
+    """Button labels for alternative answers that tell apart on a phone: a lead they share with the answer shown or
+    with each other ("Giao Đảng ủy … chủ trì …: - …") and a table row's first column name are left out, choices
+    still alike show where they differ, and another document is named in a few words."""
+    heads = [_head(item.answer) for item in ([best] if best else []) + candidates]
+    shared = {head for head in heads if head and heads.count(head) > 1}
+    bodies = []
+    for item in candidates:
+        text = " ".join(item.answer.split())
+        lead = _HEAD_RE.match(text)
+        if lead and (lead["head"] in shared or _ROW_RE.match(text)) and text[lead.end():].strip():
+            text = text[lead.end():]
+        bodies.append(text)
+    tags = [_tag(item.source) if best is not None and item.source.document != best.source.document else ""
+            for item in candidates]
+    labels = [shorten(tag + body, LABEL) for tag, body in zip(tags, bodies, strict=True)]
+    for number, label in enumerate(labels):
+        alike = [other for other, seen in enumerate(labels) if seen == label]
+        if len(alike) > 1 and number == alike[0]:
+            for other, body in zip(alike, _differing([bodies[index] for index in alike]), strict=True):
+                labels[other] = shorten(tags[other] + body, LABEL)
+    return labels
+
+
+def _head(text: str) -> str:
+    lead = _HEAD_RE.match(" ".join(text.split()))
+    return lead["head"] if lead else ""
+
+
+def _tag(source: Source) -> str:
+    """Another document named before a choice: its short name whole (without its year when that is too long), a
+    long title cut at a word."""
+    name = source.label if len(source.label) <= _TAG else source.title
+    return f"{name if len(name) <= _TAG else shorten(name, _TAG - 4)}: "
+
+
+def _differing(bodies: list[str]) -> list[str]:
+    """Texts that begin alike, each from a little before where they part ("…, trong đó tự đánh giá …")."""
+    words = [body.split() for body in bodies]
+    common = 0
+    while all(len(item) > common for item in words) and len({item[common] for item in words}) == 1:
+        common += 1
+    start = max(0, common - 3)  # a few words of what they share, to read the difference in context
+    return [("…" if start else "") + " ".join(item[start:]) if len(item) > start else " ".join(item)
+            for item in words]
 
 
 def not_found() -> str:
