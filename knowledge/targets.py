@@ -45,6 +45,12 @@ _GOAL_RE = re.compile(
     r"khong qua|thanh lap moi|tao viec lam|xuong duoi|con duoi|giai ngan|thu hut|hoan thanh|nang (?:cao|len|ty le)|"
     r"don (?:tiep|khach)|vuot)\b"
 )
+# A goal's verb, beyond a bound ("trở lên", "dưới", "ít nhất" …), which in brackets defines a term.
+_AIM_RE = re.compile(
+    r"\b(?:dat|tang|giam|phan dau|duy tri|giu vung|thanh lap moi|tao viec lam|giai ngan|thu hut|hoan thanh|"
+    r"nang (?:cao|len|ty le)|don (?:tiep|khach)|vuot)\b"
+)
+_LAND_RE = re.compile(r"đất", re.IGNORECASE)
 # What was done ("ước đạt 140.000 tấn, đạt 100% kế hoạch, tăng 4,9% so cùng kỳ") and scoring rules ("được tính 30
 # điểm") state figures, not goals.
 _RESULT_RE = re.compile(
@@ -115,8 +121,11 @@ def figures(text: str, *, numbered_goal: bool) -> list[Figure]:
     found: list[Figure] = []
     several = len(list(_FIGURE_RE.finditer(text))) > 1
     for offset, clause in _clauses(text):
-        folded = fold(clause)
-        if (not numbered_goal and not _GOAL_RE.search(folded)) or _RESULT_RE.search(folded):
+        folded = fold(_LAND_RE.sub("land", clause))  # "nhà đất" is land, not "đạt" (reach)
+        goal = _GOAL_RE.search(folded)
+        if offset and text[offset - 1] == "(" and not _AIM_RE.search(folded) and not folded.startswith("trong do"):
+            continue  # "Diện tích mất trắng (bị thiệt hại từ 70% trở lên)": a bound in brackets defines a term
+        if (not numbered_goal and not goal) or _RESULT_RE.search(folded):
             continue
         for match in _FIGURE_RE.finditer(clause):
             value = parse_number(match["number"])

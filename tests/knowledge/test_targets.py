@@ -344,3 +344,30 @@ def test_targets_carry_the_category_of_their_heading_and_their_horizon() -> None
 ])  # fmt: skip
 def test_a_count_of_anything_is_a_figure_a_date_or_an_articles_number_is_not(text: str, counts: bool) -> None:
     assert states_count(text) is counts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5; Diện tích mất trắng (bị thiệt hại từ 70% sản lượng trở lên); 03",  # a blank form's row defines a term
+        "Hộ nghèo (thu nhập bình quân dưới 1,5 triệu đồng) được hỗ trợ tiền điện.",
+        "UBND Thành phố Đà Nẵng rà soát, báo cáo có 215 dự án, cơ sở nhà đất có tình huống pháp lý tương tự.",
+    ],
+)
+def test_a_definition_in_brackets_or_the_land_of_nha_dat_states_no_goal(text: str) -> None:
+    assert figures(text, numbered_goal=False) == []
+
+
+def test_a_goal_in_brackets_is_still_a_goal() -> None:
+    [figure] = figures("Tỷ lệ trẻ em được tiêm chủng (phấn đấu đạt 98% trở lên).", numbered_goal=False)
+    assert (figure.value, figure.comparator) == (98, "≥")
+
+
+def test_a_definition_in_brackets_is_no_target_in_a_list_of_targets_either() -> None:
+    text = "Diện tích lúa mất trắng (bị thiệt hại từ 70% sản lượng trở lên) giảm còn 500 ha"
+    assert [(f.value, f.unit) for f in figures(text, numbered_goal=True)] == [(500, "ha")]
+
+
+def test_a_part_in_brackets_of_a_listed_target_is_still_a_target() -> None:
+    text = "Tốc độ tăng trưởng kinh tế 8% (trong đó nông nghiệp 3%)"
+    assert [f.value for f in figures(text, numbered_goal=True)] == [8, 3]
