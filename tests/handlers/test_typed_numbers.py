@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from handlers import wording
+from handlers.documents import TARGET_PAGE
 from handlers.incoming import IncomingMessage
 from handlers.offers import FRESH_FOR
 from handlers.router import Router
@@ -93,3 +94,13 @@ def test_the_latest_list_wins_whichever_it_is(router: Router, now: datetime) -> 
 
 def test_a_number_with_nothing_offered_in_the_chat_gets_a_hint(router: Router, now: datetime) -> None:
     assert say(router, "3", now, chat="nobody").text == wording.NO_OPEN_CHOICES
+
+
+
+def test_a_number_typed_under_a_fields_next_page_choice_opened_something_else(router: Router, now: datetime) -> None:
+    """A field longer than a message ends with one choice, "Xem tiếp ›" (Zalo and the console show "1. Xem tiếp ›"):
+    "1" is that next page."""
+    say(router, QUESTION, now)
+    field = next(target.category for target in router.knowledge.targets() if target.category)
+    router.lists.offers.offer("test", "c1", TARGET_PAGE, [{"category": field, "page": 2}], now)  # as _field keeps it
+    assert say(router, "1", now).text.startswith(f"Chỉ tiêu lĩnh vực «{field}»:")
