@@ -37,6 +37,7 @@ from knowledge.index import (
     FLAG_FOLLOWS,
     FLAG_FREQUENCY,
     FLAG_IDENTITY,
+    FLAG_IN_FORCE,
     FLAG_LIST,
     FLAG_PERSON,
     FLAG_QUOTE,
@@ -97,6 +98,7 @@ NO_DOCUMENT_NUMBER, NEIGHBOUR_SHARE, NAMES_SOMEONE, NOT_IDENTITY, PAIR_FACTOR = 
 TASKS_OF, OBJECT_ONLY, APPENDIX_TITLE, COMMON_PAIR, TARGET_NOT_PRESENT = 1.15, 0.75, 1.2, 0.15, 0.35
 FILLER_SHARE, ROLE_HOLDER, ROLE_DUTIES, ROLE_MISSING, ENUMERATES, CITED_DATE_ONLY = 0.5, 1.3, 0.4, 0.8, 1.25, 0.45
 NO_DEADLINE = 0.8  # a deadline asked, and the passage sets none while a close one does
+IN_FORCE_BOOST = 1.1  # its document's statement of effect, over that document's best passage
 _RERANK = 20
 # The words of a body's tasks asked in a document: "… có nhiệm vụ gì trong kế hoạch này".
 _TASK_WORDS = {"nhiem", "vu", "trach", "giao", "duoc", "lam", "cong", "viec", "nhung", "cu", "the", "nay", "trong",
@@ -118,6 +120,8 @@ _DEADLINE_ASKED_RE = re.compile(
     r"\b(?:han(?: chot| nop| gui| bao cao)?|thoi han|cham nhat|muon nhat|(?:xong|hoan thanh|nop|gui) truoc|"
     r"truoc ngay nao|khi nao phai|bao gio phai)\b"
 )
+# "có hiệu lực từ ngày nào", "hết hiệu lực", "hiệu lực thi hành": when a document is in force (not "hiệu lực quản lý").
+_IN_FORCE_ASKED_RE = re.compile(r"\b(?:co|het|con) hieu luc\b|\bhieu luc (?:tu|ke tu|thi hanh|khi nao|ngay nao|den)\b")
 _HOW_LONG_RE = re.compile(r"\bbao lau\b|\bmay ngay\b|\bbao nhieu ngay\b")  # a time limit counted in days
 _ABOUT_A_DOCUMENT_RE = re.compile(
     r"\b(?:bao cao|quyet dinh|ke hoach|nghi quyet|nghi dinh|thong tu|cong van|thong bao|huong dan|chi thi|ket luan|"
@@ -618,6 +622,15 @@ class Answerer:
             sets_deadline = (flags & FLAG_DEADLINE) != 0
             if sets_deadline[np.argsort(-scores, kind="stable")[:_RERANK]].any():
                 scores *= np.where(sets_deadline, 1.0, NO_DEADLINE)
+        in_force = (flags & FLAG_IN_FORCE) != 0
+        read_terms = " ".join(concept.term for concept in question.concepts)  # typos corrected ("hiue luc")
+        if in_force.any() and (_IN_FORCE_ASKED_RE.search(folded_question) or _IN_FORCE_ASKED_RE.search(read_terms)) \
+                and not _HOW_LONG_RE.search(folded_question):
+            # "Quy chế … có hiệu lực từ ngày nào": the document's own statement of effect answers, as well as the
+            # best passage of its document matches what the question names.
+            best = np.zeros(len(self.store.infos), dtype=np.float64)
+            np.maximum.at(best, documents, scores)
+            scores = np.where(in_force, np.maximum(scores, best[documents]) * IN_FORCE_BOOST, scores)
         if expect.document_number:
             # After the identity lines took their document's best: one without a number does not say it.
             scores *= np.where((flags & FLAG_DOCNO) != 0, 1.0, NO_DOCUMENT_NUMBER)

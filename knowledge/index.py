@@ -24,6 +24,7 @@ __all__ = [
     "FLAG_FOLLOWS",
     "FLAG_FREQUENCY",
     "FLAG_IDENTITY",
+    "FLAG_IN_FORCE",
     "FLAG_LIST",
     "FLAG_PERSON",
     "FLAG_QUOTE",
@@ -39,6 +40,7 @@ FLAG_FIGURE, FLAG_DATE, FLAG_PERSON, FLAG_FREQUENCY, FLAG_TARGET, FLAG_QUOTE, FL
 FLAG_IDENTITY, FLAG_FOLLOWS, FLAG_RECIPIENT, FLAG_ROW, FLAG_DOCNO = 128, 256, 512, 1024, 2048
 FLAG_CITED_DATE = 4096  # every date it states is the date of a document it cites ("Quyết định số 12/QĐ-UBND ngày …")
 FLAG_DEADLINE = 8192  # it sets a deadline (a duty with a time), as the document's deadlines were read
+FLAG_IN_FORCE = 16384  # it says when its own document takes effect ("Quyết định này có hiệu lực kể từ ngày …")
 # The postings an index holds: passages by their text, sections by their titles and their ancestors' (context),
 # sections by their own title, passages by their category, documents by their identity.
 POSTINGS = ("body", "context", "titles", "categories", "documents")

@@ -23,6 +23,7 @@ from knowledge.index import (
     FLAG_FOLLOWS,
     FLAG_FREQUENCY,
     FLAG_IDENTITY,
+    FLAG_IN_FORCE,
     FLAG_LIST,
     FLAG_PERSON,
     FLAG_QUOTE,
@@ -58,6 +59,13 @@ _CITED_DATE_RE = re.compile(
     r"\d+[\w.]*\s?[-/]\s?[A-ZĐ][\w/.&-]*,?\s+(?:ngày|ngay)\s+\d{1,2}(?:\s?[/-]\s?\d{1,2}\s?[/-]\s?\d{2,4}|"
     r"\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
 )
+# "Quyết định này có hiệu lực kể từ ngày …", "Quy định này thay thế Quy định số … và có hiệu lực …": a document's own
+# statement of effect; not "Kể từ ngày Quy định này có hiệu lực thi hành: …" (what follows from it).
+_IN_FORCE_RE = re.compile(
+    r"\b(?:quyết định|nghị quyết|quy định|quy chế|kế hoạch|thông tư|nghị định|chỉ thị|hướng dẫn|văn bản|công văn|"
+    r"luật|điều lệ|chương trình|đề án|thông báo|công điện) này\b[^.;:]{0,150}?\bcó hiệu lực"
+)
+_SINCE_RE = re.compile(r"\b(?:ngày|khi|từ|trước|sau|đến)\s*$")
 _DATE_CUES = ("/", "ngày", "tháng", "quý", "thứ", "chủ nhật", "hằng tuần")
 _PERSON_CUES = ("đồng chí", "đ/c", "chủ trì", "phụ trách", "giao", "ông ", "bà ", "chịu trách nhiệm", "đề nghị của")
 _RECURRING_CUES = ("hằng", "hàng", "mỗi", "định kỳ", "tháng một lần", "lần")
@@ -233,6 +241,9 @@ def _flags(text: str, kinds: frozenset[str]) -> int:
         flags |= FLAG_PERSON
     if any(cue in lower for cue in _RECURRING_CUES) and _RECURRING_RE.search(text):
         flags |= FLAG_FREQUENCY
+    if "có hiệu lực" in lower and any(not _SINCE_RE.search(lower, max(0, match.start() - 14), match.start())
+                                      for match in _IN_FORCE_RE.finditer(lower)):
+        flags |= FLAG_IN_FORCE
     if "/" in text and _DOCNO_RE.search(text):
         flags |= FLAG_DOCNO
     if any(quote in text for quote in '“"«') and _QUOTE_RE.search(text):

@@ -798,3 +798,41 @@ def test_a_time_limit_asked_as_how_long_is_answered_by_the_hours_not_by_a_dated_
     kb = KnowledgeBase.from_documents([*samples.documents, parse_text(rule, "qd.txt")])
     answer = kb.ask("phat hien vi pham phai thong bao co quan khai thac cham nhat bao lau")
     assert answer.found and answer.best is not None and _says(answer.best.answer, "24 giờ"), answer
+
+
+@pytest.mark.parametrize("question", [
+    "quy che phoi hop tin nguong ton giao co hiue luc tu ngay nao",
+    "QD 102 co hieu luc khi nao",
+])
+def test_when_a_document_takes_effect_is_answered_by_its_own_statement_of_effect(
+        samples: KnowledgeBase, question: str) -> None:
+    decision = "\n".join([
+        "ỦY BAN NHÂN DÂN TỈNH PHÚ THỌ", "Số: 102/2025/QĐ-UBND", "Phú Thọ, ngày 18 tháng 11 năm 2025", "",
+        "QUYẾT ĐỊNH", "Ban hành Quy chế phối hợp trong công tác quản lý nhà nước về tín ngưỡng, tôn giáo", "",
+        "Điều 1. Ban hành kèm theo Quyết định này Quy chế phối hợp trong công tác quản lý nhà nước về tín ngưỡng, "
+        "tôn giáo trên địa bàn tỉnh.", "",
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày 01 tháng 12 năm 2025.", "",
+        "Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc các sở chịu trách nhiệm thi hành Quyết định này.", "",
+        "QUY CHẾ", "Phối hợp trong công tác quản lý nhà nước về tín ngưỡng, tôn giáo", "",
+        "Điều 1. Quy chế này quy định nguyên tắc, nội dung, hình thức phối hợp trong công tác quản lý nhà nước về "
+        "tín ngưỡng, tôn giáo.", "",
+    ])  # fmt: skip
+    kb = KnowledgeBase.from_documents([*samples.documents, parse_text(decision, "qd.txt")])
+    answer = kb.ask(question)
+    assert answer.found and answer.best is not None and _says(answer.best.answer, "01 tháng 12 năm 2025"), answer
+
+
+def test_a_time_counted_from_a_documents_effect_is_not_asked_as_its_date_of_effect(samples: KnowledgeBase) -> None:
+    rule = "\n".join([
+        "BAN BÍ THƯ", "Số: 383-QĐ/TW", "Hà Nội, ngày 19 tháng 11 năm 2025", "", "QUY ĐỊNH", "Về Phông lưu trữ", "",
+        "Điều 19. Trong thời hạn 5 năm, các cơ quan, tổ chức đảng phải chỉnh lý xong tài liệu hình thành trước "
+        "khi Quy định này có hiệu lực thi hành.", "",
+        "Điều 20. Quy định này thay thế Quy định số 270-QĐ/TW, ngày 06/12/2014 của Ban Bí thư và có hiệu lực thi hành "
+        "từ ngày ký.", "",
+    ])  # fmt: skip
+    kb = KnowledgeBase.from_documents([*samples.documents, parse_text(rule, "qd.txt")])
+    answer = kb.ask("cac to chuc dang phai chinh ly xong tai lieu hinh thanh truoc khi QD 383 co hieu luc trong "
+                    "thoi han bao lau")
+    assert answer.found and answer.best is not None and _says(answer.best.answer, "5 năm"), answer
+    answer = kb.ask("QD 383 co hieu luc tu khi nao")
+    assert answer.found and answer.best is not None and _says(answer.best.answer, "từ ngày ký"), answer
