@@ -43,7 +43,8 @@ _LABEL_ONLY_RE = re.compile(r"^(?:[-+•●▪◦*–]|\(\d{1,2}\)|\d{1,2}(?:\.\
 _SENTENCE_END_RE = re.compile(r"[.;:!?…]['\"”’)]*$")
 _CONNECTOR_END_RE = re.compile(
     r"(?:[,(\-–/&]|\b(?:và|của|các|với|về|cho|tại|theo|trong|đến|từ|là|được|có|số|ngày|tháng|năm|hoặc|hay|để|"
-    r"những|thuộc|trên|dưới|đối với|bằng|qua|như|do|vào|nhằm|gồm|cùng|tới|khi|mà|thì|nếu|sẽ|đã|đang|phải|cần))$"
+    r"những|thuộc|trên|dưới|đối với|bằng|qua|như|do|vào|nhằm|gồm|cùng|tới|khi|mà|thì|nếu|sẽ|đã|đang|phải|cần|"
+    r"ban hành|việc))$"
 )
 
 

@@ -255,3 +255,17 @@ def test_long_sentences_are_cut_into_passages_of_at_most_1200_characters() -> No
 def test_samples_sections_keep_their_paths(samples) -> None:  # type: ignore[no-untyped-def]
     paths = {section.path for section in samples.documents[0].sections}
     assert {"I", "I › 1", "I › 2", "II", "II › 1", "III", "III › 2"} | {f"I › 2 › ({n})" for n in range(1, 17)} <= paths
+
+
+def test_a_short_line_ending_in_ban_hanh_goes_on_with_what_is_issued() -> None:
+    text = _doc(
+        "ỦY BAN NHÂN DÂN TỈNH AN GIANG\nSố: 12/QĐ-UBND\nAn Giang, ngày 10 tháng 11 năm 2025",
+        "QUYẾT ĐỊNH\nVề việc ban hành Quy định",
+        "Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký và thay thế Quyết định số 1849/QĐ-UBND ngày 20 "
+        "tháng 8 năm 2024 của Ủy ban nhân\ndân thành",
+        "phố Cần Thơ về việc ban hành\nQuy chế tiêu chí, thang điểm và đánh giá năm 2024.",
+        "Điều 3. Chánh Văn phòng chịu trách nhiệm thi hành.",
+    )
+    document = parse_text(text, "qd.txt")
+    assert any("thay thế Quyết định số 1849/QĐ-UBND" in p.text and "ban hành Quy chế tiêu chí" in p.text
+               for p in document.passages), [p.text for p in document.passages]
