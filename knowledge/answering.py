@@ -680,11 +680,15 @@ class Answerer:
         return scores
 
     def _item_of_asked_list(self, question: Question, passage_id: int) -> bool:
-        """Whether a passage is an item of a list whose title says every word the question asks."""
+        """Whether a passage is an item of a list whose title says every word the question asks, or whose title of
+        three words or more the question asks whole ("đối tượng áp dụng của NQ học phí gồm những ai")."""
         section = self.store.section(passage_id)
         titles = ancestor_titles(self.store, section)[:1] if section >= 0 else []
         words = {concept.term for concept in question.concepts if not concept.term.startswith(_NOT_SYLLABLE)}
-        return bool(titles and words) and words <= folded_words(titles[0])
+        if not (titles and words):
+            return False
+        title = folded_words(titles[0])
+        return words <= title or (len(title) >= 3 and title <= words)
 
     def _states_scope(self, passage_id: int) -> bool:
         """Whether a passage stands under the article on the document's scope ("Phạm vi điều chỉnh")."""

@@ -836,3 +836,22 @@ def test_a_time_counted_from_a_documents_effect_is_not_asked_as_its_date_of_effe
     assert answer.found and answer.best is not None and _says(answer.best.answer, "5 năm"), answer
     answer = kb.ask("QD 383 co hieu luc tu khi nao")
     assert answer.found and answer.best is not None and _says(answer.best.answer, "từ ngày ký"), answer
+
+
+def test_a_list_whose_whole_title_the_question_asks_answers_it(samples: KnowledgeBase) -> None:
+    resolution = "\n".join([
+        "HỘI ĐỒNG NHÂN DÂN TỈNH VĨNH LONG", "Số: 20/2025/NQ-HĐND", "Vĩnh Long, ngày 18 tháng 11 năm 2025", "",
+        "NGHỊ QUYẾT", "Quy định mức học phí năm học 2025 - 2026", "",
+        "Điều 1. Phạm vi điều chỉnh và đối tượng áp dụng", "",
+        "1. Phạm vi điều chỉnh", "",
+        "a) Nghị quyết này quy định mức học phí đối với cơ sở giáo dục công lập năm học 2025 - 2026.", "",
+        "b) Các nội dung khác không quy định tại Nghị quyết này được thực hiện theo Nghị định số 238/2025/NĐ-CP.", "",
+        "2. Đối tượng áp dụng", "",
+        "a) Trẻ em mầm non, học sinh phổ thông, người học chương trình giáo dục thường xuyên.", "",
+        "b) Các cơ sở giáo dục mầm non, giáo dục phổ thông công lập.", "",
+        "Điều 2. Mức học phí", "",
+        "1. Mức học phí đối với cơ sở giáo dục mầm non công lập là 100.000 đồng/tháng.", "",
+    ])  # fmt: skip
+    kb = KnowledgeBase.from_documents([*samples.documents, parse_text(resolution, "nq.txt")])
+    answer = kb.ask("doi tuong ap dung cua NQ hoc phi gom nhung ai")
+    assert answer.found and answer.best is not None and _says(answer.best.answer, "Trẻ em mầm non"), answer
