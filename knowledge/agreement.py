@@ -45,9 +45,13 @@ _NAMED_ISSUES_RE = re.compile(
     r"\s*(?:so\s*)?\d+\S*\s.*\bban hanh\b.*\b(?:gi|ngay nao|khi nao|nao)\b"
 )
 # "Công văn 174 gửi ai" asks whom the document is addressed to; "báo cáo gửi ai" asks where a report goes.
-_ADDRESSEES_RE = re.compile(r"\b(?:gui ai|gui cho ai|gui nhung ai|gui nhung co quan|gui den ai|gui den nhung)\b")
+_ADDRESSEES_RE = re.compile(
+    r"\b(?:gui ai|gui cho ai|gui nhung ai|gui nhung co quan|gui den ai|gui den nhung|gui (?:den |toi )?nhung noi|"
+    r"noi nhan)\b"
+)
 _ABOUT_DOCUMENT_RE = re.compile(
-    r"\b(?:cong van|cv|van ban|ke hoach|kh|quyet dinh|qd|nghi quyet|nq|thong bao|tb|huong dan|chi thi|quy dinh)\b"
+    r"\b(?:cong van|cv|van ban|ke hoach|kh|quyet dinh|qd|nghi quyet|nq|thong bao|tb|huong dan|chi thi|quy dinh|"
+    r"ket luan|kl|cong dien|cd|quy che|chuong trinh|de an)\b"
 )
 # "… theo quyết định nào", "căn cứ nghị quyết nào", "kế hoạch số mấy": the answer is a document's number.
 _DOCUMENT_NUMBER_RE = re.compile(

@@ -264,7 +264,9 @@ def _read(lines: list[Line]) -> Header:
             break  # an appendix or a table starts: there was no header, or it has ended
         caps = is_caps(text)
         if caps and not _BODY_OPENERS.match(text):
-            if seen_kind and title_open and not _authority(folded):
+            # "CỦA BỘ CHÍNH TRỊ," / "BAN BÍ THƯ": a body named in the title goes on after a comma.
+            goes_on = bool(header.title_lines) and header.title_lines[-1].rstrip().endswith(",")
+            if seen_kind and title_open and (goes_on or not _authority(folded)):
                 header.title_lines.append(text)
             elif not seen_kind:
                 header.issuer_lines.append(text)

@@ -469,3 +469,16 @@ def test_a_news_page_of_a_conclusion_takes_its_kind_number_and_issuer_from_the_p
 def test_two_bold_runs_side_by_side_are_two_words_unless_the_mark_cuts_one(marked: str, read: str) -> None:
     document = parse_text("\n".join([*BODY, f"2. {marked} hồ sơ."]), "kh.md")
     assert any(f"{read} hồ sơ." in text for text in _shown(document)), _shown(document)
+
+
+def test_a_party_conclusions_title_goes_on_past_the_bodies_it_names() -> None:
+    text = "\n".join([
+        "BAN", "CHẤP HÀNH TRUNG ƯƠNG", "", "ĐẢNG", "CỘNG SẢN VIỆT NAM", "---------------", "Số 221-KL/TW",
+        "Hà Nội, ngày 28", "tháng 11 năm 2025", "KẾT LUẬN", "CỦA BỘ CHÍNH TRỊ,", "BAN BÍ THƯ", "VỀ TÌNH HÌNH, KẾT",
+        "QUẢ HOẠT ĐỘNG CỦA BỘ MÁY HỆ THỐNG CHÍNH TRỊ VÀ CHÍNH QUYỀN ĐỊA PHƯƠNG 2 CẤP", "-----",
+        "Tại phiên họp ngày 28/11/2025, Bộ Chính trị, Ban Bí thư kết luận như sau:",
+        "1. Cơ bản thống nhất với Báo cáo của Ban Tổ chức Trung ương.",
+    ])  # fmt: skip
+    info = parse_text(text, "kl.md").info
+    assert (info.number, info.kind) == ("221-KL/TW", "Kết luận")
+    assert info.title.lower().startswith("về tình hình, kết quả hoạt động của bộ máy"), info.title
