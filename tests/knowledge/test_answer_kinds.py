@@ -855,3 +855,17 @@ def test_a_list_whose_whole_title_the_question_asks_answers_it(samples: Knowledg
     kb = KnowledgeBase.from_documents([*samples.documents, parse_text(resolution, "nq.txt")])
     answer = kb.ask("doi tuong ap dung cua NQ hoc phi gom nhung ai")
     assert answer.found and answer.best is not None and _says(answer.best.answer, "Trẻ em mầm non"), answer
+
+
+def test_where_a_conclusion_is_sent_is_answered_by_its_recipients(samples: KnowledgeBase) -> None:
+    conclusion = "\n".join([
+        "BAN CHẤP HÀNH TRUNG ƯƠNG", "ĐẢNG CỘNG SẢN VIỆT NAM", "Số 221-KL/TW", "Hà Nội, ngày 28 tháng 11 năm 2025", "",
+        "KẾT LUẬN", "CỦA BỘ CHÍNH TRỊ, BAN BÍ THƯ", "VỀ TÌNH HÌNH HOẠT ĐỘNG CỦA CHÍNH QUYỀN ĐỊA PHƯƠNG 2 CẤP", "",
+        "1. Yêu cầu các cấp uỷ gửi đến Ban Tổ chức Trung ương báo cáo kết quả thực hiện trước ngày 15/12/2025.", "",
+        "T/M BỘ CHÍNH TRỊ", "Trần Cẩm Tú", "",
+        "Nơi nhận:", "- Các tỉnh uỷ, thành uỷ,", "- Đảng uỷ các bộ, ngành Trung ương,",
+        "- Lưu Văn phòng Trung ương Đảng.",
+    ])  # fmt: skip
+    kb = KnowledgeBase.from_documents([*samples.documents, parse_text(conclusion, "kl.txt")])
+    answer = kb.ask("KL 221 gui den nhung noi nao")
+    assert answer.found and answer.best is not None and _says(answer.best.answer, "Các tỉnh uỷ, thành uỷ"), answer
