@@ -104,6 +104,7 @@ _RERANK = 20
 _TASK_WORDS = {"nhiem", "vu", "trach", "giao", "duoc", "lam", "cong", "viec", "nhung", "cu", "the", "nay", "trong",
                "theo", "tai", "cua", "co", "phai"}
 LIST_ITEM = 1.5
+DEFINES = 1.3  # a name asked, and the passage spells out the short form the question uses
 SCOPE_ONLY = 0.75
 _SCOPE_RE = re.compile(r"\bpham vi dieu chinh\b")
 # "phạm vi", "đối tượng áp dụng", "nghị quyết quy định … nào": what the scope article answers.
@@ -237,6 +238,19 @@ class Answer:
             "source": self.best.source.to_json() if self.found and self.best else None,
             "alternatives": [candidate.to_json() for candidate in self.alternatives],
         }
+
+
+# "(sau đây gọi tắt là Ban Chỉ đạo 934)", "(gọi tắt là phong trào thi đua)": a short form defined.
+_DEFINED_RE = re.compile(r"\((?:sau đây )?(?:được )?gọi tắt là:?\s*(?P<term>[^()]{2,80})\)", re.IGNORECASE)
+
+
+def _defines(text: str, asked: set[str]) -> bool:
+    """Whether `text` spells out a short form of two words or more all of which the question uses."""
+    for match in _DEFINED_RE.finditer(text):
+        term = folded_words(match["term"].strip(" “”\"'"))
+        if len(term) >= 2 and term <= asked:
+            return True
+    return False
 
 
 class Answerer:
@@ -640,6 +654,7 @@ class Answerer:
         bodies = acting_bodies(question.text, index.lexicon.spelled_out)
         appendix_asked = NAME in question.intents and re.search(r"\bphu luc\b", fold(question.text)) is not None
         scope_asked = _SCOPE_ASKED_RE.search(fold(question.text)) is not None
+        asked_words = folded_words(question.text)
         for rank, position in enumerate(leaders):
             if expect.identity and answering[position]:
                 continue  # the identity line answers an identity question as it is
@@ -658,6 +673,8 @@ class Answerer:
                 subject *= ENUMERATES  # "4 Văn phòng Trung ương (…, …, …)" answers "gồm những cơ quan nào"
             elif LIST in question.intents and self._item_of_asked_list(question, passage_id):
                 subject *= LIST_ITEM  # "các hình thức phối hợp gồm những gì": an item of "Điều 4. Hình thức phối hợp"
+            if question.intents & {NAME, NAMED} and _defines(shown, asked_words):
+                subject *= DEFINES  # "… (sau đây gọi tắt là Ban Chỉ đạo 934)": where the short name is spelled out
             if expect.role and not expect.tasks:
                 # "Trưởng Ban Chỉ đạo là ai": who holds it, not what it does.
                 if holds_role(expect.role, shown):

@@ -869,3 +869,27 @@ def test_where_a_conclusion_is_sent_is_answered_by_its_recipients(samples: Knowl
     kb = KnowledgeBase.from_documents([*samples.documents, parse_text(conclusion, "kl.txt")])
     answer = kb.ask("KL 221 gui den nhung noi nao")
     assert answer.found and answer.best is not None and _says(answer.best.answer, "Các tỉnh uỷ, thành uỷ"), answer
+
+
+@pytest.mark.parametrize(("question", "says"), [
+    ("ten phong trao thi dua trong KH 0125 la gi", "thực hiện thành công cuộc bầu cử đại biểu Quốc hội"),
+    ("Ban Chi dao 934 la ban chi dao gi", "Ban Chỉ đạo phát triển khoa học, công nghệ của tỉnh"),
+])
+def test_a_name_asked_is_answered_where_the_document_defines_its_short_form(
+        samples: KnowledgeBase, question: str, says: str) -> None:
+    plan = "\n".join([
+        "ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK", "Số: 0125/KH-UBND", "Đắk Lắk, ngày 10 tháng 10 năm 2025", "", "KẾ HOẠCH",
+        "Phát động phong trào thi đua", "",
+        "UBND tỉnh ban hành Kế hoạch phát động phong trào thi đua thực hiện thành công cuộc bầu cử đại biểu Quốc hội "
+        "khóa XVI và đại biểu Hội đồng nhân dân các cấp nhiệm kỳ 2026 - 2031 (gọi tắt là phong trào thi đua), cụ "
+        "thể như sau:", "",
+        "I. MỤC ĐÍCH, YÊU CẦU", "",
+        "1. Các cơ quan, đơn vị coi việc thực hiện phong trào thi đua là nhiệm vụ quan trọng trong năm.", "",
+        "2. Thời gian tổ chức phong trào thi đua từ tháng 10 năm 2025 đến hết tháng 3 năm 2026.", "",
+        "3. Ban Chỉ đạo phát triển khoa học, công nghệ của tỉnh (sau đây gọi tắt là Ban Chỉ đạo 934) theo dõi phong "
+        "trào.", "",
+        "4. Tiểu ban giúp việc Ban Chỉ đạo 934 giải quyết các vấn đề thuộc thẩm quyền.", "",
+    ])  # fmt: skip
+    kb = KnowledgeBase.from_documents([*samples.documents, parse_text(plan, "kh.txt")])
+    answer = kb.ask(question)
+    assert answer.found and answer.best is not None and _says(answer.best.answer, says), answer
