@@ -468,7 +468,12 @@ class Answerer:
             return np.zeros(0)
         weights = self._weights(question)
         total = sum(weights)
-        matches = {id(concept): self._concept_match(concept, ids) for concept in question.concepts}
+        # Each concept is looked up once for the passages and the neighbours before and after them.
+        size = ids.size
+        neighbours = [self._neighbours(ids, step) for step in (-1, 1)]
+        every = np.concatenate([ids, *(other for other, _ in neighbours)])
+        found = {id(concept): self._concept_match(concept, every) for concept in question.concepts}
+        matches = {key: values[:size] for key, values in found.items()}
         if question.naming:
             documents = self.index.passage_document[ids]
             for concept in question.concepts:
@@ -479,7 +484,9 @@ class Answerer:
             weight * matches[id(concept)] for concept, weight in zip(question.concepts, weights, strict=True)
         )
         coverage = np.asarray(coverage, dtype=np.float64) / total
-        coverage = np.maximum(coverage, self._pair_coverage(question, weights, matches, ids))
+        around = [(found, slice(size * (1 + side), size * (2 + side)), same)
+                  for side, (_, same) in enumerate(neighbours)]
+        coverage = np.maximum(coverage, self._pair_coverage(question, weights, matches, around))
         pair_total = 0.0
         pair_score = np.zeros(ids.shape, dtype=np.float64)
         for first, second in question.pairs():
@@ -744,20 +751,23 @@ class Answerer:
         ) & (index.passage_section[ids] >= 0)
         return other, same
 
+    @staticmethod
     def _pair_coverage(
-        self, question: Question, weights: list[float], matches: dict[int, NDArray[np.float64]], ids: IntArray
+        question: Question, weights: list[float], matches: dict[int, NDArray[np.float64]],
+        around: list[tuple[dict[int, NDArray[np.float64]], slice, NDArray[np.bool_]]],
     ) -> NDArray[np.float64]:
         """Coverage of a passage together with its neighbour in the same section, a little discounted: a question
-        that asks two things ("ở đâu, mấy điểm") is often answered by two items that follow each other."""
+        that asks two things ("ở đâu, mấy điểm") is often answered by two items that follow each other. `around`
+        holds, for the neighbour before and after, the concepts' matches, where its passages stand in them and
+        whether each is in the same section."""
         total = sum(weights)
-        best = np.zeros(ids.shape, dtype=np.float64)
-        for step in (-1, 1):
-            other, same = self._neighbours(ids, step)
+        best = np.zeros(next(iter(matches.values())).shape, dtype=np.float64)
+        for found, where, same in around:
             if not same.any():
                 continue
-            joined = np.zeros(ids.shape, dtype=np.float64)
+            joined = np.zeros(best.shape, dtype=np.float64)
             for concept, weight in zip(question.concepts, weights, strict=True):
-                theirs = self._concept_match(concept, other) * same
+                theirs = found[id(concept)][where] * same
                 joined += weight * np.maximum(matches[id(concept)], theirs)
             best = np.maximum(best, joined / total * PAIR_FACTOR)
         return best
