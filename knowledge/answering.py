@@ -140,6 +140,11 @@ _DOCUMENT_KINDS = ("ke hoach", "quyet dinh", "cong van", "nghi quyet", "thong ba
                    "ct", "cd")
 
 
+_DAY_ASKED_RE = re.compile(r"\bngay (?:nao|may|bao nhieu)\b")
+_STATES_DAY_RE = re.compile(
+    r"\d{1,2}\s*[/.-]\s*\d{1,2}|\bngày\s+\d{1,2}|\d{1,2}\s+tháng\s+\d{1,2}|\bngày (?:ký|ban hành|cuối)|"
+    r"\bthứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])\b|\bchủ nhật\b", re.IGNORECASE
+)
 _STATES_FIGURE_RE = re.compile(r"\d|\b(?:một|hai|ba|bốn|sáu|bảy|tám|chín|mười|trăm|nghìn|triệu|tỷ)\b",
                                re.IGNORECASE)
 
@@ -318,6 +323,9 @@ class Answerer:
         best = self._candidate(*ranked[0], question, weights, by_id)
         if FIGURE in question.intents and not _STATES_FIGURE_RE.search(best.answer):
             # "Hiện có bao nhiêu cơ sở …": an answer that states no figure at all says nothing of how many.
+            best = replace(best, score=best.score * NO_FIGURE_SHOWN)
+        if DATE in question.intents and _DAY_ASKED_RE.search(fold(text)) and not _STATES_DAY_RE.search(best.answer):
+            # "Hạn chót … là ngày nào": an answer that names no day at all says nothing of which day.
             best = replace(best, score=best.score * NO_FIGURE_SHOWN)
         found = best.score >= self.threshold
         topics = self._topics(candidates[order[:12]]) if not found else []

@@ -53,3 +53,17 @@ def test_how_many_is_not_answered_by_a_passage_that_states_no_figure() -> None:
     answer = KnowledgeBase.from_documents([parse_text(counted, "qc.txt")]).ask(
         "hien co bao nhieu co so tin nguong, ton giao tren dia ban")
     assert answer.found and answer.best is not None and "126" in answer.best.answer
+
+
+def test_which_day_asked_of_a_duty_the_document_gives_no_day_is_declined() -> None:
+    plan = "\n".join([
+        "ỦY BAN NHÂN DÂN TỈNH NGHỆ AN", "Số: 1026/KH-UBND", "Nghệ An, ngày 20 tháng 11 năm 2025", "", "KẾ HOẠCH",
+        "Bảo vệ bí mật nhà nước năm 2026", "",
+        "1. Giao Công an tỉnh chủ trì theo dõi, hướng dẫn, kiểm tra việc thực hiện Kế hoạch này; định kỳ báo cáo "
+        "kết quả thực hiện về Ủy ban nhân dân tỉnh.", "",
+        "2. Các sở, ngành tổ chức ra quân tổng vệ sinh môi trường vào sáng Chủ nhật hằng tuần.", "",
+    ])  # fmt: skip
+    kb = KnowledgeBase.from_documents([parse_text(plan, "kh.txt")])
+    assert not kb.ask("han chot cac so bao cao ket qua thuc hien KH 1026 ve Cong an tinh la ngay nao").found
+    answer = kb.ask("tong ve sinh moi truong vao ngay nao trong tuan")
+    assert answer.found and answer.best is not None and "Chủ nhật" in answer.best.answer
