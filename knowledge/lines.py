@@ -50,6 +50,7 @@ _CHROME_CUES = (
     "file attached to document",
     "luoc do",
     "cookie",
+    "bai viet goc:",  # "Link bài viết gốc: https://…", "Nguồn bài viết gốc: …" under a news page
 )
 # Words of a site's account and download buttons that directives use too ("hướng dẫn người dân tải về ứng dụng
 # VNeID", "đăng nhập Cổng dịch vụ công", an e-mail address a site hid as "[email protected]"): chrome only on a

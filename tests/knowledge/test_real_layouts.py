@@ -482,3 +482,8 @@ def test_a_party_conclusions_title_goes_on_past_the_bodies_it_names() -> None:
     info = parse_text(text, "kl.md").info
     assert (info.number, info.kind) == ("221-KL/TW", "Kết luận")
     assert info.title.lower().startswith("về tình hình, kết quả hoạt động của bộ máy"), info.title
+
+
+def test_the_link_to_a_news_pages_source_is_no_answer() -> None:
+    page = "\n".join([*BODY, "", "Link bài viết gốc: https://xaydungchinhsach.chinhphu.vn/toan-van-ket-luan-155.htm"])
+    assert not any("bài viết gốc" in text for text in _shown(parse_text(page, "kl.md")))
