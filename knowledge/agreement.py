@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from knowledge.header import kind_of
 from knowledge.question import DATE, FIGURE, PERSON, Question
 from knowledge.vietnamese import LOWER, UPPER, fold
 
@@ -233,6 +234,39 @@ def acting_bodies(question: str, spelled_out: Callable[[str], tuple[str, ...] | 
         if word in _BODY_HEADS and position + 1 < len(asked)
         and not (position and asked[position - 1] in _OBJECT_BEFORE)
     ]
+
+
+def body_heads(bodies: list[list[str]], spelled_out: Callable[[str], tuple[str, ...] | None]) -> list[str]:
+    """The first two folded words of each body the question names, as a document prints them ("so khcn" is also
+    "so khoa"); not a document's type ("chỉ thị" starts like "Chi cục")."""
+    heads: list[str] = []
+    for run in bodies:
+        if kind_of(" ".join(run[:2])) is not None:
+            continue
+        heads.append(" ".join(run[:2]))
+        long = spelled_out(run[1])
+        if long:
+            heads.append(f"{run[0]} {long[0]}")
+    return heads
+
+
+def prints_body(heads: list[str], text: str, spelled_out: Callable[[str], tuple[str, ...] | None]) -> bool:
+    """Whether `text` prints a body whose first two words (`heads`, folded) the question names, with a capital
+    ("Sở Xây dựng", "Công an tỉnh", "UBND các xã"; "xây dựng" as a verb is not "Sở Xây dựng")."""
+    words: list[tuple[str, bool]] = []  # (folded word, written with a capital), abbreviations spelled out
+    for token in _WORD_RE.findall(text):
+        folded = fold(token)
+        long = spelled_out(folded) if len(token) > 1 and token.isupper() else None
+        if long:
+            words.extend((word, True) for word in long)
+        else:
+            words.append((folded, token[:1].isupper()))
+    for head in heads:
+        first, second = head.split(" ", 1)
+        if any(word == first and capital and words[position + 1][0] == second
+               for position, (word, capital) in enumerate(words[:-1])):
+            return True
+    return False
 
 
 def only_as_object(bodies: list[list[str]], passage: str) -> bool:

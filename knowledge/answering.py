@@ -19,12 +19,14 @@ from knowledge.agreement import (
     acting_bodies,
     answer_fit,
     asks_present,
+    body_heads,
     describes_role,
     expectation,
     holds_role,
     mentions_role,
     names_someone,
     only_as_object,
+    prints_body,
     states_present,
 )
 from knowledge.compounds import is_compound
@@ -105,6 +107,8 @@ _TASK_WORDS = {"nhiem", "vu", "trach", "giao", "duoc", "lam", "cong", "viec", "n
                "theo", "tai", "cua", "co", "phai"}
 LIST_ITEM = 1.5
 DEFINES = 1.3  # a name asked, and the passage spells out the short form the question uses
+BODY_NOT_NAMED = 0.7  # a body's tasks asked; another leading passage names that body, this one does not
+FRAME_SHARE = 0.3  # the weight left to "nhiệm vụ" in "nhiệm vụ của Sở …"
 SCOPE_ONLY = 0.75
 _SCOPE_RE = re.compile(r"\bpham vi dieu chinh\b")
 # "phạm vi", "đối tượng áp dụng", "nghị quyết quy định … nào": what the scope article answers.
@@ -258,6 +262,19 @@ def _defines(text: str, asked: set[str]) -> bool:
     return False
 
 
+# "nhiệm vụ của Sở Xây dựng", "trách nhiệm của Công an tỉnh là gì": words that ask for a body's tasks.
+_TASK_FRAME_RE = re.compile(r"\b(nhiem vu|trach nhiem)\s+(?:gi\s+)?(?:cua|doi voi)\s+(?=\w)")
+
+
+def _task_frame(text: str) -> set[str]:
+    """The syllables of the words asking for a body's tasks, when the question names the body after them."""
+    folded = fold(text)
+    frame = _TASK_FRAME_RE.search(folded)
+    if frame is None or not acting_bodies(folded[frame.end() :]):
+        return set()
+    return set(frame[1].split())
+
+
 class Answerer:
     """Scores passages against a question: term coverage, phrase coverage and the kind of answer wanted."""
 
@@ -403,7 +420,11 @@ class Answerer:
         return self.index.idf(concept.term)
 
     def _weights(self, question: Question) -> list[float]:
-        return [self._weight(concept) for concept in question.concepts]
+        """Each concept's weight; the words that frame a body's tasks ("nhiệm vụ của Sở Xây dựng") weigh little,
+        for the body is what the question is about."""
+        frame = _task_frame(question.text)
+        return [self._weight(concept) * (FRAME_SHARE if concept.term in frame else 1.0)
+                for concept in question.concepts]
 
     def _candidates(self, question: Question) -> IntArray:
         """First stage: passages sharing rare terms with the question, plus passages under matching headings."""
@@ -670,6 +691,10 @@ class Answerer:
         appendix_asked = NAME in question.intents and re.search(r"\bphu luc\b", fold(question.text)) is not None
         scope_asked = _SCOPE_ASKED_RE.search(fold(question.text)) is not None
         asked_words = folded_words(question.text)
+        # "Nhiệm vụ của Sở Xây dựng": when some leading passage prints that body (in its text or its headings), one
+        # that does not is about something else ("xây dựng dữ liệu" in another document).
+        heads = body_heads(bodies, index.lexicon.spelled_out) if expect.tasks else []
+        naming = [bool(heads) and self._prints_body(heads, int(ids[position])) for position in leaders]
         for rank, position in enumerate(leaders):
             if expect.identity and answering[position]:
                 continue  # the identity line answers an identity question as it is
@@ -681,6 +706,8 @@ class Answerer:
             if expect.tasks and titled[rank] + self._lead_cover(question, passage_id) > 0:
                 # "Nhiệm vụ của Trạm Y tế xã": the items under the heading that names that body.
                 subject *= TASKS_OF
+            if any(naming) and not naming[rank]:
+                subject *= BODY_NOT_NAMED
             if expect.who and names_someone(shown):
                 subject *= NAMES_SOMEONE
             enumerates = LIST in question.intents and lists_after(question, shown, index.lexicon)
@@ -710,6 +737,13 @@ class Answerer:
             title = 1.0 + TITLE_BONUS * titled[rank]
             scores[position] *= fit * (1.0 - ORDER_WEIGHT + ORDER_WEIGHT * order) * subject * title
         return scores
+
+    def _prints_body(self, heads: list[str], passage_id: int) -> bool:
+        """Whether a passage, or a heading above it, prints a body the question names (`heads`: body_heads)."""
+        section = self.store.section(passage_id)
+        titles = [self.store.section_title(section), *ancestor_titles(self.store, section)] if section >= 0 else []
+        spelled_out = self.index.lexicon.spelled_out
+        return any(prints_body(heads, text, spelled_out) for text in (self._shown(passage_id), *titles))
 
     def _item_of_asked_list(self, question: Question, passage_id: int) -> bool:
         """Whether a passage is an item of a list whose title says every word the question asks, or whose title of

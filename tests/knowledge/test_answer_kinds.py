@@ -893,3 +893,30 @@ def test_a_name_asked_is_answered_where_the_document_defines_its_short_form(
     kb = KnowledgeBase.from_documents([*samples.documents, parse_text(plan, "kh.txt")])
     answer = kb.ask(question)
     assert answer.found and answer.best is not None and _says(answer.best.answer, says), answer
+
+
+@pytest.mark.parametrize(("question", "says"), [
+    ("nhiem vu cua so xay dung", "Hướng dẫn UBND các xã, phường lựa chọn điểm tập kết"),
+    ("nhiem vu cua cong an tinh", "Bảo đảm an ninh, trật tự tại các điểm"),
+])
+def test_the_tasks_of_a_body_come_from_a_passage_that_names_it_not_from_another_documents_words(
+        samples: KnowledgeBase, question: str, says: str) -> None:
+    plan = "\n".join([
+        "ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK", "Số: 0129/KH-UBND", "Đắk Lắk, ngày 20 tháng 11 năm 2025", "", "KẾ HOẠCH",
+        "Hỗ trợ nhu yếu phẩm cho người dân vùng lũ", "", "IV. PHÂN CÔNG NHIỆM VỤ", "", "1. Sở Xây dựng:", "",
+        "- Hướng dẫn UBND các xã, phường lựa chọn điểm tập kết - cấp phát bảo đảm an toàn.", "",
+        "- Rà soát, cập nhật điểm ngập sâu, sạt lở, ách tắc trên các tuyến vận chuyển.", "", "2. Công an tỉnh:", "",
+        "- Bảo đảm an ninh, trật tự tại các điểm tập kết, cấp phát.", "",
+        "- Điều tiết giao thông trên tuyến vận chuyển hàng cứu trợ.", "",
+    ])  # fmt: skip
+    notice = "\n".join([
+        "VĂN PHÒNG CHÍNH PHỦ", "Số: 641/TB-VPCP", "Hà Nội, ngày 22 tháng 11 năm 2025", "", "THÔNG BÁO",
+        "Kết luận của Phó Thủ tướng tại buổi làm việc với thành phố Đà Nẵng", "",
+        "1. Cấp ủy, chính quyền Thành phố phải xác định việc xây dựng và vận hành hiệu quả chính quyền địa phương "
+        "02 cấp là nhiệm vụ hết sức quan trọng, nhiệm vụ trọng tâm của cả hệ thống chính trị.", "",
+        "2. Các bộ, ngành trên cơ sở nhiệm vụ được giao hoàn thiện cơ sở dữ liệu quốc gia, bảo đảm an ninh mạng, "
+        "xây dựng dữ liệu dùng chung của tỉnh.", "",
+    ])  # fmt: skip
+    kb = KnowledgeBase.from_documents([*samples.documents, parse_text(plan, "kh.txt"), parse_text(notice, "tb.txt")])
+    answer = kb.ask(question)
+    assert answer.found and answer.best is not None and _says(answer.best.answer, says), answer
