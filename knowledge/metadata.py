@@ -120,6 +120,13 @@ _TITLED_RE = re.compile(
 )
 
 
+_NEWS_LEAD_RE = re.compile(
+    rf"^Ngày\s+(?P<date>\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{1,2}}\s+tháng\s+\d{{1,2}}\s+năm\s+\d{{4}}),\s+"
+    rf"(?P<issuer>[{UPPER}][^,;.]{{2,120}}?)\s+(?:đã\s+)?(?:có|ban hành)\s+(?P<kind>{_KINDS})\s+(?:số\s+)?"
+    r"(?P<number>\d+[^\s,]*[/-][^\s,]+)(?:\s+năm\s+\d{4})?(?:\s+(?:về việc|về|V/v)\s+(?P<about>[^.;]+))?"
+)
+
+
 def _issuer(lines: list[str]) -> tuple[str | None, str | None]:
     """The issuing body from the header's capitals lines, and the body above it when one is printed first."""
     names: list[str] = []
@@ -229,6 +236,16 @@ def read_info(
         issuer_lines = [titled["issuer"]] if titled["issuer"] else []
     own, parent = _issuer(issuer_lines)
     issuer = own or attached_issuer or fields.get("issuer")
+    lead = next((match for text in body[:4] if (match := _NEWS_LEAD_RE.match(text))), None) if not number else None
+    if lead is not None and number_of(f"Số {lead['number']}"):
+        # A news page: "Ngày 10/11/2025, Sở Nội vụ tỉnh Đồng Nai có Công văn 5926/SNV-LĐ năm 2025 về việc …".
+        number, kind = number_of(f"Số {lead['number']}"), kind or kind_of(lead["kind"])
+        issuer = issuer or lead["issuer"]
+        found = date_of(f"ngày {lead['date']}") if issued is None else None
+        if found is not None:
+            issued, issued_text = found
+        if lead["about"] and not header.title_lines and not header.about:
+            page_title = lead["about"].strip()
     for text in body[:4]:
         found_issuer = _ISSUER_IN_BODY_RE.search(text)
         if found_issuer:

@@ -20,6 +20,10 @@ _SUMMARY_RE = re.compile(
 )
 
 
+# A sentence of the page's own text, not a banner's line: long, and ended.
+_SENTENCE_RE = re.compile(r"^.{80,}[.;:]\**$")
+
+
 @dataclass
 class Page:
     """The document's own lines, and what a library site's data sheet said about it ("Người ký: …")."""
@@ -107,8 +111,8 @@ def find_page(lines: list[Line]) -> Page:
     for number, (first, last) in enumerate(chains):
         leading = first < _BANNER_START and number == 0
         trailing = number == len(chains) - 1 and last >= len(lines) - _CHAIN
-        if leading:
-            first = 0
+        if leading and not any(_SENTENCE_RE.search(line.text) for line in lines[:first]):
+            first = 0  # a banner runs from the top; not over a sentence of the page ("Ngày …, Sở … có Công văn …")
         if trailing:
             last = len(lines) - 1
             # The site's one-line summary of the document often stands right above its footer.

@@ -487,3 +487,30 @@ def test_a_party_conclusions_title_goes_on_past_the_bodies_it_names() -> None:
 def test_the_link_to_a_news_pages_source_is_no_answer() -> None:
     page = "\n".join([*BODY, "", "Link bài viết gốc: https://xaydungchinhsach.chinhphu.vn/toan-van-ket-luan-155.htm"])
     assert not any("bài viết gốc" in text for text in _shown(parse_text(page, "kl.md")))
+
+
+def test_a_news_pages_download_button_does_not_drop_the_sentence_that_names_the_document() -> None:
+    page = "\n".join([
+        "# Công văn 5926/SNV-LĐ 2025 báo cáo tình hình sử dụng lao động năm 2025 tại tỉnh Đồng Nai ra sao?", "",
+        "Ngày 10/11/2025, Sở Nội vụ tỉnh Đồng Nai có Công văn 5926/SNV-LĐ năm 2025 về việc báo cáo tình hình thực "
+        "hiện pháp luật lao động năm 2025.", "",
+        "**TẢI VỀ Công văn 5926/SNV-LĐ năm 2025**", "",
+        "Thực hiện các quy định của Bộ luật Lao động 2019, Sở Nội vụ đề nghị các doanh nghiệp báo cáo định kỳ.", "",
+        "Hạn nộp báo cáo: Trước ngày 25/11/2025.", "",
+    ])  # fmt: skip
+    document = parse_text(page, "cv.md")
+    assert any("Sở Nội vụ tỉnh Đồng Nai có Công văn 5926/SNV-LĐ" in text for text in _shown(document))
+    assert not any("TẢI VỀ" in text for text in _shown(document))
+
+
+def test_a_news_page_takes_its_documents_identity_from_the_sentence_that_announces_it() -> None:
+    page = "\n".join([
+        "# Công văn 5926/SNV-LĐ 2025 báo cáo tình hình sử dụng lao động năm 2025 tại tỉnh Đồng Nai ra sao?", "",
+        "Ngày 10/11/2025, Sở Nội vụ tỉnh Đồng Nai có Công văn 5926/SNV-LĐ năm 2025 về việc báo cáo tình hình thực "
+        "hiện pháp luật lao động năm 2025.", "",
+        "Thực hiện các quy định của Bộ luật Lao động 2019, Sở Nội vụ đề nghị các doanh nghiệp báo cáo định kỳ.", "",
+    ])  # fmt: skip
+    info = parse_text(page, "cv.md").info
+    assert (info.number, info.kind, info.issued, info.issuer) == (
+        "5926/SNV-LĐ", "Công văn", date(2025, 11, 10), "Sở Nội vụ tỉnh Đồng Nai")
+    assert info.title == "báo cáo tình hình thực hiện pháp luật lao động năm 2025"
