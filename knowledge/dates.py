@@ -81,7 +81,8 @@ _PART_YEAR_RE = re.compile(
 )
 # "đến năm 2030", "vào năm 2025" are horizons of a goal, never a time limit: a year counts only after these.
 _YEAR_RE = re.compile(
-    r"\b(?:(?P<before>truoc)|(?P<by>den het|het|cuoi|xong)|(?P<within>hoan thanh trong|trong ca|trong)|"
+    # ("6 tháng cuối năm 2025" is the second half of the year, not "by the end of 2025")
+    r"\b(?:(?P<before>truoc)|(?P<by>den het|het|(?<!thang )cuoi|xong)|(?P<within>hoan thanh trong|trong ca|trong)|"
     # "Thời gian hoàn thành: Năm 2026" (not "Năm 2025 - 2026", a stretch of years)
     rf"(?P<label>{_MARKERS['label']}))\s+"
     r"nam\s+(?P<yy>\d{4})\b(?!\s*[-–]\s*\d{4})"

@@ -660,3 +660,10 @@ def test_a_timetables_stretch_of_quarters_is_due_when_it_ends_not_when_it_starts
     document = _document(*HEAD, "PHỤ LỤC", "| TT | Nhiệm vụ | Cơ quan chủ trì | Thời gian thực hiện |",
                          "|---|---|---|---|", f"| 1 | Khảo sát thực trạng hạ tầng viễn thông | Sở KH&CN | {cell} |")
     assert [d.due for d in document.deadlines] == [date(2026, 6, 30)]
+
+
+def test_the_second_half_of_a_year_introducing_its_report_days_is_no_deadline_at_the_years_end() -> None:
+    document = _document(*HEAD, "I. CHẾ ĐỘ BÁO CÁO",
+                         "Theo đó, thời hạn nộp báo cáo tình hình sử dụng lao động 6 tháng cuối năm 2025 như sau:",
+                         "- Đối với báo cáo tình hình sử dụng lao động trong nước: trước ngày 05/12/2025.")
+    assert [d.due for d in document.deadlines] == [date(2025, 12, 5)]
