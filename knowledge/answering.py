@@ -119,7 +119,6 @@ _RECIPIENTS_RE = re.compile(r" Nơi nhận: .*?(?= Người ký: |$)", re.DOTALL
 _RECIPIENTS_ASKED_RE = re.compile(r"\b(?:gui|nhan|kinh gui|noi nhan|den dau|den ai|nhung ai|nhung noi|noi nao)\b")
 _ITEMS = 12
 _INTRO_ROOM, _ITEM_ROOM = 110, 50  # a long introduction's end, and the least of each item, shown in a list
-# A question about a document's own date ("báo cáo … ngày nào", "quyết định … ký ngày nào") is answered by its citation.
 # Words that ask for a time limit ("hạn chót", "thời hạn", "chậm nhất", "phải xong trước ngày nào").
 _DEADLINE_ASKED_RE = re.compile(
     r"\b(?:han(?: chot| nop| gui| bao cao)?|thoi han|cham nhat|muon nhat|(?:xong|hoan thanh|nop|gui) truoc|"
@@ -128,6 +127,7 @@ _DEADLINE_ASKED_RE = re.compile(
 # "có hiệu lực từ ngày nào", "hết hiệu lực", "hiệu lực thi hành": when a document is in force (not "hiệu lực quản lý").
 _IN_FORCE_ASKED_RE = re.compile(r"\b(?:co|het|con) hieu luc\b|\bhieu luc (?:tu|ke tu|thi hanh|khi nao|ngay nao|den)\b")
 _HOW_LONG_RE = re.compile(r"\bbao lau\b|\bmay ngay\b|\bbao nhieu ngay\b")  # a time limit counted in days
+# A question about a document's own date ("báo cáo … ngày nào", "quyết định … ký ngày nào") is answered by its citation.
 _ABOUT_A_DOCUMENT_RE = re.compile(
     r"\b(?:bao cao|quyet dinh|ke hoach|nghi quyet|nghi dinh|thong tu|cong van|thong bao|huong dan|chi thi|ket luan|"
     r"quy dinh|van ban|chuong trinh hanh dong|kh|qd|nq|cv|tb|kl|hd|ct)\b"
@@ -144,6 +144,7 @@ _DOCUMENT_KINDS = ("ke hoach", "quyet dinh", "cong van", "nghi quyet", "thong ba
                    "ct", "cd")
 
 
+# "… ngày nào", "ngày mấy": a day is asked, and an answer that names none does not give it.
 _DAY_ASKED_RE = re.compile(r"\bngay (?:nao|may|bao nhieu)\b")
 _STATES_DAY_RE = re.compile(
     r"\d{1,2}\s*[/.-]\s*\d{1,2}|\bngày\s+\d{1,2}|\d{1,2}\s+tháng\s+\d{1,2}|\bngày (?:ký|ban hành|cuối)|"
@@ -663,7 +664,7 @@ class Answerer:
             scores = np.where(identity, scores * IDENTITY_PRIOR, scores)
         scores *= np.where((flags & FLAG_RECIPIENT) != 0, RECIPIENT_PRIOR, 1.0)
         if DATE in question.intents and not (expect.identity or expect.document_number or cited) \
-                and not _ABOUT_A_DOCUMENT_RE.search(fold(question.text)):
+                and not _ABOUT_A_DOCUMENT_RE.search(folded_question):
             # "Ngày bầu cử là ngày nào": the date of a document a passage cites is not the date of anything else.
             scores *= np.where((flags & FLAG_CITED_DATE) != 0, CITED_DATE_ONLY, 1.0)
         if DATE in question.intents and _DEADLINE_ASKED_RE.search(folded_question) \
@@ -688,8 +689,8 @@ class Answerer:
         titled = self._title_cover(question, ids[leaders])
         present = FIGURE in question.intents and asks_present(question.text)
         bodies = acting_bodies(question.text, index.lexicon.spelled_out)
-        appendix_asked = NAME in question.intents and re.search(r"\bphu luc\b", fold(question.text)) is not None
-        scope_asked = _SCOPE_ASKED_RE.search(fold(question.text)) is not None
+        appendix_asked = NAME in question.intents and re.search(r"\bphu luc\b", folded_question) is not None
+        scope_asked = _SCOPE_ASKED_RE.search(folded_question) is not None
         asked_words = folded_words(question.text)
         # "Nhiệm vụ của Sở Xây dựng": when some leading passage prints that body (in its text or its headings), one
         # that does not is about something else ("xây dựng dữ liệu" in another document).
