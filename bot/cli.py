@@ -134,7 +134,8 @@ def _init(args: argparse.Namespace, environ: dict[str, str], out: TextIO) -> int
     data = "data" if named is not None or environ.get(CONFIG_ENV) else str(user_data_dir(environ))
     write_config(target, data)
     out.write(f"Đã tạo tệp cấu hình {target} (mỗi khóa có chú thích). Sửa tệp rồi chạy: python -m bot\n")
-    if locate_config(None, environ).path != target:
+    found = locate_config(None, environ).path
+    if found is None or found.resolve() != target.resolve():
         out.write(f"Tệp này không nằm ở nơi bot tự tìm: chạy `python -m bot --config {target}` hoặc đặt "
                   f"{CONFIG_ENV}={target}.\n")
     return 0

@@ -111,3 +111,13 @@ def test_the_config_said_an_empty_webhook_secret_is_random_at_every_start(text: 
     at = next(number for number, line in enumerate(lines) if line.strip().startswith("webhook_secret:"))
     comment = " ".join(line for line in lines[at - 2:at] if line.strip().startswith("#"))
     assert "token" in comment and "mỗi lần chạy" not in comment and "random" not in comment
+
+
+def test_init_of_config_yaml_in_the_current_folder_said_the_bot_would_not_find_it(
+    tmp_path: Path, environ: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    out = io.StringIO()
+    assert main(["init", "config.yaml"], stdout=out) == 0
+    assert (tmp_path / "config.yaml").is_file()
+    assert "không nằm ở nơi bot tự tìm" not in out.getvalue()  # ./config.yaml is the second place it looks
