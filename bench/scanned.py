@@ -53,24 +53,28 @@ _ITEM = re.compile(r"(?:[-+•]|\d+(?:\.\d+)*[.)]|[a-zđ]\)|[IVXLC]+\.)\s")  # "
 _WRAPPED = 60  # a line this long was wrapped by the crawl (it wraps at ~80), not ended by the author
 
 
-def paragraphs(text: str) -> list[tuple[str, bool]]:
-    """How `text` prints: (paragraph, prose) pairs, lines of a paragraph joined by "\n". A block whose lines reach
-    60 letters was wrapped by the crawl, not by its author: its lines are joined into prose paragraphs, a new one
-    where an item ("- ", "2.", "a)") follows a line ending a sentence; a block of short lines (header, signature,
-    a flattened table's cells) keeps its lines. Lines holding only `|` (the crawl's cell marks) are left out."""
-    printed: list[tuple[str, bool]] = []
-    for block in re.split(r"\n\s*\n", text.replace("\f", "\n\n")):
-        lines = [line.strip() for line in block.splitlines() if line.strip() and line.strip() != "|"]
-        if lines and max(len(line) for line in lines) < _WRAPPED:
-            printed.append(("\n".join(lines), False))
-        elif lines:
-            current = [lines[0]]
-            for before, line in itertools.pairwise(lines):
-                if _ITEM.match(line) and before.rstrip("* ").endswith((".", ";", ":", "!", "?")):
-                    printed.append((" ".join(current), True))
-                    current = []
-                current.append(line)
-            printed.append((" ".join(current), True))
+def paragraphs(text: str) -> list[list[str]]:
+    """How `text` prints: blocks (blank lines and the crawl's lone `|` cell marks end one) of printed lines. The
+    crawl's wraps are joined: after a line of 60 letters or more when a long line, or one in lower case or with a
+    figure, follows (not an item "- ", "2.", "a)" after a sentence's end); before a line in lower case, or a long
+    one with a figure; after a heading's label cut short ("1. Vụ" / "Pháp chế"). Other short lines (header,
+    signature, a flattened table's cells) stay as they are."""
+    printed: list[list[str]] = []
+    for block in re.split(r"\n\s*\n", re.sub(r"(?m)^[ \t]*\|[ \t]*$", "", text.replace("\f", "\n\n"))):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        if not lines:
+            continue
+        out = [lines[0]]
+        for last, line in itertools.pairwise(lines):
+            last, start = last.rstrip("* "), line.lstrip("*")[:1]
+            ended, lower = last.endswith((".", ";", ":", "!", "?")), start.islower()
+            goes_on = lower or start.isdigit()
+            wrapped = len(last) >= _WRAPPED and (len(line) >= _WRAPPED or goes_on) and not (ended and _ITEM.match(line))
+            opened = not ended and (lower or (goes_on and len(line) >= _WRAPPED))
+            labelled = (not ended and _ITEM.match(f"{last} ") is not None and len(last.split()) <= 3
+                        and len(line) < _WRAPPED and not _ITEM.match(line))  # fmt: skip
+            out[-1:] = [f"{out[-1]} {line}"] if wrapped or opened or labelled else [out[-1], line]
+        printed.append(out)
     return printed
 
 
@@ -88,15 +92,15 @@ def printed_docx(text: str, target: Path) -> None:
     style = word.styles["Normal"]
     style.font.name, style.font.size = "DejaVu Serif Condensed", Pt(12)
     style.paragraph_format.space_after = Pt(6)
-    for body, prose in paragraphs(text):
-        paragraph = word.add_paragraph()
-        if prose:
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-            paragraph.paragraph_format.first_line_indent = Cm(1)
+    for block in paragraphs(text):
         bold = italic = False
-        for number, line in enumerate(body.split("\n")):
-            if number:
-                paragraph.add_run().add_break()
+        for number, line in enumerate(block):
+            paragraph = word.add_paragraph()
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+            if len(line) >= _WRAPPED:
+                paragraph.paragraph_format.first_line_indent = Cm(1)
+            if number < len(block) - 1:
+                paragraph.paragraph_format.space_after = Pt(0)
             for piece in _MARKER.split(line):
                 if piece in ("**", "*"):
                     bold, italic = (not bold, italic) if piece == "**" else (bold, not italic)

@@ -28,6 +28,28 @@ WRAPPED = """1.1. Quán triệt
 và triển khai nghiêm túc, đồng bộ và hiệu quả Nghị quyết số 163/2024/QH15, Nghị
 quyết số 50/NQ-CP, nâng cao hiệu quả công tác phòng, chống ma túy trên địa bàn tỉnh;
 - Sở Y tế báo cáo trước ngày 15/12/2025.
+1. Vụ
+Pháp chế
+- Các đơn vị thuộc Bộ được giao thực hiện thủ
+tục hành chính;
+"""
+
+
+CELLS = """24
+Nghệ An
+Nâng cấp hệ thống phần mềm hộ tịch, đảm
+bảo liên thông với Hệ thống thông tin giải quyết TTHC cấp tỉnh
+Bộ Tư pháp
+25
+"""
+WRAPPED = """1.1. Quán triệt
+và triển khai nghiêm túc, đồng bộ và hiệu quả Nghị quyết số 163/2024/QH15, Nghị
+quyết số 50/NQ-CP, nâng cao hiệu quả công tác phòng, chống ma túy trên địa bàn tỉnh;
+- Sở Y tế báo cáo trước ngày 15/12/2025.
+1. Vụ
+Pháp chế
+- Các đơn vị thuộc Bộ được giao thực hiện thủ
+tục hành chính;
 """
 
 
@@ -42,6 +64,20 @@ def _page(size: tuple[int, int] = (400, 300)):  # type: ignore[no-untyped-def]
     return image
 
 
+def test_paragraphs_join_the_crawls_wraps_and_keep_items_header_lines_and_cells() -> None:
+    assert paragraphs(WRAPPED + "\n" + TEXT + "\n" + CELLS) == [
+        ["1.1. Quán triệt và triển khai nghiêm túc, đồng bộ và hiệu quả Nghị quyết số 163/2024/QH15, Nghị quyết số "
+         "50/NQ-CP, nâng cao hiệu quả công tác phòng, chống ma túy trên địa bàn tỉnh;",
+         "- Sở Y tế báo cáo trước ngày 15/12/2025.", "1. Vụ Pháp chế",
+         "- Các đơn vị thuộc Bộ được giao thực hiện thủ tục hành chính;"],
+        ["**ỦY BAN NHÂN DÂN**", "TỈNH BẮC NINH"],
+        ["Số: 141/KH-UBND"],
+        ["*Bắc Ninh, ngày 20 tháng 11 năm 2025*"],
+        ["24", "Nghệ An", "Nâng cấp hệ thống phần mềm hộ tịch, đảm bảo liên thông với Hệ thống thông tin giải quyết "
+         "TTHC cấp tỉnh", "Bộ Tư pháp", "25"],
+    ]
+
+
 def test_printed_docx_keeps_short_lines_and_turns_marks_into_bold_and_italic(tmp_path: Path) -> None:
     from docx import Document
 
@@ -49,23 +85,11 @@ def test_printed_docx_keeps_short_lines_and_turns_marks_into_bold_and_italic(tmp
     printed_docx(TEXT, target)
     paragraphs = Document(str(target)).paragraphs
     assert [paragraph.text for paragraph in paragraphs] == [
-        "ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\nSố: 141/KH-UBND",
-        "Bắc Ninh, ngày 20\ntháng 11 năm 2025",
+        "ỦY BAN NHÂN DÂN", "TỈNH BẮC NINH", "Số: 141/KH-UBND", "Bắc Ninh, ngày 20 tháng 11 năm 2025"
     ]
-    runs = [(run.text, bool(run.bold), bool(run.italic)) for run in paragraphs[0].runs if run.text.strip()]
-    assert runs[0] == ("ỦY BAN NHÂN DÂN", True, False)
-    assert ("TỈNH BẮC NINH", False, False) in runs
-    assert all(run.italic and not run.bold for run in paragraphs[1].runs if run.text.strip())
-
-
-def test_paragraphs_join_the_crawls_wraps_and_start_a_new_one_at_an_item() -> None:
-    assert paragraphs(WRAPPED + "\n" + TEXT) == [
-        ("1.1. Quán triệt và triển khai nghiêm túc, đồng bộ và hiệu quả Nghị quyết số 163/2024/QH15, Nghị quyết số "
-         "50/NQ-CP, nâng cao hiệu quả công tác phòng, chống ma túy trên địa bàn tỉnh;", True),
-        ("- Sở Y tế báo cáo trước ngày 15/12/2025.", True),
-        ("**ỦY BAN NHÂN DÂN**\nTỈNH BẮC NINH\nSố: 141/KH-UBND", False),
-        ("*Bắc Ninh, ngày 20\ntháng 11 năm 2025*", False),
-    ]
+    runs = [(run.text, bool(run.bold), bool(run.italic)) for paragraph in paragraphs for run in paragraph.runs]
+    assert runs[:2] == [("ỦY BAN NHÂN DÂN", True, False), ("TỈNH BẮC NINH", False, False)]
+    assert runs[-1] == ("Bắc Ninh, ngày 20 tháng 11 năm 2025", False, True)
 
 
 def test_scanned_page_is_seeded_keeps_its_size_and_differs_from_the_print() -> None:
