@@ -120,7 +120,7 @@ def printed_pdf(source: Path, folder: Path) -> Path:
          "--outdir", str(folder), str(source)], timeout=300, path=source, what="LibreOffice")  # fmt: skip
     printed = folder / f"{source.stem}.pdf"
     if not printed.exists():
-        raise SystemExit(f"{source}: LibreOffice did not print a PDF")
+        raise SystemExit(f"{source}: LibreOffice không in được ra PDF")
     return printed
 
 
@@ -179,6 +179,7 @@ class Version:
 
     @property
     def document(self) -> Document | None:
+        """The parsed document, or None when the file could not be read."""
         return self.report.document
 
 
