@@ -278,7 +278,8 @@ def chosen(args: argparse.Namespace) -> list[tuple[str, Path, dict[str, Any]]]:
             raise SystemExit(f"{name}: bộ câu hỏi kín (blind), không được in từng câu; chọn bộ khác")
         folder = known.get(name, Path(name))
         if not (folder / "questions.yaml").exists():
-            raise SystemExit(f"{name}: không có {folder / 'questions.yaml'} (bộ đã biết: {', '.join(known)})")
+            studied = ", ".join(known_name for known_name, _ in STUDIED)
+            raise SystemExit(f"{name}: không có {folder / 'questions.yaml'} (bộ đã biết: {studied})")
         for entry in yaml.safe_load((folder / "questions.yaml").read_text(encoding="utf-8"))["documents"]:
             if not args.file or any(part in entry["file"] for part in args.file):
                 picked.append((name, folder, entry))
