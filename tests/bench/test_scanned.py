@@ -42,15 +42,6 @@ bảo liên thông với Hệ thống thông tin giải quyết TTHC cấp tỉn
 Bộ Tư pháp
 25
 """
-WRAPPED = """1.1. Quán triệt
-và triển khai nghiêm túc, đồng bộ và hiệu quả Nghị quyết số 163/2024/QH15, Nghị
-quyết số 50/NQ-CP, nâng cao hiệu quả công tác phòng, chống ma túy trên địa bàn tỉnh;
-- Sở Y tế báo cáo trước ngày 15/12/2025.
-1. Vụ
-Pháp chế
-- Các đơn vị thuộc Bộ được giao thực hiện thủ
-tục hành chính;
-"""
 
 
 def _page(size: tuple[int, int] = (400, 300)):  # type: ignore[no-untyped-def]
