@@ -78,7 +78,7 @@ class Section:
 
 WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 _EVERY_WORDS = {"week": "hằng tuần", "month": "hằng tháng", "quarter": "hằng quý", "year": "hằng năm"}
-_QUARTER_MONTHS = {1: "tháng đầu quý", 2: "tháng thứ hai của quý", 3: "tháng cuối quý"}
+_QUARTER_MONTHS = {1: "tháng đầu quý", 2: "tháng thứ hai của quý"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +98,7 @@ class Recurrence:
         data: dict[str, object] = {"every": self.every, "day": self.day}
         if self.every == "year" and self.month:
             data["month"] = self.month
-        if self.every == "quarter" and self.month:
+        if self.every == "quarter" and self.month in _QUARTER_MONTHS:
             data["month_of_quarter"] = self.month
         if self.every == "week":
             data["weekday"] = self.weekday
@@ -113,7 +113,7 @@ class Recurrence:
             if self.day is None:
                 return f"{words}, tháng {self.month}"
             return f"{words}, ngày {min(self.day, calendar.monthrange(2024, self.month)[1])}/{self.month}"
-        if self.every == "quarter" and self.month in (1, 2):
+        if self.every == "quarter" and self.month in _QUARTER_MONTHS:
             in_month = _QUARTER_MONTHS[self.month]
             if self.day is None or self.day >= 31:
                 return f"{words}, ngày cuối {in_month}"
